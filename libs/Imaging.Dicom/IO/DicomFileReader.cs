@@ -1,0 +1,181 @@
+using System.IO.Compression;
+using System.Text;
+using Imaging.Dicom.Data;
+
+namespace Imaging.Dicom.IO;
+
+/// <summary>Reads Part 10 files (and bare datasets) without trusting any length in them.</summary>
+public static class DicomFileReader
+{
+    private static ReadOnlySpan<byte> Magic => "DICM"u8;
+
+    /// <summary>Reads a file; values over the size threshold stay on disk until asked for.</summary>
+    public static DicomFile Read(string path, DicomReaderOptions? options = null)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        return Read(stream, options, Path.GetFullPath(path));
+    }
+
+    /// <summary>Reads from a stream; nothing is deferred unless <paramref name="sourcePath"/> names the file behind it.</summary>
+    public static DicomFile Read(Stream stream, DicomReaderOptions? options = null, string? sourcePath = null)
+    {
+        options ??= DicomReaderOptions.Default;
+        var start = stream.CanSeek ? stream.Position : 0;
+        long? length = stream.CanSeek ? stream.Length : null;
+        using var input = new DicomInput(stream, start, length);
+        var warnings = new List<DicomReadWarning>();
+
+        var hadPreamble = false;
+        var head = input.PeekAvailable(138);
+        if (head.Length >= 132 && head[128..132].SequenceEqual(Magic) && (LooksLikeMetaElement(head[132..]) || !LooksLikeElement(head)))
+        {
+            input.Advance(132);
+            hadPreamble = true;
+        }
+        else if (head.Length >= 4 && head[..4].SequenceEqual(Magic))
+        {
+            // Some writers drop the 128-byte preamble but keep the prefix.
+            input.Advance(4);
+            warnings.Add(new DicomReadWarning(start, "File has 'DICM' without the 128-byte preamble"));
+        }
+        else if (head.Length < 8)
+        {
+            throw new DicomFormatException("Not a DICOM file: fewer than 8 bytes", start);
+        }
+
+        var meta = new DicomDataset();
+        var metaParser = new DicomParser(input, options, warnings, sourcePath);
+        if (LooksLikeMetaGroup(input))
+            metaParser.ReadMetaGroup(meta);
+        else if (hadPreamble)
+            warnings.Add(new DicomReadWarning(input.Position, "Part 10 file has no file meta information"));
+
+        var datasetOffset = input.Position;
+        var syntax = DetermineSyntax(meta, input, warnings, datasetOffset);
+        var dataset = new DicomDataset();
+        DicomFormatException? error = null;
+        try
+        {
+            if (!syntax.IsDeflated)
+                new DicomParser(input, options, warnings, sourcePath, metaParser.AttributeCount).ReadTopLevel(dataset, syntax);
+            else
+                ReadDeflated(stream, input, options, warnings, syntax, dataset);
+        }
+        catch (DicomFormatException ex) when (options.KeepPartialOnError)
+        {
+            error = ex;
+        }
+
+        return new DicomFile(meta, dataset, syntax)
+        {
+            HadPreamble = hadPreamble,
+            DatasetOffset = datasetOffset,
+            Warnings = warnings,
+            IsPartial = error is not null,
+            Error = error,
+        };
+    }
+
+    /// <summary>Reads a dataset with no meta group in a known syntax (e.g. a DIMSE data set received over the network).</summary>
+    public static DicomDataset ReadDataset(Stream stream, DicomTransferSyntax syntax, DicomReaderOptions? options = null, string? sourcePath = null)
+    {
+        options ??= DicomReaderOptions.Default;
+        var start = stream.CanSeek ? stream.Position : 0;
+        long? length = stream.CanSeek ? stream.Length : null;
+        using var input = new DicomInput(stream, start, length);
+        var warnings = new List<DicomReadWarning>();
+        var dataset = new DicomDataset();
+        if (syntax.IsDeflated) ReadDeflated(stream, input, options, warnings, syntax, dataset);
+        else new DicomParser(input, options, warnings, sourcePath).ReadTopLevel(dataset, syntax);
+        return dataset;
+    }
+
+    private static void ReadDeflated(Stream stream, DicomInput input, DicomReaderOptions options, List<DicomReadWarning> warnings, DicomTransferSyntax syntax, DicomDataset dataset)
+    {
+        // The deflated bit stream starts right after the meta group; hand the inflater what the window already holds.
+        var pending = input.Buffered.ToArray();
+        var raw = new ConcatenatedReadStream(pending, stream);
+        using var inflated = new CappedReadStream(new DeflateStream(raw, CompressionMode.Decompress), options.MaxInflatedLength, "Inflated dataset");
+        using var inner = new DicomInput(inflated, 0, null);
+        // Deferred values need random access, which an inflated stream lacks: read everything into memory.
+        new DicomParser(inner, options, warnings, null).ReadTopLevel(dataset, syntax);
+    }
+
+    private static bool LooksLikeMetaGroup(DicomInput input) => LooksLikeMetaElement(input.PeekAvailable(6));
+
+    private static bool LooksLikeMetaElement(ReadOnlySpan<byte> p) =>
+        p.Length >= 6 && p[0] == 0x02 && p[1] == 0x00 && DicomVRInfo.TryParse(p[4], p[5], out _);
+
+    /// <summary>Whether a file starts with a plausible element header: a low even group and an explicit VR or a
+    /// small implicit length. Used when "DICM" at 128 might just be data (a raw dataset that happens to hold it).</summary>
+    private static bool LooksLikeElement(ReadOnlySpan<byte> p)
+    {
+        if (p.Length < 8) return false;
+        var group = (ushort)(p[0] | (p[1] << 8));
+        if (group is not (0x0002 or 0x0008 or 0x0010 or 0x0018 or 0x0020 or 0x0028)) return false;
+        return DicomVRInfo.TryParse(p[4], p[5], out _) || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(p[4..]) < 1024;
+    }
+
+    private static DicomTransferSyntax DetermineSyntax(DicomDataset meta, DicomInput input, List<DicomReadWarning> warnings, long offset)
+    {
+        var uid = meta.GetElement(DicomTag.TransferSyntaxUid) is { } e
+            ? Encoding.ASCII.GetString(e.Buffer.GetMemory().Span).Trim('\0', ' ')
+            : null;
+        var guessed = GuessSyntax(input);
+        if (string.IsNullOrEmpty(uid))
+        {
+            if (meta.Count > 0) warnings.Add(new DicomReadWarning(offset, $"No Transfer Syntax UID in the meta group; guessed {guessed.Name}"));
+            return guessed;
+        }
+        var declared = DicomTransferSyntax.Lookup(uid);
+        if (declared.IsDeflated || input.PeekAvailable(8).Length < 8) return declared;
+        // Files that say explicit but are implicit (or the reverse) exist; trust the bytes for the VR question.
+        if (declared.IsExplicitVR != guessed.IsExplicitVR && declared.IsBigEndian == guessed.IsBigEndian && !declared.IsEncapsulated)
+        {
+            warnings.Add(new DicomReadWarning(offset, $"Dataset is encoded as {guessed.Name} although the meta group says {declared.Name}"));
+            return guessed;
+        }
+        return declared;
+    }
+
+    /// <summary>Guesses the syntax of a dataset from its first element header.</summary>
+    internal static DicomTransferSyntax GuessSyntax(DicomInput input)
+    {
+        var p = input.PeekAvailable(8);
+        if (p.Length < 6) return DicomTransferSyntax.ImplicitVRLittleEndian;
+        var explicitVR = DicomVRInfo.TryParse(p[4], p[5], out _);
+        // Groups are small numbers: a little-endian group has its low byte first and (usually) a zero high byte.
+        var bigEndian = p[0] == 0 && p[1] != 0;
+        if (bigEndian) return explicitVR ? DicomTransferSyntax.ExplicitVRBigEndian : DicomTransferSyntax.ImplicitVRLittleEndian;
+        return explicitVR ? DicomTransferSyntax.ExplicitVRLittleEndian : DicomTransferSyntax.ImplicitVRLittleEndian;
+    }
+
+    /// <summary>Bytes already buffered followed by the rest of a stream.</summary>
+    private sealed class ConcatenatedReadStream(byte[] head, Stream tail) : Stream
+    {
+        private int _headPos;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_headPos < head.Length)
+            {
+                var n = Math.Min(buffer.Length, head.Length - _headPos);
+                head.AsSpan(_headPos, n).CopyTo(buffer);
+                _headPos += n;
+                return n;
+            }
+            return tail.Read(buffer);
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
