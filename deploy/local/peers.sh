@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# Reference peers from Debian packages, for tests and local runs (recipes: /work/shared/PEERS.md).
+# Sourced by tests/run.sh. One function per peer: `peers_require_X` installs X when it is missing;
+# services (RabbitMQ, PostgreSQL, Orthanc) get `peers_start_X`/`peers_stop_X` on loopback when a test needs them.
+
+_peers_apt_updated=0
+
+# Installs Debian packages as root (or through password-less sudo); `apt-get update` runs at most once.
+peers_apt_install() {
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            sudo=(sudo -n)
+        else
+            echo "peers: need root (or password-less sudo) to install: $*" >&2
+            return 1
+        fi
+    fi
+    if [ "$_peers_apt_updated" -eq 0 ]; then
+        echo "peers: apt-get update"
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null
+        _peers_apt_updated=1
+    fi
+    echo "peers: installing $*"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" </dev/null
+}
+
+# DCMTK: dcmdump, storescu/storescp, echoscu, findscu, ... (reference for dumps and for the DICOM network layer).
+peers_require_dcmtk() {
+    if command -v dcmdump >/dev/null 2>&1; then
+        echo "peers: dcmtk present ($(dcmdump --version 2>/dev/null | head -n 1))"
+        return 0
+    fi
+    peers_apt_install dcmtk
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+
+namespace Imaging.Cli.Serve;
+
+/// <summary>`imaging serve`: runs the service until Ctrl+C or SIGTERM.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Data folder, created when missing (default ./data).", HelpName = "DIR" };
+        var dicomPort = new Option<int>("--dicom-port") { Description = "DICOM port, reserved for the gateway (default 11112).", HelpName = "N" };
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP port for /health (default 8080).", HelpName = "N" };
+        var httpBind = new Option<string>("--http-bind") { Description = "Address HTTP listens on (default 127.0.0.1).", HelpName = "ADDRESS" };
+        var aeTitle = new Option<string>("--ae-title") { Description = "AE title of the gateway (default IMAGING).", HelpName = "AET" };
+        var command = new Command("serve",
+            "Run the service. Settings come from appsettings.json beside the program, then IMAGING_* environment variables " +
+            "(IMAGING_DATADIRECTORY, IMAGING_DICOMPORT, IMAGING_HTTPPORT, IMAGING_HTTPBIND, IMAGING_AETITLE), then these options.")
+        {
+            data, dicomPort, httpPort, httpBind, aeTitle,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            void Take<T>(Option<T> option, string key)
+            {
+                if (parseResult.GetResult(option) is { Implicit: false }) overrides[key] = Convert.ToString(parseResult.GetValue(option), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            Take(data, nameof(ServeOptions.DataDirectory));
+            Take(dicomPort, nameof(ServeOptions.DicomPort));
+            Take(httpPort, nameof(ServeOptions.HttpPort));
+            Take(httpBind, nameof(ServeOptions.HttpBind));
+            Take(aeTitle, nameof(ServeOptions.AeTitle));
+            return RunAsync(overrides, parseResult.InvocationConfiguration.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>Binds and checks the settings, then runs the host until <paramref name="cancellationToken"/> fires or the
+    /// process is asked to stop.</summary>
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> commandLine, TextWriter error, CancellationToken cancellationToken)
+    {
+        var configuration = ServeConfiguration.Build(commandLine);
+        ServeOptions options;
+        try
+        {
+            options = ServeConfiguration.Bind(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return await FailAsync(error, ExitCodes.BadInput, $"invalid setting: {ex.Message}");
+        }
+        var problems = options.Validate();
+        if (problems.Count > 0) return await FailAsync(error, ExitCodes.BadInput, $"invalid setting: {string.Join("; ", problems)}");
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return await FailAsync(error, ExitCodes.BadInput, $"cannot create data folder '{options.DataDirectory}': {ex.Message}");
+        }
+
+        var app = ServeHost.Create(options, configuration);
+        try
+        {
+            // Stops on the token, Ctrl+C or SIGTERM (the host's console lifetime), then disposes the host.
+            await ((IHost)app).RunAsync(cancellationToken);
+            return ExitCodes.Success;
+        }
+        catch (IOException ex)
+        {
+            // Kestrel reports a port that is taken (or an address we may not bind) this way.
+            return await FailAsync(error, ExitCodes.Failure, $"cannot listen on {options.HttpBind}:{options.HttpPort}: {ex.Message}");
+        }
+    }
+
+    private static async Task<int> FailAsync(TextWriter error, int exitCode, string message)
+    {
+        await error.WriteLineAsync($"imaging: serve: {ImagingCommand.OneLine(message)}");
+        return exitCode;
+    }
+}

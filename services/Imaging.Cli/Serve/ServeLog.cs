@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Imaging.Cli.Serve;
+
+/// <summary>Structured log events of `imaging serve`.</summary>
+internal static partial class ServeLog
+{
+    public const string Category = "Imaging.Cli.Serve";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "imaging {Version} started: data folder {DataDirectory} ({DataFreeBytes} bytes free), health on {HealthUrl}, AE title {AeTitle}; DICOM port {DicomPort} is reserved for the gateway, which is not built yet")]
+    public static partial void Started(ILogger logger, string version, string dataDirectory, long? dataFreeBytes, string healthUrl, string aeTitle, int dicomPort);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "imaging stopped")]
+    public static partial void Stopped(ILogger logger);
+}
