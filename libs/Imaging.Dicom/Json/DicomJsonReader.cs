@@ -77,7 +77,15 @@ public sealed class DicomJsonReader
     private ReadOnlyMemory<byte> ReadAll(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var buffer = new ArrayBufferWriter<byte>(stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, _options.MaxInputBytes + 1) : 64 * 1024);
+        var initial = 64 * 1024;
+        if (stream.CanSeek)
+        {
+            // Refuse an oversized input before allocating for it.
+            var remaining = stream.Length - stream.Position;
+            CheckSize(remaining);
+            initial = (int)Math.Max(remaining + 1, 1);
+        }
+        var buffer = new ArrayBufferWriter<byte>(initial);
         while (true)
         {
             var n = stream.Read(buffer.GetSpan(64 * 1024));
@@ -178,7 +186,7 @@ public sealed class DicomJsonReader
             var seen = new HashSet<uint>();
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
-                var key = reader.GetString()!;
+                var key = ReadString(ref reader);
                 _jsonPath.Add($"['{key}']");
                 if (!TryParseTagKey(key, out var tag))
                     throw Fail(ref reader, $"'{key}' is not an attribute tag (eight hexadecimal digits).");
@@ -211,7 +219,7 @@ public sealed class DicomJsonReader
             Utf8JsonReader deferred = default;
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
-                var member = reader.GetString()!;
+                var member = ReadString(ref reader);
                 var form = member switch
                 {
                     "vr" => ValueForm.None,
@@ -265,7 +273,7 @@ public sealed class DicomJsonReader
         private DicomVR ParseVR(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.String) throw Fail(ref reader, $"\"vr\" is a string, not {Describe(reader.TokenType)}.");
-            var text = reader.GetString()!;
+            var text = ReadString(ref reader);
             if (!DicomVRInfo.TryParse(text, out var vr)) throw Fail(ref reader, $"'{text}' is not a DICOM VR.");
             return vr;
         }
@@ -282,7 +290,7 @@ public sealed class DicomJsonReader
                 case ValueForm.BulkDataUri:
                     CheckNotSequence(ref reader, vr);
                     if (reader.TokenType != JsonTokenType.String) throw Fail(ref reader, $"\"BulkDataURI\" is a string, not {Describe(reader.TokenType)}.");
-                    var uri = reader.GetString()!;
+                    var uri = ReadString(ref reader);
                     if (uri.Length == 0) throw Fail(ref reader, "\"BulkDataURI\" is empty.");
                     dataset.Set(new DicomElement(tag, vr, new BulkDataUriBuffer(uri, new DicomTagPath(_tags, _items), vr, _options.BulkDataResolver)));
                     break;
@@ -370,7 +378,7 @@ public sealed class DicomJsonReader
                 _jsonPath.Add($"[{tags.Count}]");
                 if (reader.TokenType != JsonTokenType.String)
                     throw Fail(ref reader, $"An AT value is a string of eight hexadecimal digits, not {Describe(reader.TokenType)}.");
-                var text = reader.GetString()!;
+                var text = ReadString(ref reader);
                 if (!TryParseTagKey(text, out var value)) throw Fail(ref reader, $"'{text}' is not an attribute tag (eight hexadecimal digits).");
                 tags.Add(value);
                 _jsonPath.RemoveAt(_jsonPath.Count - 1);
@@ -408,7 +416,7 @@ public sealed class DicomJsonReader
                 {
                     // Strings carry what JSON numbers cannot: 64-bit values beyond 2^53 and, from this toolkit's writer,
                     // "NaN", "Infinity" and "-Infinity".
-                    var text = reader.GetString()!;
+                    var text = ReadString(ref reader);
                     if (T.TryParse(text.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                         return value;
                     throw Fail(ref reader, $"'{text}' is not a {DicomVRInfo.Code(vr)} value.");
@@ -431,7 +439,7 @@ public sealed class DicomJsonReader
                 values.Add(reader.TokenType switch
                 {
                     JsonTokenType.Null => "",
-                    JsonTokenType.String => reader.GetString()!,
+                    JsonTokenType.String => ReadString(ref reader),
                     JsonTokenType.Number when vr == DicomVR.DS => DecimalText(ref reader),
                     JsonTokenType.Number when vr == DicomVR.IS => IntegerText(ref reader),
                     JsonTokenType.StartObject when vr == DicomVR.PN => ParsePersonName(ref reader),
@@ -472,7 +480,7 @@ public sealed class DicomJsonReader
             var groups = new string?[3];
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
-                var name = reader.GetString()!;
+                var name = ReadString(ref reader);
                 var index = name switch
                 {
                     "Alphabetic" => 0,
@@ -484,7 +492,7 @@ public sealed class DicomJsonReader
                 if (groups[index] is not null) throw Fail(ref reader, $"\"{name}\" appears twice.");
                 groups[index] = reader.TokenType switch
                 {
-                    JsonTokenType.String => reader.GetString()!,
+                    JsonTokenType.String => ReadString(ref reader),
                     JsonTokenType.Null => "",
                     _ => throw Fail(ref reader, $"A person name component group is a string, not {Describe(reader.TokenType)}."),
                 };
@@ -539,6 +547,19 @@ public sealed class DicomJsonReader
         {
             if (!reader.Read()) throw new JsonException("The JSON ends early.");
             return reader.TokenType;
+        }
+
+        private readonly string ReadString(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                return reader.GetString()!;
+            }
+            catch (InvalidOperationException e)
+            {
+                // Lone surrogate escapes and invalid UTF-8 only surface when the string is decoded.
+                throw Fail(ref reader, $"The string is not valid Unicode: {e.Message}");
+            }
         }
 
         private readonly string CurrentPath() => "$" + string.Concat(_jsonPath);

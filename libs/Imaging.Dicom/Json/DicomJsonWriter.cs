@@ -175,7 +175,16 @@ public sealed class DicomJsonWriter
         private void WriteEncapsulated(DicomFragmentSequence fragments)
         {
             WriteVR(fragments.VR == DicomVR.None ? DicomVR.OB : fragments.VR);
-            json.WriteString("BulkDataURI"u8, options.BulkDataUriFactory!(CurrentPath()));
+            WriteBulkDataUri();
+        }
+
+        private void WriteBulkDataUri()
+        {
+            var path = CurrentPath();
+            var uri = options.BulkDataUriFactory!(path);
+            if (string.IsNullOrEmpty(uri))
+                throw new InvalidOperationException($"{nameof(DicomJsonWriterOptions.BulkDataUriFactory)} made no URI for {path}.");
+            json.WriteString("BulkDataURI"u8, uri);
         }
 
         private void WriteElement(DicomElement element, DicomCharacterSet characterSet)
@@ -328,7 +337,7 @@ public sealed class DicomJsonWriter
         {
             if (options.BulkDataThreshold is { } threshold && element.Length >= threshold)
             {
-                json.WriteString("BulkDataURI"u8, options.BulkDataUriFactory!(CurrentPath()));
+                WriteBulkDataUri();
                 return;
             }
             json.WritePropertyName("InlineBinary"u8);
