@@ -153,7 +153,7 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
         uint length;
         var explicitHeader = false;
 
-        if (syntax.IsExplicitVR && DicomVRInfo.TryParse(head[4], head[5], out vr))
+        if ((syntax.IsExplicitVR || (depth > 0 && LooksExplicitInImplicit(tag, head, dataset))) && DicomVRInfo.TryParse(head[4], head[5], out vr))
         {
             explicitHeader = true;
             if (DicomVRInfo.HasLongLength(vr))
@@ -221,6 +221,11 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
 
         if (vr == DicomVR.SQ) return ReadSequence(tag, vr, length, syntax, depth, offset);
         CheckLength(tag, length, offset);
+        if (!explicitHeader && vr == DicomVR.UN && length >= 8 && StartsWithItem())
+        {
+            // An unknown implicit VR element whose value opens with an item tag is a sequence the dictionary lacks.
+            return ReadSequence(tag, DicomVR.SQ, length, syntax, depth, offset);
+        }
         return new DicomElement(tag, vr, ReadValue(length, input.BigEndian ? DicomVRInfo.ByteSwapUnit(vr) : 1));
     }
 
@@ -263,7 +268,9 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
         {
             if (end >= 0 && input.Position >= end)
             {
-                if (input.Position > end) throw new DicomFormatException($"An item ran past the end of sequence {tag}", input.Position);
+                // An undefined-length item may overrun a miscounted sequence length (seen from real scanners);
+                // the item's own delimiter is the better witness, so keep going from there.
+                if (input.Position > end) Warn(input.Position, $"An item ran {input.Position - end} bytes past the end of sequence {tag}");
                 break;
             }
             if (!input.TryEnsure(8))
@@ -342,6 +349,24 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
             first = false;
         }
         return fragments;
+    }
+
+    private bool StartsWithItem()
+    {
+        var p = input.PeekAvailable(4);
+        return p.Length == 4 && p[0] == 0xFE && p[1] == 0xFF && p[2] == 0x00 && p[3] == 0xE0;
+    }
+
+    /// <summary>Some writers encode private sequence items in explicit VR inside an implicit VR dataset. When the two
+    /// bytes after the tag spell exactly the VR the dictionary gives that tag, the element is explicit: an implicit
+    /// length that happens to equal those letters is far less likely than the writer bug.</summary>
+    private bool LooksExplicitInImplicit(DicomTag tag, ReadOnlySpan<byte> head, DicomDataset dataset)
+    {
+        if (!DicomVRInfo.TryParse(head[4], head[5], out var written)) return false;
+        var expected = ResolveImplicitVR(tag, dataset);
+        if (expected == DicomVR.UN || expected != written) return false;
+        Warn(input.Position, $"Element {tag} is in explicit VR inside an implicit VR dataset");
+        return true;
     }
 
     /// <summary>The VR an implicit VR element takes: the dictionary's, with choices settled the way PS3.5 A.1 implies.</summary>
