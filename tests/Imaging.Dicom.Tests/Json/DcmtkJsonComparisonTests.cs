@@ -29,7 +29,11 @@ public sealed class DcmtkJsonComparisonTests(ITestOutputHelper output)
         new("DicomCharacterSet does not decode this Chinese character set yet (its rewrite is in another branch), so the "
             + "text differs from DCMTK's transcoding to UTF-8.",
             (file, d) => file.StartsWith("interop/charset/", StringComparison.Ordinal) && d.Kind == JsonDifferenceKind.Value
-                && d.Expected.Length > 0 && d.Expected[0] is '"' or '{'),
+                && d.VR is "SH" or "LO" or "ST" or "LT" or "PN" or "UC" or "UT"),
+        new("A non-ASCII byte in a VR whose repertoire is ASCII only (e.g. CS): DCMTK writes U+FFFD, we keep the byte as its "
+            + "Latin-1 character, as DicomElement decodes it, so that it survives a round trip.",
+            (_, d) => d.Kind == JsonDifferenceKind.Value && d.VR is "AE" or "AS" or "CS" or "DA" or "DT" or "TM" or "UI" or "UR"
+                && d.Expected.Contains('\uFFFD')),
         new("A DS or IS value padded with NUL: DCMTK keeps the NUL as part of the text, finds no number and writes a string; "
             + "we treat NUL as padding, as DicomElement does, and write the number.",
             (_, d) => d.Kind == JsonDifferenceKind.Value && d.VR is "DS" or "IS" && d.Expected.EndsWith("\\u0000\"", StringComparison.Ordinal)
