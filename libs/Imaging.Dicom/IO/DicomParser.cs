@@ -219,7 +219,14 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
             throw new DicomFormatException($"Undefined length is not allowed for {tag} with VR {DicomVRInfo.Code(vr)}", offset);
         }
 
-        if (vr == DicomVR.SQ) return ReadSequence(tag, vr, length, syntax, depth, offset);
+        if (vr == DicomVR.SQ)
+        {
+            if (explicitHeader || length == 0 || StartsWithItem()) return ReadSequence(tag, vr, length, syntax, depth, offset);
+            // The dictionary says SQ but the value is no item: an older meaning of the tag (retired elements were
+            // reused). Keep the bytes rather than fail the file.
+            Warn(offset, $"Implicit VR {tag} is SQ in the dictionary but its value is not a sequence; kept as UN");
+            vr = DicomVR.UN;
+        }
         CheckLength(tag, length, offset);
         if (!explicitHeader && vr == DicomVR.UN && length >= 8 && StartsWithItem())
         {

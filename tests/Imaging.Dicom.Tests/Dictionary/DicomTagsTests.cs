@@ -25,7 +25,7 @@ public class DicomTagsTests
     [Fact]
     public void Every_named_tag_agrees_with_the_dictionary()
     {
-        var fields = typeof(DicomTags).GetFields(BindingFlags.Public | BindingFlags.Static);
+        var fields = typeof(DicomTags).GetProperties(BindingFlags.Public | BindingFlags.Static);
 
         Assert.Equal(DicomDictionary.PublicEntries.Count, fields.Length);
         Assert.All(fields, field =>
