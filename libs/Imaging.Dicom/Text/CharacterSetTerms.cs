@@ -19,6 +19,7 @@ internal static class CharacterSetTerms
 
     private const int Utf8CodePage = 65001;
     private const int GbkCodePage = 936;
+    private const int Gb18030CodePage = 54936;
 
     private static readonly FrozenDictionary<int, CodeElement> SingleByteSets = new Dictionary<int, CodeElement>
     {
@@ -69,7 +70,7 @@ internal static class CharacterSetTerms
             ["ISO_IR 6"] = new(Kind.Default, CodeElement.Ascii, Canonical: "ISO_IR 6"),
             ["ISO 2022 IR 6"] = new(Kind.Default, CodeElement.Ascii, Extended: true, Canonical: "ISO 2022 IR 6"),
             ["ISO_IR 192"] = new(Kind.VariableLength, CodePage: Utf8CodePage, Canonical: "ISO_IR 192"),
-            ["GB18030"] = new(Kind.VariableLength, CodePage: 54936, Canonical: "GB18030"),
+            ["GB18030"] = new(Kind.VariableLength, CodePage: Gb18030CodePage, Canonical: "GB18030"),
             ["GBK"] = new(Kind.VariableLength, CodePage: GbkCodePage, Canonical: "GBK"),
         };
         foreach (var (ir, g1) in SingleByteSets)
@@ -103,7 +104,8 @@ internal static class CharacterSetTerms
             return first.CodePage switch
             {
                 Utf8CodePage => VariableLengthCodec.Utf8,
-                GbkCodePage => VariableLengthCodec.Gbk,
+                GbkCodePage => Gb18030Codec.Gbk,
+                Gb18030CodePage => Gb18030Codec.Gb18030,
                 _ => VariableLengthCodec.ForCodePage(first.CodePage),
             };
         }

@@ -26,9 +26,10 @@ public sealed class DicomCharacterSet
 
     private DicomCharacterSet(string[] terms, TextCodec codec, string[] warnings)
     {
-        Terms = terms;
+        // Read-only views: instances are cached and shared, so callers must not be able to change them.
+        Terms = Array.AsReadOnly(terms);
         _codec = codec;
-        Warnings = warnings;
+        Warnings = Array.AsReadOnly(warnings);
     }
 
     /// <summary>The default repertoire (ISO IR 6) used when (0008,0005) is absent.</summary>

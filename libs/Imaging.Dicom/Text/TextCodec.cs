@@ -19,8 +19,8 @@ internal abstract class TextCodec
     public abstract byte[] Encode(string text, DicomVR vr, out bool lossless);
 }
 
-/// <summary>Character sets that are not ISO 2022 based (UTF-8, GB 18030, GBK, and Shift_JIS read leniently): the
-/// framework's encoders do the work.</summary>
+/// <summary>Character sets that are not ISO 2022 based and need no corrections (UTF-8, and Shift_JIS read
+/// leniently): the framework's encoders do the work.</summary>
 internal sealed class VariableLengthCodec : TextCodec
 {
     private readonly Lazy<Encoding> _lenient;
@@ -38,10 +38,6 @@ internal sealed class VariableLengthCodec : TextCodec
 
     public static VariableLengthCodec ForCodePage(int codePage) =>
         new(() => CodePages.Get(codePage), () => CodePages.Get(codePage, strict: true));
-
-    /// <summary>GBK read through the GB 18030 decoder, whose two-byte part it is (PS3.5 Annex J): code page 936 would
-    /// turn bytes GBK does not define into private-use characters instead of U+FFFD.</summary>
-    public static readonly TextCodec Gbk = new GbkCodec();
 
     public override bool IsPlainAscii(ReadOnlySpan<byte> bytes) => !bytes.ContainsAnyExceptInRange((byte)0, (byte)0x7F);
 
@@ -65,21 +61,54 @@ internal sealed class VariableLengthCodec : TextCodec
     }
 }
 
-/// <summary>GBK: decoded as GB 18030, encoded as GB 18030 restricted to its one- and two-byte codes.</summary>
-internal sealed class GbkCodec : TextCodec
+/// <summary>GB 18030 and GBK. The framework implements GB 18030-2000; this corrects the 25 two-byte codes that
+/// GB 18030-2005 and -2022 moved out of the private use area (the GNU C library, hence DCMTK, uses the new
+/// mappings). GBK is read as GB 18030, of which it is the two-byte part (PS3.5 Annex J), and written without
+/// four-byte codes; code page 936 is avoided because it turns bytes GBK does not define into private-use
+/// characters instead of U+FFFD.</summary>
+internal sealed class Gb18030Codec : TextCodec
 {
-    private const int Gb18030 = 54936;
-    private readonly Lazy<Encoding> _lenient = new(static () => CodePages.Get(Gb18030));
-    private readonly Lazy<Encoding> _strict = new(static () => CodePages.Get(Gb18030, strict: true));
+    private const int CodePage = 54936;
+
+    // The code each private-use character of the 2000 edition now stands for, by two-byte code:
+    // A6D9-A6DF, A6EC, A6ED, A6F3 (vertical punctuation), A8BC, FE51-FEA0 (CJK).
+    private static readonly (char Private, int CodePoint)[] Moved =
+    [
+        ('\uE78D', 0xFE10), ('\uE78E', 0xFE12), ('\uE78F', 0xFE11), ('\uE790', 0xFE13), ('\uE791', 0xFE14),
+        ('\uE792', 0xFE15), ('\uE793', 0xFE16), ('\uE794', 0xFE17), ('\uE795', 0xFE18), ('\uE796', 0xFE19),
+        ('\uE7C7', 0x1E3F), ('\uE816', 0x20087), ('\uE817', 0x20089), ('\uE818', 0x200CC), ('\uE81E', 0x9FB4),
+        ('\uE826', 0x9FB5), ('\uE82B', 0x9FB6), ('\uE82C', 0x9FB7), ('\uE831', 0x215D7), ('\uE832', 0x9FB8),
+        ('\uE83B', 0x2298F), ('\uE843', 0x9FB9), ('\uE854', 0x9FBA), ('\uE855', 0x241FE), ('\uE864', 0x9FBB),
+    ];
+
+    private static readonly Dictionary<char, string> ToStandard = Moved.ToDictionary(m => m.Private, m => char.ConvertFromUtf32(m.CodePoint));
+    private static readonly Dictionary<int, char> ToPrivate = Moved.ToDictionary(m => m.CodePoint, m => m.Private);
+
+    private readonly bool _twoByteOnly;
+    private readonly Lazy<Encoding> _lenient = new(static () => CodePages.Get(CodePage));
+    private readonly Lazy<Encoding> _strict = new(static () => CodePages.Get(CodePage, strict: true));
+
+    private Gb18030Codec(bool twoByteOnly) => _twoByteOnly = twoByteOnly;
+
+    public static readonly Gb18030Codec Gb18030 = new(false);
+    public static readonly Gb18030Codec Gbk = new(true);
 
     public override bool IsPlainAscii(ReadOnlySpan<byte> bytes) => !bytes.ContainsAnyExceptInRange((byte)0, (byte)0x7F);
 
     public override bool AsciiIsIdentity => true;
 
-    public override string Decode(ReadOnlySpan<byte> bytes, DicomVR vr) => _lenient.Value.GetString(bytes);
+    public override string Decode(ReadOnlySpan<byte> bytes, DicomVR vr)
+    {
+        var text = _lenient.Value.GetString(bytes);
+        if (!text.AsSpan().ContainsAnyInRange('\uE78D', '\uE864')) return text;
+        var sb = new StringBuilder(text.Length + 4);
+        foreach (var c in text) sb.Append(ToStandard.TryGetValue(c, out var s) ? s : c);
+        return sb.ToString();
+    }
 
     public override byte[] Encode(string text, DicomVR vr, out bool lossless)
     {
+        text = ToPrivateUse(text);
         byte[]? bytes = null;
         try
         {
@@ -88,20 +117,37 @@ internal sealed class GbkCodec : TextCodec
         catch (EncoderFallbackException)
         {
         }
-        lossless = bytes is not null && !HasFourByteCodes(bytes);
+        lossless = bytes is not null && !(_twoByteOnly && HasFourByteCodes(bytes));
         if (lossless) return bytes!;
 
-        // Some character is beyond GBK: encode rune by rune so that only those become '?'.
+        // Some character has no code here: encode rune by rune so that only those become '?'.
         var output = new List<byte>(text.Length * 2);
         Span<char> chars = stackalloc char[2];
         Span<byte> code = stackalloc byte[8];
         foreach (var rune in text.EnumerateRunes())
         {
             var n = _lenient.Value.GetBytes(chars[..rune.EncodeToUtf16(chars)], code);
-            if (n == 4 || (n == 1 && code[0] == (byte)'?' && rune.Value != '?')) output.Add((byte)'?');
+            var unencodable = (n == 1 && code[0] == (byte)'?' && rune.Value != '?') || (_twoByteOnly && n == 4);
+            if (unencodable) output.Add((byte)'?');
             else output.AddRange(code[..n]);
         }
         return output.ToArray();
+    }
+
+    private static string ToPrivateUse(string text)
+    {
+        // All moved characters are U+1E3F, U+9FB4-U+9FBB, U+FE10-U+FE19 or in planes 2 (high surrogates D840-D850).
+        var span = text.AsSpan();
+        if (!span.Contains('\u1E3F') && !span.ContainsAnyInRange('\u9FB4', '\u9FBB') &&
+            !span.ContainsAnyInRange('\uFE10', '\uFE19') && !span.ContainsAnyInRange('\uD840', '\uD850'))
+            return text;
+        var sb = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (ToPrivate.TryGetValue(rune.Value, out var c)) sb.Append(c);
+            else sb.Append(rune.ToString());
+        }
+        return sb.ToString();
     }
 
     // GB 18030 four-byte codes have a digit (0x30-0x39) as second byte; two-byte codes never do.

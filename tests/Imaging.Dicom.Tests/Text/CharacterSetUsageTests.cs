@@ -112,6 +112,19 @@ public class CharacterSetUsageTests
     }
 
     [Fact]
+    public void Gb18030_uses_the_2005_mappings_for_codes_that_left_the_private_use_area()
+    {
+        var cs = DicomCharacterSet.FromSpecificCharacterSet("GB18030");
+        // A6D9 PRESENTATION FORM FOR VERTICAL COMMA, A8BC LATIN SMALL LETTER M WITH ACUTE, FE51 U+20087, FE59 U+9FB4.
+        byte[] bytes = [0xA6, 0xD9, 0xA8, 0xBC, 0xFE, 0x51, 0xFE, 0x59];
+        var text = "\uFE10\u1E3F" + char.ConvertFromUtf32(0x20087) + "\u9FB4";
+
+        Assert.Equal(text, cs.Decode(bytes, DicomVR.LO));
+        Assert.Equal(Convert.ToHexString(bytes), Convert.ToHexString(cs.Encode(text, DicomVR.LO)));
+        Assert.Equal(text, DicomCharacterSet.FromSpecificCharacterSet("GBK").Decode(bytes, DicomVR.LO));
+    }
+
+    [Fact]
     public void Legacy_code_pages_work_under_invariant_globalization()
     {
         // Directory.Build.props sets InvariantGlobalization; the code page tables must not depend on ICU.

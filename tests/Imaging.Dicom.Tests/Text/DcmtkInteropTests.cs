@@ -114,6 +114,8 @@ public sealed class DcmtkInteropTests : IDisposable
         { @"ISO 2022 IR 100\ISO 2022 IR 126", "LO", Concat(Esc("-F"), B(0xE1), "\\", B(0xE1)) },
         // GB 2312 0x2124 and 0x212A are KATAKANA MIDDLE DOT and HORIZONTAL BAR in GB 2312 itself.
         { @"\ISO 2022 IR 58", "LO", Concat(Esc("$)A"), B(0xA1, 0xA4, 0xA1, 0xAA)) },
+        // GB 18030-2005 took these two-byte codes out of the private use area.
+        { "GB18030", "LO", B(0xA6, 0xD9, 0xA8, 0xBC, 0xFE, 0x51, 0xFE, 0x59) },
         { "ISO_IR 138", "LO", B(0xAF, 0xE0) },
         { "ISO_IR 126", "LO", B(0xA1, 0xA2, 0xA4, 0xA5) },
         { "ISO_IR 100", "LO", B(0x41, 0x92) },
