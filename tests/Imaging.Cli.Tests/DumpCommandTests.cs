@@ -6,7 +6,7 @@ namespace Imaging.Cli.Tests;
 /// <summary>`imaging dump`: output, exit codes and the one-line error contract, in-process and as a process.</summary>
 public sealed class DumpCommandTests
 {
-    private const string Malformed = "interop/malformed/GH626_bad_private_SQ.dcm";
+    private const string Malformed = "interop/malformed/GH179B_partial.dcm";
 
     [Fact]
     public async Task Dump_of_a_well_formed_file_exits_0_and_writes_nothing_to_stderr()
@@ -39,10 +39,42 @@ public sealed class DumpCommandTests
         var result = await CliRunner.RunAsync("dump", path);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("(0002,0010) UI [1.2.840.10008.1.2]", result.StandardOutput);
+        Assert.Contains("(0002,0010) UI [1.2.840.10008.1.2.1]", result.StandardOutput);
         var line = Assert.Single(result.ErrorLines);
         Assert.StartsWith($"imaging: {path}: ", line);
         Assert.Matches(@"\(at byte offset \d+\)$", line);
+    }
+
+    [Fact]
+    public async Task Dump_json_prints_the_dataset_as_dicom_json_with_the_same_keys_as_dcm2json()
+    {
+        var path = TestPaths.Corpus("ct_mr/CT_LCTSC_chest_TCIA.dcm");
+
+        var result = await CliRunner.RunAsync("dump", path, "--json");
+        var dcmtk = await ExternalTool.RunAsync("dcm2json", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.StandardError);
+        using var ours = System.Text.Json.JsonDocument.Parse(result.StandardOutput);
+        using var theirs = System.Text.Json.JsonDocument.Parse(dcmtk.EnsureSuccess("dcm2json").StandardOutput);
+        var ourKeys = ours.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        var theirKeys = theirs.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(theirKeys, ourKeys);
+        Assert.Equal("CT", ours.RootElement.GetProperty("00080060").GetProperty("Value")[0].GetString());
+        static string Name(System.Text.Json.JsonDocument d) =>
+            d.RootElement.GetProperty("00100010").GetProperty("Value")[0].GetProperty("Alphabetic").GetString()!;
+        Assert.Equal(Name(theirs), Name(ours));
+    }
+
+    [Fact]
+    public async Task Dump_json_of_a_malformed_file_prints_what_it_could_read_and_exits_2()
+    {
+        var result = await CliRunner.RunAsync("dump", TestPaths.Corpus(Malformed), "--json");
+
+        Assert.Equal(2, result.ExitCode);
+        using var ours = System.Text.Json.JsonDocument.Parse(result.StandardOutput);
+        Assert.True(ours.RootElement.TryGetProperty("00080060", out _));
+        Assert.Matches(@"\(at byte offset \d+\)$", Assert.Single(result.ErrorLines));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class DumpFormatterTests
         var ds = new DicomDataset();
         ds.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "Doe^John");
 
-        Assert.Equal("(0010,0010) PN [Doe^John]                               #   8, 1 Unknown Tag & Data", Single(ds));
+        Assert.Equal("(0010,0010) PN [Doe^John]                               #   8, 1 PatientName", Single(ds));
     }
 
     [Fact]
@@ -149,9 +149,9 @@ public sealed class DumpFormatterTests
 
         Assert.Equal(
         [
-            "(0008,1032) SQ (Sequence with explicit length #=1)      #  20, 1 Unknown Tag & Data",
+            "(0008,1032) SQ (Sequence with explicit length #=1)      #  20, 1 ProcedureCodeSequence",
             "  (fffe,e000) na (Item with explicit length #=1)          #  12, 1 Item",
-            "    (0008,0100) SH [ABC]                                    #   4, 1 Unknown Tag & Data",
+            "    (0008,0100) SH [ABC]                                    #   4, 1 CodeValue",
             "  (fffe,e00d) na (ItemDelimitationItem for re-encoding)   #   0, 0 ItemDelimitationItem",
             "(fffe,e0dd) na (SequenceDelimitationItem for re-encod.) #   0, 0 SequenceDelimitationItem",
         ], lines);
@@ -168,7 +168,7 @@ public sealed class DumpFormatterTests
 
         Assert.Equal(
         [
-            "(0008,1140) SQ (Sequence with undefined length #=1)     # u/l, 1 Unknown Tag & Data",
+            "(0008,1140) SQ (Sequence with undefined length #=1)     # u/l, 1 ReferencedImageSequence",
             "  (fffe,e000) na (Item with undefined length #=0)         # u/l, 1 Item",
             "  (fffe,e00d) na (ItemDelimitationItem)                   #   0, 0 ItemDelimitationItem",
             "(fffe,e0dd) na (SequenceDelimitationItem)               #   0, 0 SequenceDelimitationItem",
@@ -187,7 +187,7 @@ public sealed class DumpFormatterTests
 
         Assert.Equal(
         [
-            "(7fe0,0010) OB (PixelSequence #=2)                      # u/l, 1 Unknown Tag & Data",
+            "(7fe0,0010) OB (PixelSequence #=2)                      # u/l, 1 PixelData",
             "  (fffe,e000) pi (no value available)                     #   0, 1 Item",
             "  (fffe,e000) pi ff\\d8\\ff\\d9                              #   4, 1 Item",
             "(fffe,e0dd) na (SequenceDelimitationItem)               #   0, 0 SequenceDelimitationItem",

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dump;
 using Imaging.Dicom.IO;
+using Imaging.Dicom.Json;
 
 namespace Imaging.Cli.Dump;
 
@@ -15,10 +16,15 @@ internal static class DumpCommand
         {
             Description = "Read every value into memory while parsing. By default large values (pixel data) stay on disk and only the bytes shown are read.",
         };
-        var command = new Command("dump", "Print a DICOM file element by element, in the layout of DCMTK's dcmdump.") { file, noDeferred };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print the dataset as DICOM JSON (PS3.18 Annex F) instead; encapsulated pixel data is left out, as dcm2json does.",
+        };
+        var command = new Command("dump", "Print a DICOM file element by element, in the layout of DCMTK's dcmdump.") { file, noDeferred, json };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(file)!,
             parseResult.GetValue(noDeferred),
+            parseResult.GetValue(json),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
@@ -27,7 +33,10 @@ internal static class DumpCommand
 
     /// <summary>Dumps <paramref name="path"/>. A file that is malformed part-way is dumped as far as it could be read,
     /// then its error is reported, so the user sees both where it broke and what came before.</summary>
-    public static async Task<int> RunAsync(string path, bool noDeferred, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string path, bool noDeferred, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(path, noDeferred, json: false, output, error, cancellationToken);
+
+    public static async Task<int> RunAsync(string path, bool noDeferred, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var options = new DicomReaderOptions
         {
@@ -45,6 +54,8 @@ internal static class DumpCommand
         {
             return await FailAsync(error, path, problem);
         }
+
+        if (json) return await WriteJsonAsync(file, path, output, error, cancellationToken);
 
         // Lines are produced and written in separate steps: a failure to produce one is the input's fault (a
         // deferred value that can no longer be read), a failure to write one is the output's (a closed pipe).
@@ -72,6 +83,29 @@ internal static class DumpCommand
         }
         if (await TryFlushAsync(output, error) is { } failed) return failed;
 
+        return file.Error is { } partial ? await FailAsync(error, path, partial.Message) : ExitCodes.Success;
+    }
+
+    private static async Task<int> WriteJsonAsync(DicomFile file, string path, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = new DicomJsonWriter(new DicomJsonWriterOptions { Indented = true }).WriteToString(file.Dataset);
+        }
+        catch (Exception ex) when (DescribeInputError(ex) is { } problem)
+        {
+            return await FailAsync(error, path, problem);
+        }
+        try
+        {
+            await output.WriteLineAsync(text.AsMemory(), cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            return await OutputFailedAsync(error, ex);
+        }
+        if (await TryFlushAsync(output, error) is { } failed) return failed;
         return file.Error is { } partial ? await FailAsync(error, path, partial.Message) : ExitCodes.Success;
     }
 
@@ -106,6 +140,7 @@ internal static class DumpCommand
         InvalidDataException => $"Not a valid deflated dataset: {ex.Message}",
         EndOfStreamException => ex.Message,
         DicomValueException => ex.Message,
+        DicomJsonException => ex.Message,
         IOException => ex.Message,
         _ => null,
     };
