@@ -17,13 +17,14 @@ public sealed class DicomDataset : IEnumerable<DicomAttribute>
         foreach (var a in attributes) Set(a);
     }
 
-    public int Count => _attributes.Count;
+    public int Count => _attributes.Count + (_pending?.Count ?? 0);
 
     /// <summary>The sequence this dataset is an item of, or null for a top-level dataset.</summary>
     public DicomSequence? Parent { get; internal set; }
 
-    /// <summary>Whether the source encoded this item with undefined length (sequence items only).</summary>
-    public bool UndefinedLength { get; set; }
+    /// <summary>Whether the source encoded this item with undefined length (sequence items only); new items default
+    /// to undefined length.</summary>
+    public bool UndefinedLength { get; set; } = true;
 
     /// <summary>Character set in force: this dataset's (0008,0005), else the enclosing dataset's, else the default.</summary>
     public DicomCharacterSet CharacterSet
@@ -47,13 +48,19 @@ public sealed class DicomDataset : IEnumerable<DicomAttribute>
 
     public DicomAttribute? this[DicomTag tag] => TryGet(tag, out var a) ? a : null;
 
-    public bool Contains(DicomTag tag) => IndexOf(tag) >= 0;
+    public bool Contains(DicomTag tag) => TryGet(tag, out _);
 
     public bool TryGet(DicomTag tag, out DicomAttribute attribute)
     {
         var i = IndexOf(tag);
-        attribute = i >= 0 ? _attributes[i] : null!;
-        return i >= 0;
+        if (i >= 0)
+        {
+            attribute = _attributes[i];
+            return true;
+        }
+        if (_pending is not null && _pending.TryGetValue(tag.Value, out attribute!)) return true;
+        attribute = null!;
+        return false;
     }
 
     public DicomElement? GetElement(DicomTag tag) => this[tag] as DicomElement;
@@ -66,18 +73,28 @@ public sealed class DicomDataset : IEnumerable<DicomAttribute>
         if (attribute.Tag == DicomTag.SpecificCharacterSet) _characterSet = null;
         if (attribute is DicomSequence sq) sq.Owner = this;
         var n = _attributes.Count;
-        if (n == 0 || _attributes[n - 1].Tag.Value < attribute.Tag.Value)
+        var key = attribute.Tag.Value;
+        if (_pending is null && (n == 0 || _attributes[n - 1].Tag.Value < key))
         {
             _attributes.Add(attribute);
             return;
         }
         var i = IndexOf(attribute.Tag);
-        if (i >= 0) _attributes[i] = attribute;
-        else _attributes.Insert(~i, attribute);
+        if (i >= 0)
+        {
+            _attributes[i] = attribute;
+            return;
+        }
+        // Out of order: park it in a hash of pending attributes and merge in bulk, so a file whose tags descend
+        // costs O(n log n) rather than a list insertion (O(n)) per element.
+        _pending ??= [];
+        _pending[key] = attribute;
+        if (_pending.Count > Math.Max(32, _attributes.Count / 2)) MergePending();
     }
 
     public bool Remove(DicomTag tag)
     {
+        MergePending();
         var i = IndexOf(tag);
         if (i < 0) return false;
         if (tag == DicomTag.SpecificCharacterSet) _characterSet = null;
@@ -87,8 +104,28 @@ public sealed class DicomDataset : IEnumerable<DicomAttribute>
 
     public void RemoveWhere(Func<DicomAttribute, bool> predicate)
     {
+        MergePending();
         _attributes.RemoveAll(a => predicate(a));
         _characterSet = null;
+    }
+
+    private Dictionary<uint, DicomAttribute>? _pending;
+
+    private void MergePending()
+    {
+        if (_pending is null) return;
+        var pending = _pending.Values.ToArray();
+        _pending = null;
+        Array.Sort(pending, static (a, b) => a.Tag.Value.CompareTo(b.Tag.Value));
+        var merged = new List<DicomAttribute>(_attributes.Count + pending.Length);
+        int i = 0, j = 0;
+        while (i < _attributes.Count || j < pending.Length)
+        {
+            if (j == pending.Length || (i < _attributes.Count && _attributes[i].Tag.Value < pending[j].Tag.Value)) merged.Add(_attributes[i++]);
+            else merged.Add(pending[j++]);
+        }
+        _attributes.Clear();
+        _attributes.AddRange(merged);
     }
 
     private int IndexOf(DicomTag tag)
@@ -138,8 +175,9 @@ public sealed class DicomDataset : IEnumerable<DicomAttribute>
             DicomVR.SL => e.GetValue<int>(index),
             DicomVR.UV => (long)e.GetValue<ulong>(index),
             DicomVR.SV => e.GetValue<long>(index),
-            DicomVR.IS => e.GetIntegers()[index],
-            DicomVR.DS => (long)e.GetDecimals()[index],
+            DicomVR.IS or DicomVR.DS when NumericText(e, index) is not { } text => null,
+            DicomVR.IS => DicomNumberParser.TryParseInteger(NumericText(e, index)!, out var i) ? i : throw new DicomValueException(tag, $"value #{index} is not an integer string."),
+            DicomVR.DS => DicomNumberParser.TryParseDecimal(NumericText(e, index)!, out var d) ? (long)d : throw new DicomValueException(tag, $"value #{index} is not a decimal string."),
             // Implicit VR files read tags missing from the dictionary as UN: assume the commonest binary size.
             DicomVR.UN when e.Length == 2 => e.GetValue<ushort>(index),
             DicomVR.UN when e.Length == 4 => e.GetValue<uint>(index),
@@ -153,11 +191,20 @@ public sealed class DicomDataset : IEnumerable<DicomAttribute>
         if (e is null || e.Length == 0) return null;
         return e.VR switch
         {
-            DicomVR.DS => e.GetDecimals()[index],
+            DicomVR.DS or DicomVR.IS when NumericText(e, index) is not { } text => null,
+            DicomVR.DS => DicomNumberParser.TryParseDecimal(NumericText(e, index)!, out var d) ? d : throw new DicomValueException(tag, $"value #{index} is not a decimal string."),
             DicomVR.FL or DicomVR.OF => e.GetValue<float>(index),
             DicomVR.FD or DicomVR.OD => e.GetValue<double>(index),
             _ => GetInteger(tag, index),
         };
+    }
+
+    /// <summary>Value <paramref name="index"/> of a DS/IS element, or null when it is missing or only padding (an empty
+    /// Type 2 value).</summary>
+    private static string? NumericText(DicomElement e, int index)
+    {
+        var values = e.GetStrings();
+        return index < values.Length && values[index].Length > 0 ? values[index] : null;
     }
 
     public DateOnly? GetDate(DicomTag tag) =>
@@ -207,6 +254,10 @@ public sealed class DicomDataset : IEnumerable<DicomAttribute>
         return new DicomTag(group, (ushort)((free << 8) | offset));
     }
 
-    public IEnumerator<DicomAttribute> GetEnumerator() => _attributes.GetEnumerator();
+    public IEnumerator<DicomAttribute> GetEnumerator()
+    {
+        MergePending();
+        return _attributes.GetEnumerator();
+    }
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -15,8 +15,9 @@ public sealed class DicomSequence : DicomAttribute
 
     public IReadOnlyList<DicomDataset> Items => _items;
 
-    /// <summary>Whether the source encoded it with undefined length; writers may keep that for fidelity.</summary>
-    public bool UndefinedLength { get; set; }
+    /// <summary>Whether the source encoded it with undefined length; writers may keep that for fidelity. New
+    /// sequences default to undefined length, which streams without measuring.</summary>
+    public bool UndefinedLength { get; set; } = true;
 
     public void Add(DicomDataset item)
     {

@@ -16,6 +16,10 @@ internal sealed class CappedReadStream(Stream inner, long cap, string what) : St
 
     public override int Read(Span<byte> buffer)
     {
+        // Never ask the inflater for more than the cap still allows (plus one byte to detect the overrun), so a bomb
+        // stops at the cap rather than at the cap plus one caller-sized buffer.
+        var allowed = cap - _total + 1;
+        if (buffer.Length > allowed) buffer = buffer[..(int)Math.Max(1, allowed)];
         int n;
         try
         {

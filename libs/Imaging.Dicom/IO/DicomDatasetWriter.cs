@@ -58,17 +58,24 @@ public static class DicomDatasetWriter
         private readonly bool _bigEndian = syntax.IsBigEndian;
         private readonly bool _explicit = syntax.IsExplicitVR;
 
+        /// <summary>Writes a dataset; group 0002 belongs to the file meta information only (PS3.10 7.1), so a copy of
+        /// it inside a dataset is left out rather than written where readers would take it for the meta group.</summary>
         public void WriteBody(DicomDataset dataset)
         {
-            foreach (var a in dataset) WriteAttribute(a, dataset);
+            foreach (var a in dataset)
+                if (a.Tag.Group != 0x0002) WriteAttribute(a, dataset);
         }
 
         public long MeasureBody(DicomDataset dataset)
         {
             long total = 0;
-            foreach (var a in dataset) total += MeasureAttribute(a, dataset);
+            foreach (var a in dataset)
+                if (a.Tag.Group != 0x0002) total += MeasureAttribute(a, dataset);
             return total;
         }
+
+        private static bool IsRecomputedGroupLength(DicomAttribute a, DicomDataset? owner) =>
+            a is DicomElement && a.Tag.IsGroupLength && a.Tag.Group > 0x0002 && owner is not null;
 
         private bool Skip(DicomAttribute a) => a.Tag.IsGroupLength && a.Tag.Group > 0x0002 && !options.KeepGroupLengths;
 
@@ -97,6 +104,7 @@ public static class DicomDatasetWriter
         public long MeasureAttribute(DicomAttribute a, DicomDataset? owner)
         {
             if (Skip(a)) return 0;
+            if (IsRecomputedGroupLength(a, owner)) return HeaderLength(DicomVR.UL) + 4;
             switch (a)
             {
                 case DicomElement e:
@@ -129,9 +137,9 @@ public static class DicomDatasetWriter
             if (Skip(a)) return;
             switch (a)
             {
-                case DicomElement e when e.Tag.IsGroupLength && e.Tag.Group > 0x0002 && owner is not null:
+                case DicomElement e when IsRecomputedGroupLength(e, owner):
                     // Retired group lengths are recomputed: the one read may no longer match what is written.
-                    var groupLength = owner.Where(x => x.Tag.Group == e.Tag.Group && !x.Tag.IsGroupLength).Sum(x => MeasureAttribute(x, owner));
+                    var groupLength = owner!.Where(x => x.Tag.Group == e.Tag.Group && !x.Tag.IsGroupLength).Sum(x => MeasureAttribute(x, owner));
                     WriteHeader(e.Tag, DicomVR.UL, 4);
                     WriteUInt32((uint)groupLength);
                     break;
@@ -156,7 +164,8 @@ public static class DicomDatasetWriter
             var length = e.Length;
             if (PaddedLength(length) > uint.MaxValue - 1) throw new InvalidOperationException($"{e.Tag} is too long to encode ({length} bytes).");
             WriteHeader(e.Tag, vr, (uint)PaddedLength(length));
-            WriteValue(e.Buffer, _bigEndian ? DicomVRInfo.ByteSwapUnit(e.VR) : 1);
+            // A value demoted to UN keeps the byte order it has in memory: UN is never swapped (DCMTK agrees).
+            WriteValue(e.Buffer, _bigEndian && vr != DicomVR.UN ? DicomVRInfo.ByteSwapUnit(e.VR) : 1);
             if ((length & 1) == 1) output.WriteByte(DicomVRInfo.PaddingByte(e.VR));
         }
 

@@ -42,28 +42,38 @@ public static class DicomFileReader
         {
             throw new DicomFormatException("Not a DICOM file: fewer than 8 bytes", start);
         }
+        else if (!head[..8].ContainsAnyExcept((byte)0))
+        {
+            // No preamble and zeros where the first element should be: a pre-allocated or interrupted file.
+            throw new DicomFormatException("Not a DICOM file: it starts with zero bytes and has no 'DICM' prefix", start);
+        }
 
         var meta = new DicomDataset();
-        var metaParser = new DicomParser(input, options, warnings, sourcePath);
-        if (LooksLikeMetaGroup(input))
-            metaParser.ReadMetaGroup(meta);
-        else if (hadPreamble)
-            warnings.Add(new DicomReadWarning(input.Position, "Part 10 file has no file meta information"));
-
-        var datasetOffset = input.Position;
-        var syntax = DetermineSyntax(meta, input, warnings, datasetOffset);
         var dataset = new DicomDataset();
+        var syntax = DicomTransferSyntax.ExplicitVRLittleEndian;
+        var datasetOffset = input.Position;
         DicomFormatException? error = null;
         try
         {
+            var metaParser = new DicomParser(input, options, warnings, sourcePath);
+            if (LooksLikeMetaGroup(input))
+                metaParser.ReadMetaGroup(meta);
+            else if (hadPreamble)
+                warnings.Add(new DicomReadWarning(input.Position, "Part 10 file has no file meta information"));
+
+            datasetOffset = input.Position;
+            syntax = DetermineSyntax(meta, input, warnings, datasetOffset);
             if (!syntax.IsDeflated)
                 new DicomParser(input, options, warnings, sourcePath, metaParser.AttributeCount).ReadTopLevel(dataset, syntax);
             else
-                ReadDeflated(stream, input, options, warnings, syntax, dataset);
+                ReadDeflated(stream, input, options, warnings, syntax, dataset, datasetOffset, metaParser.AttributeCount);
+            if (meta.Count == 0 && dataset.Count == 0)
+                throw new DicomFormatException("Not a DICOM file: no data elements", input.Position);
         }
         catch (DicomFormatException ex) when (options.KeepPartialOnError)
         {
             error = ex;
+            warnings.Add(new DicomReadWarning(ex.Offset, ex.Reason));
         }
 
         return new DicomFile(meta, dataset, syntax)
@@ -85,12 +95,34 @@ public static class DicomFileReader
         using var input = new DicomInput(stream, start, length);
         var warnings = new List<DicomReadWarning>();
         var dataset = new DicomDataset();
-        if (syntax.IsDeflated) ReadDeflated(stream, input, options, warnings, syntax, dataset);
+        if (syntax.IsDeflated) ReadDeflated(stream, input, options, warnings, syntax, dataset, start, 0);
         else new DicomParser(input, options, warnings, sourcePath).ReadTopLevel(dataset, syntax);
         return dataset;
     }
 
-    private static void ReadDeflated(Stream stream, DicomInput input, DicomReaderOptions options, List<DicomReadWarning> warnings, DicomTransferSyntax syntax, DicomDataset dataset)
+    /// <summary>Inflates and parses the dataset. Positions inside inflated data mean nothing in the file, so errors and
+    /// warnings are reported at <paramref name="deflatedStart"/> with the inflated position in the message.</summary>
+    private static void ReadDeflated(Stream stream, DicomInput input, DicomReaderOptions options, List<DicomReadWarning> warnings,
+        DicomTransferSyntax syntax, DicomDataset dataset, long deflatedStart, int attributeCount)
+    {
+        var firstWarning = warnings.Count;
+        try
+        {
+            InflateAndParse(stream, input, options, warnings, syntax, dataset, attributeCount);
+        }
+        catch (DicomFormatException ex)
+        {
+            throw new DicomFormatException($"{ex.Reason} (at inflated byte {ex.Offset})", deflatedStart, ex);
+        }
+        finally
+        {
+            for (var i = firstWarning; i < warnings.Count; i++)
+                warnings[i] = new DicomReadWarning(deflatedStart, $"{warnings[i].Message} (at inflated byte {warnings[i].Offset})");
+        }
+    }
+
+    private static void InflateAndParse(Stream stream, DicomInput input, DicomReaderOptions options, List<DicomReadWarning> warnings,
+        DicomTransferSyntax syntax, DicomDataset dataset, int attributeCount)
     {
         // The deflated bit stream starts right after the meta group; hand the inflater what the window already holds.
         var pending = input.Buffered.ToArray();
@@ -98,7 +130,7 @@ public static class DicomFileReader
         using var inflated = new CappedReadStream(new DeflateStream(raw, CompressionMode.Decompress), options.MaxInflatedLength, "Inflated dataset");
         using var inner = new DicomInput(inflated, 0, null);
         // Deferred values need random access, which an inflated stream lacks: read everything into memory.
-        new DicomParser(inner, options, warnings, null).ReadTopLevel(dataset, syntax);
+        new DicomParser(inner, options, warnings, null, attributeCount).ReadTopLevel(dataset, syntax);
     }
 
     private static bool LooksLikeMetaGroup(DicomInput input) => LooksLikeMetaElement(input.PeekAvailable(6));

@@ -6,10 +6,25 @@ namespace Imaging.Dicom.IO;
 public static class DicomFileWriter
 {
     /// <summary>Writes <paramref name="file"/> to <paramref name="path"/> in <paramref name="syntax"/> (default: the file's own).</summary>
+    /// <remarks>Writes a temporary file beside the target and renames it into place, so a reader never sees half a
+    /// file and a dataset whose large values still live in the target file can be written back over it.</remarks>
     public static void Write(string path, DicomFile file, DicomTransferSyntax? syntax = null, DicomWriterOptions? options = null)
     {
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
-        Write(stream, file, syntax, options);
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                Write(stream, file, syntax, options);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     public static void Write(Stream output, DicomFile file, DicomTransferSyntax? syntax = null, DicomWriterOptions? options = null)

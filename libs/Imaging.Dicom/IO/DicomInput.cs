@@ -109,7 +109,9 @@ internal sealed class DicomInput : IDisposable
             return small;
         }
         if (Remaining < count) throw new DicomFormatException($"Value of {count} bytes runs past the end of the data", Position);
-        var result = GC.AllocateUninitializedArray<byte>(Length is null ? Math.Min(count, 4 * 1024 * 1024) : count);
+        // Without a known length, grow from the window size as bytes really arrive, so a lying header costs at most
+        // about twice what the stream holds.
+        var result = GC.AllocateUninitializedArray<byte>(Length is null ? Math.Min(count, Math.Max(available, WindowSize)) : count);
         _window.AsSpan(_pos, available).CopyTo(result);
         var filled = available;
         _windowStart += _len;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 
@@ -31,7 +32,7 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
                 declaredEnd = null;
             }
             var attribute = ReadAttribute(meta, MetaSyntax, 0);
-            if (attribute is null) break;
+            if (ReferenceEquals(attribute, SkippedDuplicate)) continue;
             meta.Set(attribute);
             if (attribute.Tag == DicomTag.FileMetaInformationGroupLength && attribute is DicomElement { Length: 4 } gl)
                 declaredEnd = input.Position + gl.GetValue<uint>();
@@ -75,6 +76,11 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
             }
 
             var head = input.Peek(8);
+            if (depth == 0 && !head.ContainsAnyExcept((byte)0))
+            {
+                if (SkipZeroRun()) return;
+                continue;
+            }
             var tag = ReadTag(head);
             if (tag == DicomTag.ItemDelimitationItem)
             {
@@ -105,7 +111,7 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
             if (depth == 0 && options.StopBeforeTag is { } stop && tag >= stop) return;
 
             var attribute = ReadAttribute(dataset, syntax, depth);
-            if (attribute is null) return;
+            if (ReferenceEquals(attribute, SkippedDuplicate)) continue;
             if (dataset.Contains(attribute.Tag))
             {
                 // Keep the first, as DCMTK does, so both toolkits agree on what such a file says.
@@ -144,7 +150,32 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
     private uint ReadLength32(ReadOnlySpan<byte> s) =>
         input.BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s);
 
-    private DicomAttribute? ReadAttribute(DicomDataset dataset, DicomTransferSyntax syntax, int depth)
+    private static readonly DicomElement SkippedDuplicate = new(default, DicomVR.UN, DicomBuffer.Empty);
+
+    /// <summary>At top level, eight zero bytes are either trailing padding (fine) or a hole of zeros in the middle of a
+    /// file (corruption). Consumes the run; true when it reached the end of the data.</summary>
+    private bool SkipZeroRun()
+    {
+        var offset = input.Position;
+        while (true)
+        {
+            var window = input.PeekAvailable(64 * 1024);
+            if (window.IsEmpty)
+            {
+                Warn(offset, $"Ignored {input.Position - offset} trailing zero bytes");
+                return true;
+            }
+            var nonZero = window.IndexOfAnyExcept((byte)0);
+            if (nonZero >= 0)
+            {
+                input.Advance(nonZero);
+                throw new DicomFormatException($"Found {input.Position - offset} zero bytes where a data element was expected", offset);
+            }
+            input.Advance(window.Length);
+        }
+    }
+
+    private DicomAttribute ReadAttribute(DicomDataset dataset, DicomTransferSyntax syntax, int depth)
     {
         var offset = input.Position;
         var head = input.Peek(8);
@@ -232,6 +263,13 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
         {
             // An unknown implicit VR element whose value opens with an item tag is a sequence the dictionary lacks.
             return ReadSequence(tag, DicomVR.SQ, length, syntax, depth, offset);
+        }
+        if (dataset.Contains(tag))
+        {
+            // Skip rather than read: a hostile file of repeated elements must not cost a value allocation each.
+            Warn(offset, $"Duplicate element {tag}; the first one is kept");
+            input.Skip(length);
+            return SkippedDuplicate;
         }
         return new DicomElement(tag, vr, ReadValue(length, input.BigEndian ? DicomVRInfo.ByteSwapUnit(vr) : 1));
     }
@@ -404,8 +442,15 @@ internal sealed class DicomParser(DicomInput input, DicomReaderOptions options, 
         return vrs[0];
     }
 
+    internal bool CanWarn => warnings.Count < MaxWarnings;
+
     private void Warn(long offset, string message)
     {
-        if (warnings.Count < MaxWarnings) warnings.Add(new DicomReadWarning(offset, message));
+        if (CanWarn) warnings.Add(new DicomReadWarning(offset, message));
+    }
+
+    private void Warn(long offset, [InterpolatedStringHandlerArgument("")] ref WarningMessage message)
+    {
+        if (message.ToStringAndClear() is { } text) warnings.Add(new DicomReadWarning(offset, text));
     }
 }
