@@ -58,19 +58,19 @@ public static class DicomDatasetWriter
         private readonly bool _bigEndian = syntax.IsBigEndian;
         private readonly bool _explicit = syntax.IsExplicitVR;
 
-        /// <summary>Writes a dataset; group 0002 belongs to the file meta information only (PS3.10 7.1), so a copy of
-        /// it inside a dataset is left out rather than written where readers would take it for the meta group.</summary>
+        private bool Omit(DicomAttribute a) => options.OmitFileMetaElements && a.Tag.Group == 0x0002;
+
         public void WriteBody(DicomDataset dataset)
         {
             foreach (var a in dataset)
-                if (a.Tag.Group != 0x0002) WriteAttribute(a, dataset);
+                if (!Omit(a)) WriteAttribute(a, dataset);
         }
 
         public long MeasureBody(DicomDataset dataset)
         {
             long total = 0;
             foreach (var a in dataset)
-                if (a.Tag.Group != 0x0002) total += MeasureAttribute(a, dataset);
+                if (!Omit(a)) total += MeasureAttribute(a, dataset);
             return total;
         }
 

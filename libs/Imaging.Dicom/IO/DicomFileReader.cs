@@ -9,6 +9,15 @@ public static class DicomFileReader
 {
     private static ReadOnlySpan<byte> Magic => "DICM"u8;
 
+    static DicomFileReader()
+    {
+        // Without strict validation a truncated deflate stream just ends, and a cut deflated file would read as a
+        // shorter dataset. Hosts normally set this in runtimeconfig (Directory.Build.props); this covers other hosts
+        // unless they chose otherwise explicitly.
+        if (!AppContext.TryGetSwitch("System.IO.Compression.UseStrictValidation", out _))
+            AppContext.SetSwitch("System.IO.Compression.UseStrictValidation", true);
+    }
+
     /// <summary>Reads a file; values over the size threshold stay on disk until asked for.</summary>
     public static DicomFile Read(string path, DicomReaderOptions? options = null)
     {
@@ -124,6 +133,8 @@ public static class DicomFileReader
     private static void InflateAndParse(Stream stream, DicomInput input, DicomReaderOptions options, List<DicomReadWarning> warnings,
         DicomTransferSyntax syntax, DicomDataset dataset, int attributeCount)
     {
+        // An empty input is a valid empty deflate stream to the inflater, but never a file someone meant to write.
+        if (input.AtEnd) throw new DicomFormatException("No deflated data follows the file meta information", input.Position);
         // The deflated bit stream starts right after the meta group; hand the inflater what the window already holds.
         var pending = input.Buffered.ToArray();
         var raw = new ConcatenatedReadStream(pending, stream);

@@ -42,7 +42,7 @@ public static class DicomFileWriter
         buffered.Write(prefix);
         var meta = BuildMeta(file, syntax);
         DicomDatasetWriter.WriteAttributes(buffered, meta, DicomTransferSyntax.ExplicitVRLittleEndian, options);
-        DicomDatasetWriter.Write(buffered, file.Dataset, syntax, options);
+        DicomDatasetWriter.Write(buffered, file.Dataset, syntax, options with { OmitFileMetaElements = true });
         buffered.Flush();
     }
 

@@ -103,7 +103,7 @@ public static class FuzzTarget
         }
         catch (DicomFormatException ex)
         {
-            // Errors before the dataset (prefix, meta group) still throw in this mode; see MalformedReaderBugTests.
+            // Errors before the dataset (prefix, meta group) still throw in this mode; see MalformedReaderRegressionTests.
             CheckOffset(ex, bytes.Length, mayBeDeflated, "Read (partial)");
         }
 
