@@ -68,21 +68,25 @@ public sealed class DicomClient
         return results;
     }
 
+    /// <summary>One context per SOP class and transfer syntax, holding only the file's own syntax so that an
+    /// acceptor able to take it keeps the instance as it is; plus, per SOP class with uncompressed files, one context
+    /// with the little endian syntaxes as the fallback when the own syntax is refused.</summary>
     private static List<PresentationContextRequest> Propose(IEnumerable<StoreCandidate> candidates)
     {
-        var contexts = new List<PresentationContextRequest>();
+        var proposals = new List<(string SopClass, string[] Syntaxes)>();
         var seen = new HashSet<(string, string)>();
+        var withFallback = new HashSet<string>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
         {
-            if (!seen.Add((candidate.SopClassUid, candidate.TransferSyntax.Uid))) continue;
-            if (contexts.Count == MaximumPresentationContexts)
-                throw new ArgumentException($"The files need more than {MaximumPresentationContexts} presentation contexts; send them in smaller groups.");
-            var syntaxes = new List<string> { candidate.TransferSyntax.Uid };
-            if (candidate.CanBeTranscoded)
-                syntaxes.AddRange(UncompressedFallbacks.Select(s => s.Uid).Where(s => !syntaxes.Contains(s)));
-            contexts.Add(new PresentationContextRequest((byte)(contexts.Count * 2 + 1), candidate.SopClassUid, syntaxes));
+            if (seen.Add((candidate.SopClassUid, candidate.TransferSyntax.Uid)))
+                proposals.Add((candidate.SopClassUid, [candidate.TransferSyntax.Uid]));
+            if (candidate.CanBeTranscoded && candidate.TransferSyntax.Uid != DicomTransferSyntax.ImplicitVRLittleEndian.Uid
+                && withFallback.Add(candidate.SopClassUid))
+                proposals.Add((candidate.SopClassUid, [.. UncompressedFallbacks.Select(s => s.Uid)]));
         }
-        return contexts;
+        if (proposals.Count > MaximumPresentationContexts)
+            throw new ArgumentException($"The files need {proposals.Count} presentation contexts, more than the {MaximumPresentationContexts} an association can carry; send them in smaller groups.");
+        return [.. proposals.Select((p, i) => new PresentationContextRequest((byte)(i * 2 + 1), p.SopClass, p.Syntaxes))];
     }
 
     private static async Task<CStoreResult> StoreOneAsync(DicomClientAssociation association, StoreCandidate candidate, CancellationToken cancellationToken)
