@@ -179,6 +179,8 @@ internal sealed class DicomAssociationAcceptor
             case DimseCommandField.CStoreRequest:
                 var sopInstance = command.GetSingleString(DicomTags.AffectedSOPInstanceUID);
                 var storeStatus = await StoreAsync(context, dataSet as CStoreTemporaryFileSink, sopClass, sopInstance, messageId, cancellationToken).ConfigureAwait(false);
+                // Whatever the provider left of the temporary file goes before the peer hears the outcome.
+                if (dataSet is not null) await dataSet.DisposeAsync().ConfigureAwait(false);
                 await RespondAsync(channel, context, DimseCommands.StoreResponse(messageId, sopClass, sopInstance, storeStatus), cancellationToken).ConfigureAwait(false);
                 break;
             case DimseCommandField.CCancelRequest:
