@@ -102,9 +102,20 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
         var messageId = DimseCommands.GetMessageId(command) ?? throw new ArgumentException("The request has no Message ID.", nameof(command));
         try
         {
-            _fragmenter.WriteCommand(_channel.Writer, context.Id, DimseCommandCodec.Encode(command));
-            await _channel.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (dataSet is not null) await _fragmenter.WriteDataSetAsync(_channel.Writer, context.Id, dataSet, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _fragmenter.WriteCommand(_channel.Writer, context.Id, DimseCommandCodec.Encode(command));
+                await _channel.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (dataSet is not null) await _fragmenter.WriteDataSetAsync(_channel.Writer, context.Id, dataSet, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException)
+            {
+                // A peer that aborts while we send closes the connection under us; its A-ABORT explains why.
+                _ended = true;
+                var abort = await TryReadAbortAsync().ConfigureAwait(false);
+                throw new DicomAssociationAbortedException(abort,
+                    abort is null ? $"The connection failed while sending: {ex.Message}" : $"The peer aborted the association while we were sending (source {abort.Source}, reason {abort.Reason}).");
+            }
 
             DimseMessage? response = null;
             var stopped = await _channel.ReceiveAsync(async pdu =>
@@ -148,6 +159,24 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
             await AbortAsync(AbortPdu.ByServiceUser).ConfigureAwait(false);
             throw;
         }
+    }
+
+    private async Task<AbortPdu?> TryReadAbortAsync()
+    {
+        AbortPdu? abort = null;
+        try
+        {
+            await _channel.ReceiveAsync(pdu =>
+            {
+                abort = pdu as AbortPdu;
+                return ValueTask.FromResult(abort is null);
+            }, () => TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or DicomNetworkProtocolException or InvalidOperationException)
+        {
+            // Nothing readable is left; the send failure stands on its own.
+        }
+        return abort;
     }
 
     /// <summary>Orderly release (A-RELEASE-RQ, then wait for A-RELEASE-RP).</summary>

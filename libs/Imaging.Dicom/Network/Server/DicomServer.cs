@@ -92,6 +92,21 @@ public sealed class DicomServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then stops as <see cref="StopAsync"/> does.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancellation is the request to stop.
+        }
+        await StopAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Stops listening, aborts the associations in progress and waits for them to end.</summary>
     public async Task StopAsync()
     {

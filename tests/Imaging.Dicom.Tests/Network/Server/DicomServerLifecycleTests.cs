@@ -123,4 +123,61 @@ public class DicomServerLifecycleTests
             listener.Stop();
         }
     }
+
+    [Fact]
+    public async Task Our_client_reports_an_abort_in_the_middle_of_a_store_as_an_aborted_association()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var negotiator = new AssociationNegotiator(new AssociationPolicy
+            {
+                CalledAETitles = [TestServer.AETitle],
+                AbstractSyntaxes = StandardAbstractSyntaxes.VerificationAndStorage(),
+            });
+            var peer = Task.Run(async () =>
+            {
+                using var socket = await listener.AcceptSocketAsync(timeout.Token);
+                await using var stream = new NetworkStream(socket);
+                var reader = System.IO.Pipelines.PipeReader.Create(stream);
+                var limits = new PduReaderLimits(64 * 1024);
+                while (true)
+                {
+                    var read = await reader.ReadAsync(timeout.Token);
+                    var buffer = read.Buffer;
+                    var aborted = false;
+                    while (!aborted && PduReader.TryReadPdu(ref buffer, limits, out var pdu))
+                    {
+                        if (pdu is AssociateRequestPdu request)
+                        {
+                            await stream.WriteAsync(PduWriter.ToArray(negotiator.Negotiate(request).Response), timeout.Token);
+                        }
+                        else
+                        {
+                            // The first P-DATA of the C-STORE: abort as an SCP that runs out of disk would.
+                            await stream.WriteAsync(PduWriter.ToArray(AbortPdu.ByServiceUser), timeout.Token);
+                            aborted = true;
+                        }
+                    }
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    if (aborted || read.IsCompleted) break;
+                }
+                await reader.CompleteAsync();
+            });
+            var client = new DicomClient(new DicomClientOptions { Host = "127.0.0.1", Port = port, CalledAETitle = TestServer.AETitle });
+
+            var failure = await Assert.ThrowsAsync<DicomAssociationAbortedException>(
+                () => client.StoreAsync([NetworkTestFiles.SeveralTransferSyntaxes[0]], timeout.Token));
+
+            Assert.Contains("abort", failure.Message, StringComparison.OrdinalIgnoreCase);
+            await peer.WaitAsync(timeout.Token);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
 }
