@@ -17,6 +17,7 @@ public sealed class DicomServer : IAsyncDisposable
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private long _nextConnectionId;
+    private int _stopped;
 
     public DicomServer(DicomServerOptions options)
     {
@@ -110,7 +111,7 @@ public sealed class DicomServer : IAsyncDisposable
     /// <summary>Stops listening, aborts the associations in progress and waits for them to end.</summary>
     public async Task StopAsync()
     {
-        if (_listener is null) return;
+        if (_listener is null || Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener.Stop();
         if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
