@@ -29,7 +29,7 @@ public sealed class CStoreTemporaryFileSink : IDimseDataSink
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{Guid.NewGuid():N}.part");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 256 * 1024, FileOptions.None);
         var sink = new CStoreTemporaryFileSink(file, path);
         try
         {

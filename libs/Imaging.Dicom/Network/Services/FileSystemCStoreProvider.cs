@@ -12,6 +12,10 @@ public sealed class FileSystemCStoreProvider : ICStoreProvider
 {
     private const string IncomingFolderName = ".incoming";
 
+    /// <summary>The identifying UIDs all come before Study ID (0020,0010): reading stops there, so the bulk of an
+    /// instance (pixel data) is never parsed on the way to disk.</summary>
+    private static readonly DicomReaderOptions IdentificationOnly = new() { StopBeforeTag = DicomTags.StudyID };
+
     public FileSystemCStoreProvider(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
@@ -45,7 +49,7 @@ public sealed class FileSystemCStoreProvider : ICStoreProvider
         DicomDataset dataset;
         try
         {
-            dataset = DicomFileReader.Read(request.TemporaryFilePath).Dataset;
+            dataset = DicomFileReader.Read(request.TemporaryFilePath, IdentificationOnly).Dataset;
         }
         catch (DicomFormatException)
         {
