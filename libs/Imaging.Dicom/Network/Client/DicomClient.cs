@@ -16,6 +16,11 @@ public sealed class DicomClient
     public DicomClient(DicomClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Announcing 0 ("no limit") would leave our reader without a cap on what the peer may send.
+        if (options.MaximumPduLength <= PduWriter.PdvHeaderLength)
+            throw new ArgumentException("The maximum PDU length must leave room for PDV data.", nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AssociationTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.DimseTimeout, TimeSpan.Zero);
         _options = options;
     }
 
