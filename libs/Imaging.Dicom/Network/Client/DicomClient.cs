@@ -1,0 +1,139 @@
+using Imaging.Dicom.Dictionary;
+using Imaging.Dicom.IO;
+
+namespace Imaging.Dicom.Network;
+
+/// <summary>A DICOM SCU: verification (C-ECHO) and sending files (C-STORE), one association per call.</summary>
+public sealed class DicomClient
+{
+    private const int MaximumPresentationContexts = 128;
+
+    private static readonly DicomTransferSyntax[] UncompressedFallbacks =
+        [DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.ImplicitVRLittleEndian];
+
+    private readonly DicomClientOptions _options;
+
+    public DicomClient(DicomClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Announcing 0 ("no limit") would leave our reader without a cap on what the peer may send.
+        if (options.MaximumPduLength <= PduWriter.PdvHeaderLength)
+            throw new ArgumentException("The maximum PDU length must leave room for PDV data.", nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AssociationTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.DimseTimeout, TimeSpan.Zero);
+        _options = options;
+    }
+
+    /// <summary>Opens an association, sends one C-ECHO and releases.</summary>
+    /// <returns>The C-ECHO-RSP status.</returns>
+    /// <exception cref="DicomAssociationRejectedException">The peer rejected the association.</exception>
+    /// <exception cref="DicomAssociationAbortedException">The peer aborted it or closed the connection.</exception>
+    public async Task<ushort> EchoAsync(CancellationToken cancellationToken = default)
+    {
+        var verification = new PresentationContextRequest(1, DicomUids.Verification.Uid,
+            [DicomTransferSyntax.ExplicitVRLittleEndian.Uid, DicomTransferSyntax.ImplicitVRLittleEndian.Uid]);
+        await using var association = await DicomClientAssociation.OpenAsync(_options, [verification], cancellationToken).ConfigureAwait(false);
+        var context = association.Association.PresentationContexts.FirstOrDefault()
+            ?? throw new InvalidOperationException($"{_options.CalledAETitle} does not accept the Verification SOP class.");
+        var response = await association.SendRequestAsync(context, DimseCommands.EchoRequest(association.NextMessageId()), null, cancellationToken)
+            .ConfigureAwait(false);
+        await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        return DimseCommands.GetStatus(response) ?? throw new DicomNetworkProtocolException("C-ECHO-RSP has no Status", AbortReason.InvalidPduParameterValue);
+    }
+
+    /// <summary>Sends the files over one association: each file's SOP class is proposed with its own transfer syntax
+    /// and, when uncompressed, the little endian ones as fallbacks. Data sets are streamed from disk.</summary>
+    /// <returns>One result per file, in order: the peer's status, or why the file was not sent.</returns>
+    /// <exception cref="DicomAssociationRejectedException">The peer rejected the association.</exception>
+    /// <exception cref="DicomAssociationAbortedException">The peer aborted it or closed the connection.</exception>
+    public async Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var results = new List<CStoreResult>();
+        var candidates = new List<(int Index, StoreCandidate Candidate)>();
+        foreach (var path in files)
+        {
+            try
+            {
+                candidates.Add((results.Count, StoreCandidate.Read(path)));
+                results.Add(new CStoreResult(path, null, null, "not sent"));
+            }
+            catch (Exception ex) when (ex is DicomFormatException or InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                results.Add(new CStoreResult(path, null, null, ex.Message));
+            }
+        }
+        if (candidates.Count == 0) return results;
+
+        await using var association = await DicomClientAssociation.OpenAsync(_options, Propose(candidates.Select(c => c.Candidate)), cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var (index, candidate) in candidates)
+            results[index] = await StoreOneAsync(association, candidate, cancellationToken).ConfigureAwait(false);
+        await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>One context per SOP class and transfer syntax, holding only the file's own syntax so that an
+    /// acceptor able to take it keeps the instance as it is; plus, per SOP class with uncompressed files, one context
+    /// with the little endian syntaxes as the fallback when the own syntax is refused.</summary>
+    private static List<PresentationContextRequest> Propose(IEnumerable<StoreCandidate> candidates)
+    {
+        var proposals = new List<(string SopClass, string[] Syntaxes)>();
+        var seen = new HashSet<(string, string)>();
+        var withFallback = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            if (seen.Add((candidate.SopClassUid, candidate.TransferSyntax.Uid)))
+                proposals.Add((candidate.SopClassUid, [candidate.TransferSyntax.Uid]));
+            if (candidate.CanBeTranscoded && candidate.TransferSyntax.Uid != DicomTransferSyntax.ImplicitVRLittleEndian.Uid
+                && withFallback.Add(candidate.SopClassUid))
+                proposals.Add((candidate.SopClassUid, [.. UncompressedFallbacks.Select(s => s.Uid)]));
+        }
+        if (proposals.Count > MaximumPresentationContexts)
+            throw new ArgumentException($"The files need {proposals.Count} presentation contexts, more than the {MaximumPresentationContexts} an association can carry; send them in smaller groups.");
+        return [.. proposals.Select((p, i) => new PresentationContextRequest((byte)(i * 2 + 1), p.SopClass, p.Syntaxes))];
+    }
+
+    private static async Task<CStoreResult> StoreOneAsync(DicomClientAssociation association, StoreCandidate candidate, CancellationToken cancellationToken)
+    {
+        var contexts = association.Association.PresentationContexts.Where(c => c.AbstractSyntax == candidate.SopClassUid).ToList();
+        var context = contexts.FirstOrDefault(c => c.TransferSyntax.Uid == candidate.TransferSyntax.Uid)
+            ?? (candidate.CanBeTranscoded ? contexts.FirstOrDefault(c => UncompressedFallbacks.Contains(c.TransferSyntax)) : null);
+        if (context is null)
+            return new CStoreResult(candidate.FilePath, candidate.SopInstanceUid, null,
+                $"no presentation context accepted for SOP class {candidate.SopClassUid} in {candidate.TransferSyntax.Name}");
+
+        await using var dataSet = await OpenDataSetAsync(candidate, context.TransferSyntax, cancellationToken).ConfigureAwait(false);
+        var command = DimseCommands.StoreRequest(association.NextMessageId(), candidate.SopClassUid, candidate.SopInstanceUid);
+        var response = await association.SendRequestAsync(context, command, dataSet, cancellationToken).ConfigureAwait(false);
+        return new CStoreResult(candidate.FilePath, candidate.SopInstanceUid, DimseCommands.GetStatus(response));
+    }
+
+    /// <summary>The data set bytes to send: the file's own from its data set offset when the syntax matches;
+    /// otherwise re-encoded into a temporary file (deleted on close) so that memory stays bounded either way.</summary>
+    private static async Task<Stream> OpenDataSetAsync(StoreCandidate candidate, DicomTransferSyntax syntax, CancellationToken cancellationToken)
+    {
+        if (syntax.Uid == candidate.TransferSyntax.Uid)
+        {
+            var file = new FileStream(candidate.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
+            file.Seek(candidate.DataSetOffset, SeekOrigin.Begin);
+            return file;
+        }
+        var dataset = DicomFileReader.Read(candidate.FilePath).Dataset;
+        var temporary = new FileStream(Path.Combine(Path.GetTempPath(), $"imaging-scu-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
+        {
+            DicomDatasetWriter.Write(temporary, dataset, syntax);
+            await temporary.FlushAsync(cancellationToken).ConfigureAwait(false);
+            temporary.Seek(0, SeekOrigin.Begin);
+            return temporary;
+        }
+        catch
+        {
+            await temporary.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

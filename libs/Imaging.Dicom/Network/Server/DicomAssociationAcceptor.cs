@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Imaging.Dicom.Dictionary;
+
+namespace Imaging.Dicom.Network;
+
+/// <summary>Serves one connection as the association acceptor (PS3.8 Section 9.2 state machine, acceptor side):
+/// ARTIM until the A-ASSOCIATE-RQ, negotiation, the data transfer phase under idle and DIMSE timeouts, release or abort.</summary>
+/// <remarks>Every ending is final: after a reject, an abort (sent or received), a release or a protocol error, the
+/// connection is closed and nothing more is read from it.</remarks>
+internal sealed class DicomAssociationAcceptor
+{
+    private static readonly TimeSpan FarewellTimeout = TimeSpan.FromSeconds(2);
+
+    private enum Phase { AwaitingRequest, Associated, Ended }
+
+    private readonly Socket _socket;
+    private readonly DicomServerOptions _options;
+    private readonly AssociationNegotiator _negotiator;
+    private readonly AssociationSlots _slots;
+    private readonly IDicomNetworkLog _log;
+    private readonly EndPoint? _remote;
+    private readonly long _artimDeadline;
+    private Phase _phase = Phase.AwaitingRequest;
+    private bool _holdsSlot;
+    private DicomAssociationContext? _context;
+    private DimseMessageAssembler? _assembler;
+    private PdvFragmenter? _fragmenter;
+
+    public DicomAssociationAcceptor(Socket socket, DicomServerOptions options, AssociationNegotiator negotiator, AssociationSlots slots)
+    {
+        _socket = socket;
+        _options = options;
+        _negotiator = negotiator;
+        _slots = slots;
+        _log = options.Log;
+        _remote = socket.RemoteEndPoint;
+        _artimDeadline = Stopwatch.GetTimestamp() + (long)(options.ArtimTimeout.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var channel = new PduChannel(new NetworkStream(_socket, ownsSocket: true), new PduReaderLimits(_options.Policy.MaximumPduLength));
+        await using (channel.ConfigureAwait(false))
+        {
+            try
+            {
+                var stoppedByUs = await channel.ReceiveAsync(pdu => HandleAsync(channel, pdu, cancellationToken), CurrentTimeout, cancellationToken)
+                    .ConfigureAwait(false);
+                if (!stoppedByUs)
+                    _log.Write(_phase == Phase.Associated ? DicomNetworkLogLevel.Warning : DicomNetworkLogLevel.Information,
+                        $"{Describe()}: the peer closed the connection{(_phase == Phase.Associated ? " without releasing the association" : "")}");
+            }
+            catch (DicomNetworkProtocolException ex)
+            {
+                _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: protocol error, aborting: {ex.Message}", ex);
+                await SendFarewellAsync(channel, ex.ToAbortPdu()).ConfigureAwait(false);
+            }
+            catch (TimeoutException ex)
+            {
+                if (_phase == Phase.AwaitingRequest)
+                {
+                    // PS3.8 9.2 (ARTIM expiry in Sta2): the connection is simply closed, no PDU is sent.
+                    _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: no A-ASSOCIATE-RQ within the ARTIM timeout; closing");
+                }
+                else
+                {
+                    _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: {ex.Message} Aborting.");
+                    await SendFarewellAsync(channel, new AbortPdu(AbortSource.ServiceProvider, AbortReason.NotSpecified)).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _log.Write(DicomNetworkLogLevel.Information, $"{Describe()}: server stopping; aborting the association");
+                if (_phase == Phase.Associated) await SendFarewellAsync(channel, AbortPdu.ByServiceUser).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+            {
+                _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: connection lost: {ex.Message}", ex);
+            }
+            finally
+            {
+                _phase = Phase.Ended;
+                // An unfinished data set (a C-STORE cut short) is discarded here: its temporary file is deleted.
+                if (_assembler is not null) await _assembler.DisposeAsync().ConfigureAwait(false);
+                if (_holdsSlot) _slots.Release();
+            }
+        }
+    }
+
+    private TimeSpan CurrentTimeout()
+    {
+        if (_phase == Phase.AwaitingRequest)
+        {
+            // ARTIM is a deadline, not a silence limit: a client trickling bytes cannot hold the connection longer.
+            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _artimDeadline);
+            return remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1);
+        }
+        return _assembler!.IsBetweenMessages ? _options.IdleTimeout : _options.DimseTimeout;
+    }
+
+    private async ValueTask<bool> HandleAsync(PduChannel channel, Pdu pdu, CancellationToken cancellationToken)
+    {
+        switch (_phase, pdu)
+        {
+            case (Phase.AwaitingRequest, AssociateRequestPdu request):
+                return await NegotiateAsync(channel, request, cancellationToken).ConfigureAwait(false);
+            case (Phase.Associated, DataTransferPdu data):
+                foreach (var pdv in data.Values)
+                {
+                    if (await _assembler!.AddAsync(pdv, cancellationToken).ConfigureAwait(false) is { } message)
+                        await DispatchAsync(channel, message, cancellationToken).ConfigureAwait(false);
+                }
+                return true;
+            case (Phase.Associated, ReleaseRequestPdu):
+                if (!_assembler!.IsBetweenMessages)
+                    _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: released in the middle of a message; the partial message is discarded");
+                await channel.SendAsync(ReleaseResponsePdu.Instance, cancellationToken).ConfigureAwait(false);
+                _log.Write(DicomNetworkLogLevel.Information, $"{Describe()}: released");
+                return false;
+            case (_, AbortPdu abort):
+                _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: aborted by the peer (source {abort.Source}, reason {abort.Reason})");
+                return false;
+            default:
+                throw new DicomNetworkProtocolException(
+                    $"Unexpected {pdu.Type} PDU {(_phase == Phase.AwaitingRequest ? "before A-ASSOCIATE-RQ" : "during data transfer")}", AbortReason.UnexpectedPdu);
+        }
+    }
+
+    private async ValueTask<bool> NegotiateAsync(PduChannel channel, AssociateRequestPdu request, CancellationToken cancellationToken)
+    {
+        var tookSlot = _slots.TryTake();
+        var outcome = _negotiator.Negotiate(request, new AssociationAdmission { AtAssociationLimit = !tookSlot });
+        if (outcome is AssociationRejected rejected)
+        {
+            if (tookSlot) _slots.Release();
+            _log.Write(DicomNetworkLogLevel.Warning,
+                $"{_remote} ({request.CallingAETitle} -> {request.CalledAETitle}): rejected, {rejected.Reject.Description}: {rejected.Explanation}");
+            await channel.SendAsync(rejected.Reject, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var accepted = (AssociationAccepted)outcome;
+        _holdsSlot = true;
+        var association = accepted.Association;
+        _context = new DicomAssociationContext(association, _remote);
+        _assembler = new DimseMessageAssembler(association.PresentationContexts, new ServerDataSinkFactory(_options.StoreProvider, association.CallingAETitle));
+        _fragmenter = new PdvFragmenter(association.PeerMaximumLength);
+        channel.Limits = association.CreateReaderLimits();
+        _phase = Phase.Associated;
+        await channel.SendAsync(accepted.Accept, cancellationToken).ConfigureAwait(false);
+        _log.Write(DicomNetworkLogLevel.Information,
+            $"{Describe()}: associated, {association.PresentationContexts.Count} of {request.PresentationContexts.Count} presentation contexts accepted");
+        return true;
+    }
+
+    private async ValueTask DispatchAsync(PduChannel channel, DimseMessage message, CancellationToken cancellationToken)
+    {
+        await using var dataSet = message.DataSet;
+        var command = message.Command;
+        var field = DimseCommands.GetCommandField(command)
+            ?? throw new DicomNetworkProtocolException("Command set has no Command Field (0000,0100)", AbortReason.InvalidPduParameterValue);
+        var messageId = DimseCommands.GetMessageId(command)
+            ?? throw new DicomNetworkProtocolException("Request has no Message ID (0000,0110)", AbortReason.InvalidPduParameterValue);
+        if (DimseCommandField.IsResponse(field))
+            throw new DicomNetworkProtocolException($"Unexpected response 0x{field:X4}: this SCP sent no request", AbortReason.UnexpectedPduParameter);
+
+        var context = message.PresentationContext;
+        var sopClass = command.GetSingleString(DimseCommandTags.AffectedSopClassUid);
+        switch (field)
+        {
+            case DimseCommandField.CEchoRequest:
+                var echoStatus = sopClass == DicomUids.Verification.Uid && context.AbstractSyntax == sopClass
+                    ? await _options.EchoProvider.OnCEchoAsync(_context!, cancellationToken).ConfigureAwait(false)
+                    : DimseStatus.SopClassNotSupported;
+                await RespondAsync(channel, context, DimseCommands.EchoResponse(messageId, echoStatus), cancellationToken).ConfigureAwait(false);
+                break;
+            case DimseCommandField.CStoreRequest:
+                var sopInstance = command.GetSingleString(DicomTags.AffectedSOPInstanceUID);
+                var storeStatus = await StoreAsync(context, dataSet as CStoreTemporaryFileSink, sopClass, sopInstance, messageId, cancellationToken).ConfigureAwait(false);
+                // Whatever the provider left of the temporary file goes before the peer hears the outcome.
+                if (dataSet is not null) await dataSet.DisposeAsync().ConfigureAwait(false);
+                await RespondAsync(channel, context, DimseCommands.StoreResponse(messageId, sopClass, sopInstance, storeStatus), cancellationToken).ConfigureAwait(false);
+                break;
+            case DimseCommandField.CCancelRequest:
+                // Operations are performed one at a time, so by the time a C-CANCEL is read there is nothing left to cancel.
+                break;
+            default:
+                _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: unsupported DIMSE operation 0x{field:X4}");
+                await RespondAsync(channel, context, DimseCommands.UnrecognizedOperationResponse(field, messageId, sopClass), cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async ValueTask<ushort> StoreAsync(AcceptedPresentationContext context, CStoreTemporaryFileSink? file, string? sopClass, string? sopInstance,
+        ushort messageId, CancellationToken cancellationToken)
+    {
+        if (_options.StoreProvider is not { } provider || file is null) return DimseStatus.SopClassNotSupported;
+        if (sopClass != context.AbstractSyntax) return DimseStatus.SopClassNotSupported;
+        if (sopInstance is null) return DimseStatus.CannotUnderstand;
+        try
+        {
+            var status = await provider.OnCStoreAsync(new CStoreRequest(file.FilePath, sopClass, sopInstance, context.TransferSyntax, messageId, _context!), cancellationToken)
+                .ConfigureAwait(false);
+            _log.Write(DimseStatus.IsFailure(status) ? DicomNetworkLogLevel.Warning : DicomNetworkLogLevel.Debug,
+                $"{Describe()}: C-STORE {sopInstance} ({file.DataSetLength} bytes): status 0x{status:X4}");
+            return status;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log.Write(DicomNetworkLogLevel.Error, $"{Describe()}: the store provider failed on {sopInstance}", ex);
+            return DimseStatus.ProcessingFailure;
+        }
+    }
+
+    private async ValueTask RespondAsync(PduChannel channel, AcceptedPresentationContext context, Data.DicomDataset response, CancellationToken cancellationToken)
+    {
+        _fragmenter!.WriteCommand(channel.Writer, context.Id, DimseCommandCodec.Encode(response));
+        await channel.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a last PDU (an abort) without letting a dead or stalled peer delay the close.</summary>
+    private static async ValueTask SendFarewellAsync(PduChannel channel, Pdu pdu)
+    {
+        using var timeout = new CancellationTokenSource(FarewellTimeout);
+        try
+        {
+            await channel.SendAsync(pdu, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer is gone or not reading; closing the connection is all that is left.
+        }
+    }
+
+    private string Describe() =>
+        _context is { } c ? $"{_remote} ({c.CallingAETitle} -> {c.CalledAETitle})" : $"{_remote}";
+}

@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace Imaging.Dicom.Network;
+
+/// <summary>How a <see cref="DicomServer"/> listens, negotiates, times out and which services it performs.</summary>
+public sealed record DicomServerOptions
+{
+    /// <summary>The address to listen on (default: every interface).</summary>
+    public IPAddress Address { get; init; } = IPAddress.Any;
+
+    /// <summary>The TCP port; 0 picks a free one (read it back from <see cref="DicomServer.LocalEndPoint"/>).</summary>
+    public int Port { get; init; } = 11112;
+
+    public required AssociationPolicy Policy { get; init; }
+
+    /// <summary>How long a new connection may stay silent before its A-ASSOCIATE-RQ (the ARTIM timer, PS3.8 9.1.5).</summary>
+    public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an association may stay silent between messages before it is aborted.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the peer may pause in the middle of a message before the association is aborted.</summary>
+    public TimeSpan DimseTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The cap on concurrent associations; one more is rejected (transient, local limit exceeded).</summary>
+    public int MaximumConcurrentAssociations { get; init; } = 64;
+
+    public ICEchoProvider EchoProvider { get; init; } = SuccessCEchoProvider.Instance;
+
+    /// <summary>Null: C-STORE requests are answered with "SOP class not supported".</summary>
+    public ICStoreProvider? StoreProvider { get; init; }
+
+    public IDicomNetworkLog Log { get; init; } = NullDicomNetworkLog.Instance;
+}

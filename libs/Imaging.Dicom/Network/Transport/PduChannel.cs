@@ -1,0 +1,93 @@
+using System.IO.Pipelines;
+
+namespace Imaging.Dicom.Network;
+
+/// <summary>One connection's PDU traffic: pipes over the transport stream, PDUs parsed under the current limits,
+/// every read bounded by a timeout.</summary>
+internal sealed class PduChannel : IAsyncDisposable
+{
+    private readonly Stream _stream;
+    private readonly PipeReader _reader;
+
+    public PduChannel(Stream stream, PduReaderLimits limits)
+    {
+        _stream = stream;
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+        Writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        Limits = limits;
+    }
+
+    /// <summary>Applied to every PDU header before its body is buffered; raised once an association is accepted.</summary>
+    public PduReaderLimits Limits { get; set; }
+
+    public PipeWriter Writer { get; }
+
+    public async ValueTask SendAsync(Pdu pdu, CancellationToken cancellationToken)
+    {
+        PduWriter.Write(Writer, pdu);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        var flush = await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (flush.IsCompleted) throw new IOException("The peer closed the connection.");
+    }
+
+    /// <summary>Reads PDUs and hands each to <paramref name="handler"/> (before the receive buffer moves past it, so
+    /// P-DATA slices are valid during the call) until the handler returns false.</summary>
+    /// <param name="timeout">Asked before every read, because the allowed silence depends on the protocol state.</param>
+    /// <returns>True when the handler stopped the loop; false when the peer closed the connection.</returns>
+    /// <exception cref="TimeoutException">Nothing arrived within the timeout.</exception>
+    /// <exception cref="DicomNetworkProtocolException">The bytes are not a valid PDU.</exception>
+    public async ValueTask<bool> ReceiveAsync(Func<Pdu, ValueTask<bool>> handler, Func<TimeSpan> timeout, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await ReadWithTimeoutAsync(timeout(), cancellationToken).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            var keepGoing = true;
+            try
+            {
+                while (keepGoing && PduReader.TryReadPdu(ref buffer, Limits, out var pdu))
+                    keepGoing = await handler(pdu).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Consumed up to the last whole PDU; everything was examined only when more bytes are needed.
+                if (keepGoing) _reader.AdvanceTo(buffer.Start, buffer.End);
+                else _reader.AdvanceTo(buffer.Start);
+            }
+            if (!keepGoing) return true;
+            if (read.IsCompleted || read.IsCanceled) return false;
+        }
+    }
+
+    private async ValueTask<ReadResult> ReadWithTimeoutAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan) timer.CancelAfter(timeout);
+        try
+        {
+            return await _reader.ReadAsync(timer.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Nothing received from the peer in {timeout.TotalSeconds:0.###} s.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _reader.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await Writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Flushing the last bytes to a peer that has gone is not an error worth reporting at close.
+        }
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}
