@@ -33,3 +33,15 @@ peers_require_dcmtk() {
     fi
     peers_apt_install dcmtk
 }
+
+# Orthanc: a real PACS (C-STORE/C-FIND/C-MOVE peer and REST API). Tests start their own instance on free loopback
+# ports with a private configuration; the Debian service itself is never used.
+peers_require_orthanc() {
+    if command -v Orthanc >/dev/null 2>&1; then
+        echo "peers: orthanc present ($(Orthanc --version 2>/dev/null | head -n 1))"
+        return 0
+    fi
+    peers_apt_install orthanc
+    # The package may start its own daemon on the default ports; tests never use it.
+    if command -v service >/dev/null 2>&1; then service orthanc stop >/dev/null 2>&1 || true; fi
+}
