@@ -41,7 +41,9 @@ internal sealed class DicomAssociationAcceptor
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var channel = new PduChannel(new NetworkStream(_socket, ownsSocket: true), new PduReaderLimits(_options.Policy.MaximumPduLength));
+        var stream = await OpenStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (stream is null) return;
+        var channel = new PduChannel(stream, new PduReaderLimits(_options.Policy.MaximumPduLength));
         await using (channel.ConfigureAwait(false))
         {
             try
@@ -89,6 +91,27 @@ internal sealed class DicomAssociationAcceptor
         }
     }
 
+    /// <summary>The connection's stream, through the host's wrapper (TLS) when there is one; null when the wrapper failed
+    /// or did not finish within the ARTIM timeout, and the connection is closed.</summary>
+    private async ValueTask<Stream?> OpenStreamAsync(CancellationToken cancellationToken)
+    {
+        var network = new NetworkStream(_socket, ownsSocket: true);
+        if (_options.ConnectionStream is not { } wrap) return network;
+        using var artim = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        artim.CancelAfter(_options.ArtimTimeout);
+        try
+        {
+            return await wrap(network, _remote, artim.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A failed handshake is the peer's problem (wrong certificate, plain DICOM on the TLS port); log and close.
+            _log.Write(DicomNetworkLogLevel.Warning, $"{_remote}: connection refused before association: {ex.Message}", ex);
+            await network.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+    }
+
     private TimeSpan CurrentTimeout()
     {
         if (_phase == Phase.AwaitingRequest)
@@ -131,7 +154,9 @@ internal sealed class DicomAssociationAcceptor
     private async ValueTask<bool> NegotiateAsync(PduChannel channel, AssociateRequestPdu request, CancellationToken cancellationToken)
     {
         var tookSlot = _slots.TryTake();
-        var outcome = _negotiator.Negotiate(request, new AssociationAdmission { AtAssociationLimit = !tookSlot });
+        var admission = (_options.Admission?.Invoke(request, _remote) ?? AssociationAdmission.Open) with { AtAssociationLimit = !tookSlot };
+        var negotiator = _options.NegotiatorFor?.Invoke(request) ?? _negotiator;
+        var outcome = negotiator.Negotiate(request, admission);
         if (outcome is AssociationRejected rejected)
         {
             if (tookSlot) _slots.Release();

@@ -31,4 +31,16 @@ public sealed record DicomServerOptions
     public ICStoreProvider? StoreProvider { get; init; }
 
     public IDicomNetworkLog Log { get; init; } = NullDicomNetworkLog.Instance;
+
+    /// <summary>Host hook: what the server's own state says about an A-ASSOCIATE-RQ from the given peer (calling host
+    /// allowed, storage low); null admits every request. The association cap is always applied on top.</summary>
+    public Func<AssociateRequestPdu, EndPoint?, AssociationAdmission>? Admission { get; init; }
+
+    /// <summary>Host hook: the negotiator for one A-ASSOCIATE-RQ (e.g. a narrower policy for a calling AE with fewer
+    /// permissions); null, or a null answer, uses the one built from <see cref="Policy"/>.</summary>
+    public Func<AssociateRequestPdu, AssociationNegotiator?>? NegotiatorFor { get; init; }
+
+    /// <summary>Host hook: wraps each accepted connection's stream before any PDU is read (e.g. a TLS handshake); it runs
+    /// under the ARTIM timeout. Null reads the plain TCP stream.</summary>
+    public Func<Stream, EndPoint?, CancellationToken, ValueTask<Stream>>? ConnectionStream { get; init; }
 }
