@@ -1,0 +1,131 @@
+using System.Net;
+using Imaging.Dicom.Network;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Imaging.Gateway;
+
+/// <summary>Hosted service running the gateway's DICOM SCP: the plain listener and, when configured, the TLS one,
+/// both storing into the data folder under the same access control.</summary>
+/// <remarks>Ports are bound in <see cref="StartAsync"/>, so a port in use fails the host's start instead of a
+/// background task later. Stopping aborts open associations; their partial instances are deleted.</remarks>
+public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposable
+{
+    private readonly GatewayOptions _options;
+    private readonly ILogger<DicomGatewayService> _logger;
+    private readonly List<DicomServer> _servers = [];
+    private GatewayTls? _tls;
+    private DicomServer? _plain;
+    private DicomServer? _secure;
+
+    public DicomGatewayService(GatewayOptions options, ILogger<DicomGatewayService> logger)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0) throw new ArgumentException($"Invalid gateway settings: {string.Join("; ", problems)}", nameof(options));
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Where the plain DICOM listener is bound; null before start.</summary>
+    public IPEndPoint? DicomEndPoint => _plain?.LocalEndPoint;
+
+    /// <summary>Where the TLS listener is bound; null before start or when TLS is off.</summary>
+    public IPEndPoint? TlsEndPoint => _secure?.LocalEndPoint;
+
+    /// <summary>What /health reports about the gateway now.</summary>
+    public GatewayHealth Health() => new(
+        Listening: _plain is not null,
+        DicomPort: _plain?.LocalEndPoint.Port,
+        TlsPort: _secure?.LocalEndPoint.Port,
+        ActiveAssociations: _servers.Sum(s => s.ActiveAssociations));
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.GetFullPath(_options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var store = new FileSystemCStoreProvider(dataDirectory);
+        RemoveLeftovers(store.IncomingDirectory);
+
+        var policy = new AssociationPolicy
+        {
+            CalledAETitles = _options.AeTitles,
+            AbstractSyntaxes = StandardAbstractSyntaxes.VerificationAndStorage(),
+            UserIdentityValidator = _options.Users.Count == 0 ? null
+                : PasscodeUserIdentityValidator.Create(_options.Users.ToDictionary(u => u.Username, u => u.Password, StringComparer.Ordinal)),
+            RequireUserIdentity = _options.RequireUserIdentity,
+        };
+        // The allow-list goes into the policy too, so an unknown calling AE is rejected by the negotiator itself
+        // (calling AE title not recognized) whichever negotiator the access control picks.
+        var callers = _options.CallingAes.Count == 0 ? null : _options.CallingAes.Select(a => a.AeTitle.Trim()).ToList();
+        policy = policy with { AllowedCallingAETitles = callers };
+        var access = new GatewayAccessControl(_options, policy, dataDirectory);
+        var address = IPAddress.Parse(_options.BindAddress);
+        DicomServerOptions ServerOptions(int port, string listener) => new()
+        {
+            Address = address,
+            Port = port,
+            Policy = policy,
+            StoreProvider = store,
+            MaximumConcurrentAssociations = _options.MaximumConcurrentAssociations,
+            ArtimTimeout = _options.ArtimTimeout,
+            IdleTimeout = _options.IdleTimeout,
+            DimseTimeout = _options.DimseTimeout,
+            Log = new DicomNetworkLogAdapter(_logger, listener),
+            Admission = access.Admit,
+            NegotiatorFor = access.NegotiatorFor,
+        };
+
+        _plain = new DicomServer(ServerOptions(_options.Port, "dicom"));
+        _servers.Add(_plain);
+        _plain.Start();
+        if (_options.Tls.Enabled)
+        {
+            _tls = new GatewayTls(_options.Tls);
+            _secure = new DicomServer(ServerOptions(_options.Tls.Port, "dicom-tls") with { ConnectionStream = _tls.AuthenticateAsync });
+            _servers.Add(_secure);
+            _secure.Start();
+        }
+        Started(_logger, string.Join(",", _options.AeTitles), _plain.LocalEndPoint.ToString(), _secure?.LocalEndPoint.ToString() ?? "off", dataDirectory,
+            access.AllowedCallingAETitles is null ? "any" : string.Join(",", access.AllowedCallingAETitles));
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Both listeners stop at once: each aborts its associations and waits for them to clean up.
+        await Task.WhenAll(_servers.Select(s => s.StopAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Temporary files a crashed process left behind are partial instances nobody will finish.</summary>
+    private void RemoveLeftovers(string incoming)
+    {
+        if (!Directory.Exists(incoming)) return;
+        foreach (var file in Directory.EnumerateFiles(incoming))
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LeftoverNotRemoved(_logger, file, ex.Message);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in _servers) await server.DisposeAsync().ConfigureAwait(false);
+        _tls?.Dispose();
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "DICOM gateway {AeTitles} listening on {DicomEndPoint}, TLS {TlsEndPoint}, storing into {DataDirectory}; calling AEs allowed: {CallingAes}")]
+    private static partial void Started(ILogger logger, string aeTitles, string dicomEndPoint, string tlsEndPoint, string dataDirectory, string callingAes);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Could not remove leftover temporary file {Path}: {Reason}")]
+    private static partial void LeftoverNotRemoved(ILogger logger, string path, string reason);
+}
+
+/// <summary>The gateway's state for /health.</summary>
+public sealed record GatewayHealth(bool Listening, int? DicomPort, int? TlsPort, int ActiveAssociations);

@@ -1,0 +1,86 @@
+using System.Net;
+using Imaging.Dicom.Dictionary;
+using Imaging.Dicom.Network;
+
+namespace Imaging.Gateway;
+
+/// <summary>Who may associate and what they may do: calling AE and host checked at association, the disk watermark,
+/// and per-AE permissions applied by negotiating only the presentation contexts of permitted services.</summary>
+/// <remarks>A service an AE may not use is never offered to it: its presentation contexts are refused during
+/// negotiation (abstract syntax not supported) instead of being accepted and then failed request by request, so a
+/// requestor learns at association time, before it sends any data, that it cannot store here.</remarks>
+internal sealed class GatewayAccessControl
+{
+    private readonly GatewayOptions _options;
+    private readonly Dictionary<string, (HashSet<IPAddress>? Hosts, GatewayPermissions Permissions)> _callers;
+    private readonly Dictionary<GatewayPermissions, AssociationNegotiator> _negotiators = [];
+    private readonly string _dataDirectory;
+    private readonly Func<string, (long Free, long Total)> _diskSpace;
+
+    public GatewayAccessControl(GatewayOptions options, AssociationPolicy fullPolicy, string dataDirectory, Func<string, (long Free, long Total)>? diskSpace = null)
+    {
+        _options = options;
+        _dataDirectory = dataDirectory;
+        _diskSpace = diskSpace ?? ReadDiskSpace;
+        _callers = new Dictionary<string, (HashSet<IPAddress>?, GatewayPermissions)>(StringComparer.Ordinal);
+        foreach (var ae in options.CallingAes)
+        {
+            var hosts = ae.Hosts.Count == 0 ? null : ae.Hosts.Select(h => Normalize(IPAddress.Parse(h))).ToHashSet();
+            var permissions = GatewayPermissions.None;
+            foreach (var name in ae.Permissions)
+                if (GatewayPermissionNames.TryParse(name, out var p)) permissions |= p;
+            _callers[ae.AeTitle.Trim()] = (hosts, ae.Permissions.Count == 0 ? GatewayPermissions.Store : permissions);
+        }
+        // Store is the only service with SOP classes to refuse today; a set of permissions without it negotiates
+        // verification alone.
+        _negotiators[GatewayPermissions.Store] = new AssociationNegotiator(fullPolicy);
+        var verificationOnly = fullPolicy.AbstractSyntaxes.Where(p => p.Key == DicomUids.Verification.Uid).ToDictionary(p => p.Key, p => p.Value);
+        _negotiators[GatewayPermissions.None] = new AssociationNegotiator(fullPolicy with { AbstractSyntaxes = verificationOnly });
+    }
+
+    /// <summary>The calling AE titles allowed, or null when any may call.</summary>
+    public IReadOnlyCollection<string>? AllowedCallingAETitles => _callers.Count == 0 ? null : _callers.Keys;
+
+    public AssociationAdmission Admit(AssociateRequestPdu request, EndPoint? remote)
+    {
+        var hostAllowed = true;
+        if (_callers.TryGetValue(request.CallingAETitle.Trim(' '), out var caller) && caller.Hosts is { } hosts)
+            hostAllowed = remote is IPEndPoint ip && hosts.Contains(Normalize(ip.Address));
+        return new AssociationAdmission { CallingHostAllowed = hostAllowed, StorageLow = IsStorageLow() };
+    }
+
+    public AssociationNegotiator NegotiatorFor(AssociateRequestPdu request)
+    {
+        var permissions = _callers.Count == 0 ? GatewayPermissions.Store
+            : _callers.TryGetValue(request.CallingAETitle.Trim(' '), out var caller) ? caller.Permissions : GatewayPermissions.None;
+        return _negotiators[permissions.HasFlag(GatewayPermissions.Store) ? GatewayPermissions.Store : GatewayPermissions.None];
+    }
+
+    /// <summary>True when the data folder's free space is below either watermark (or cannot be read: storing blind
+    /// risks accepting what cannot be kept).</summary>
+    public bool IsStorageLow()
+    {
+        var watermark = _options.DiskWatermark;
+        if (watermark.MinimumFreeBytes <= 0 && watermark.MinimumFreePercent <= 0) return false;
+        long free, total;
+        try
+        {
+            (free, total) = _diskSpace(_dataDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return true;
+        }
+        if (watermark.MinimumFreeBytes > 0 && free < watermark.MinimumFreeBytes) return true;
+        return watermark.MinimumFreePercent > 0 && total > 0 && free * 100.0 / total < watermark.MinimumFreePercent;
+    }
+
+    private static (long Free, long Total) ReadDiskSpace(string directory)
+    {
+        var drive = new DriveInfo(directory);
+        return (drive.AvailableFreeSpace, drive.TotalSize);
+    }
+
+    // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; compare them as the IPv4 addresses configured.
+    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+}
