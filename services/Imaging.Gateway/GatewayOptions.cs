@@ -8,8 +8,9 @@ public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
 
-    /// <summary>Called AE titles served; an A-ASSOCIATE-RQ addressed to any other is rejected.</summary>
-    public List<string> AeTitles { get; set; } = ["IMAGING"];
+    /// <summary>Called AE titles served; an A-ASSOCIATE-RQ addressed to any other is rejected. Empty by default because
+    /// configuration binding appends to a list: `imaging serve` puts its --ae-title first.</summary>
+    public List<string> AeTitles { get; set; } = [];
 
     /// <summary>TCP port of the plain DICOM listener.</summary>
     public int Port { get; set; } = 11112;

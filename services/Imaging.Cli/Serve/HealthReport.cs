@@ -1,17 +1,19 @@
 using System.Text.Json.Serialization;
+using Imaging.Gateway;
 
 namespace Imaging.Cli.Serve;
 
 /// <summary>Body of GET /health.</summary>
-internal sealed record HealthReport(string Status, string Version, string DataDirectory, long? DataFreeBytes)
+internal sealed record HealthReport(string Status, string Version, string DataDirectory, long? DataFreeBytes, GatewayHealth? Gateway = null)
 {
     public const string Healthy = "healthy";
     public const string Unhealthy = "unhealthy";
 
-    /// <summary>Healthy while the data folder exists; a folder removed under a running service is what an operator must hear about.</summary>
-    public static HealthReport Probe(string dataDirectory, string version)
+    /// <summary>Healthy while the data folder exists and the gateway (when given) listens; a folder removed under a running
+    /// service is what an operator must hear about.</summary>
+    public static HealthReport Probe(string dataDirectory, string version, GatewayHealth? gateway = null)
     {
-        if (!Directory.Exists(dataDirectory)) return new HealthReport(Unhealthy, version, dataDirectory, null);
+        if (!Directory.Exists(dataDirectory)) return new HealthReport(Unhealthy, version, dataDirectory, null, gateway);
         long? free;
         try
         {
@@ -21,7 +23,7 @@ internal sealed record HealthReport(string Status, string Version, string DataDi
         {
             free = null;
         }
-        return new HealthReport(Healthy, version, dataDirectory, free);
+        return new HealthReport(gateway is { Listening: false } ? Unhealthy : Healthy, version, dataDirectory, free, gateway);
     }
 }
 

@@ -9,13 +9,14 @@ internal static class ServeCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Data folder, created when missing (default ./data).", HelpName = "DIR" };
-        var dicomPort = new Option<int>("--dicom-port") { Description = "DICOM port, reserved for the gateway (default 11112).", HelpName = "N" };
+        var dicomPort = new Option<int>("--dicom-port") { Description = "DICOM port of the gateway (default 11112).", HelpName = "N" };
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port for /health (default 8080).", HelpName = "N" };
         var httpBind = new Option<string>("--http-bind") { Description = "Address HTTP listens on (default 127.0.0.1).", HelpName = "ADDRESS" };
         var aeTitle = new Option<string>("--ae-title") { Description = "AE title of the gateway (default IMAGING).", HelpName = "AET" };
         var command = new Command("serve",
             "Run the service. Settings come from appsettings.json beside the program, then IMAGING_* environment variables " +
-            "(IMAGING_DATADIRECTORY, IMAGING_DICOMPORT, IMAGING_HTTPPORT, IMAGING_HTTPBIND, IMAGING_AETITLE), then these options.")
+            "(IMAGING_DATADIRECTORY, IMAGING_DICOMPORT, IMAGING_HTTPPORT, IMAGING_HTTPBIND, IMAGING_AETITLE, and the gateway's " +
+            "IMAGING_GATEWAY__* keys such as IMAGING_GATEWAY__TLS__PORT), then these options.")
         {
             data, dicomPort, httpPort, httpBind, aeTitle,
         };
@@ -42,15 +43,17 @@ internal static class ServeCommand
     {
         var configuration = ServeConfiguration.Build(commandLine);
         ServeOptions options;
+        Imaging.Gateway.GatewayOptions gateway;
         try
         {
             options = ServeConfiguration.Bind(configuration);
+            gateway = ServeConfiguration.BindGateway(configuration, options);
         }
         catch (InvalidOperationException ex)
         {
             return await FailAsync(error, ExitCodes.BadInput, $"invalid setting: {ex.Message}");
         }
-        var problems = options.Validate();
+        var problems = options.Validate().Concat(gateway.Validate()).Distinct().ToList();
         if (problems.Count > 0) return await FailAsync(error, ExitCodes.BadInput, $"invalid setting: {string.Join("; ", problems)}");
 
         try
@@ -62,7 +65,7 @@ internal static class ServeCommand
             return await FailAsync(error, ExitCodes.BadInput, $"cannot create data folder '{options.DataDirectory}': {ex.Message}");
         }
 
-        var app = ServeHost.Create(options, configuration);
+        var app = ServeHost.Create(options, configuration, gateway);
         try
         {
             // Stops on the token, Ctrl+C or SIGTERM (the host's console lifetime), then disposes the host.
@@ -73,6 +76,15 @@ internal static class ServeCommand
         {
             // Kestrel reports a port that is taken (or an address we may not bind) this way.
             return await FailAsync(error, ExitCodes.Failure, $"cannot listen on {options.HttpBind}:{options.HttpPort}: {ex.Message}");
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            // The DICOM listeners bind in the gateway's start.
+            return await FailAsync(error, ExitCodes.Failure, $"cannot listen on DICOM port {gateway.Port} (TLS {gateway.Tls.Port}): {ex.Message}");
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            return await FailAsync(error, ExitCodes.BadInput, $"cannot load the TLS certificate '{gateway.Tls.CertificatePath}': {ex.Message}");
         }
     }
 

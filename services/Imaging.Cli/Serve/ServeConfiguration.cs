@@ -25,4 +25,16 @@ internal static class ServeConfiguration
         configuration.Bind(options);
         return options;
     }
+
+    /// <summary>The gateway's settings: the "Gateway" section, with the data folder, DICOM port and first AE title taken
+    /// from the serve options (so --data, --dicom-port and --ae-title win over the section).</summary>
+    public static Imaging.Gateway.GatewayOptions BindGateway(IConfiguration configuration, ServeOptions serve)
+    {
+        var gateway = new Imaging.Gateway.GatewayOptions();
+        configuration.GetSection(Imaging.Gateway.GatewayOptions.SectionName).Bind(gateway);
+        gateway.AeTitles = [serve.AeTitle, .. gateway.AeTitles.Where(t => !string.Equals(t.Trim(), serve.AeTitle.Trim(), StringComparison.Ordinal))];
+        gateway.Port = serve.DicomPort;
+        gateway.DataDirectory = serve.DataDirectory;
+        return gateway;
+    }
 }

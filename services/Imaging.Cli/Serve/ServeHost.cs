@@ -1,4 +1,5 @@
 using System.Net;
+using Imaging.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -9,12 +10,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Imaging.Cli.Serve;
 
-/// <summary>The process `imaging serve` runs: a host with the HTTP endpoints built so far.</summary>
+/// <summary>The process `imaging serve` runs: the DICOM gateway and the HTTP endpoints in one host.</summary>
 internal static class ServeHost
 {
     /// <summary>Builds the host; <paramref name="options"/> must be validated and its data folder must exist.</summary>
-    public static WebApplication Create(ServeOptions options, IConfiguration configuration)
+    public static WebApplication Create(ServeOptions options, IConfiguration configuration, GatewayOptions? gateway = null)
     {
+        gateway ??= ServeConfiguration.BindGateway(configuration, options);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -40,10 +42,15 @@ internal static class ServeHost
             kestrel.Listen(IPAddress.Parse(options.HttpBind), options.HttpPort);
         });
 
+        builder.Services.AddSingleton(gateway);
+        builder.Services.AddSingleton<DicomGatewayService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DicomGatewayService>());
+
         var app = builder.Build();
+        var dicom = app.Services.GetRequiredService<DicomGatewayService>();
         app.MapGet("/health", () =>
         {
-            var report = HealthReport.Probe(dataDirectory, CliVersion.Value);
+            var report = HealthReport.Probe(dataDirectory, CliVersion.Value, dicom.Health());
             return Results.Json(report, HealthJsonContext.Default.HealthReport,
                 statusCode: report.Status == HealthReport.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
@@ -51,8 +58,9 @@ internal static class ServeHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var health = HealthReport.Probe(dataDirectory, CliVersion.Value);
-            ServeLog.Started(logger, CliVersion.Value, dataDirectory, health.DataFreeBytes, HealthUrl(options), options.AeTitle, options.DicomPort);
+            var health = HealthReport.Probe(dataDirectory, CliVersion.Value, dicom.Health());
+            ServeLog.Started(logger, CliVersion.Value, dataDirectory, health.DataFreeBytes, HealthUrl(options), string.Join(",", gateway.AeTitles),
+                dicom.DicomEndPoint?.ToString() ?? "-", dicom.TlsEndPoint?.ToString() ?? "off");
         });
         app.Lifetime.ApplicationStopped.Register(() => ServeLog.Stopped(logger));
         return app;
