@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Imaging.Cli.Dump;
+using Imaging.Cli.Scu;
 using Imaging.Cli.Serve;
 
 namespace Imaging.Cli;
@@ -13,6 +14,8 @@ internal static class ImagingCommand
         var root = new RootCommand("Imaging pipeline: DICOM tools and the service.");
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(EchoCommand.Create());
+        root.Subcommands.Add(SendCommand.Create());
         foreach (var option in root.Options)
         {
             // The default version action reads the entry assembly, which is the test host when run in-process.
