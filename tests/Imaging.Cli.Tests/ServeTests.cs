@@ -72,7 +72,8 @@ public sealed class ServeTests
         using var stop = new CancellationTokenSource();
         var run = await StartAsync(options, stop.Token);
 
-        Directory.Delete(data);
+        // Recursive: the gateway keeps its temporary folder for incoming instances inside.
+        Directory.Delete(data, recursive: true);
         var (status, body) = await GetHealthAsync(options.HttpPort);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);

@@ -8,7 +8,7 @@ internal static partial class ServeLog
     public const string Category = "Imaging.Cli.Serve";
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "imaging {Version} started: data folder {DataDirectory} ({DataFreeBytes} bytes free), health on {HealthUrl}, DICOM AE {AeTitle} on {DicomEndPoint}, DICOM TLS on {TlsEndPoint}")]
+        Message = "imaging {Version} started: data folder {DataDirectory} ({DataFreeBytes} bytes free), health on {HealthUrl}, DICOM AE title {AeTitle} on {DicomEndPoint}, DICOM TLS on {TlsEndPoint}")]
     public static partial void Started(ILogger logger, string version, string dataDirectory, long? dataFreeBytes, string healthUrl, string aeTitle, string dicomEndPoint, string tlsEndPoint);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "imaging stopped")]
