@@ -105,7 +105,7 @@ public class DcmtkReadsOurFilesTests(DcmtkFixture fixture)
         }
     }
 
-    [DictionaryFact]
+    [Fact]
     public async Task Dcmdump_lists_real_VRs_for_our_explicit_copy_of_an_implicit_file()
     {
         const string corpusFile = "ct_mr/CT_WG04_CT1_ILE.dcm";

@@ -181,7 +181,7 @@ public class Dump2DcmTests(DcmtkFixture fixture)
         if (lengths == "-e") Assert.Equal(3, implicitFile.Dataset.GetSequence(ContentSequence)!.Items.Count);
     }
 
-    [DictionaryFact]
+    [Fact]
     public async Task We_read_dump2dcm_implicit_output_with_real_VRs()
     {
         var reference = await Built("+e", "+te");

@@ -56,16 +56,16 @@ public sealed class DcmtkInteropTests : IDisposable
 
     [Theory]
     [MemberData(nameof(SingleValuedSets))]
-    public void Reads_what_dcmtk_writes(string term, string name)
+    public async Task Reads_what_dcmtk_writes(string term, string name)
     {
         var description = name.Replace('^', ' ').Replace('=', ' ');
         var comments = $"{description}\r\n{description}";
-        var utf8 = CreateWithDcmtk("ISO_IR 192",
+        var utf8 = await CreateWithDcmtkAsync("ISO_IR 192",
             (PatientName, Encoding.UTF8.GetBytes(name)),
             (StudyDescription, Encoding.UTF8.GetBytes(description)),
             (PatientComments, Encoding.UTF8.GetBytes(comments)));
         var converted = Output();
-        Dcmtk.Run("dcmconv", "+C", term, utf8, converted);
+        await Dcmtk.RunAsync("dcmconv", "+C", term, utf8, converted);
 
         var cs = DicomCharacterSet.FromSpecificCharacterSet(TestFiles.Ascii(Raw(converted, "0008,0005")));
 
@@ -78,20 +78,20 @@ public sealed class DcmtkInteropTests : IDisposable
     [Theory]
     [MemberData(nameof(SingleValuedSets))]
     [MemberData(nameof(ExtendedSets))]
-    public void Dcmtk_reads_what_we_write(string terms, string name)
+    public async Task Dcmtk_reads_what_we_write(string terms, string name)
     {
         var cs = DicomCharacterSet.FromSpecificCharacterSet(terms);
         var description = name.Replace('^', ' ').Replace('=', ' ');
         var comments = $"{description}\r\n\t{description}\r\n";
         // ISO_IR 13 would need 05/12 as delimiter, which DCMTK reads as YEN SIGN: give it one value only.
         var otherIds = terms == "ISO_IR 13" ? description : $"{description}\\ID 2\\{name.Split('^')[0]}";
-        var file = CreateWithDcmtk(terms,
+        var file = await CreateWithDcmtkAsync(terms,
             (PatientName, cs.Encode(name, DicomVR.PN)),
             (StudyDescription, cs.Encode(description, DicomVR.LO)),
             (PatientComments, cs.Encode(comments, DicomVR.LT)),
             (OtherPatientIds, cs.Encode(otherIds, DicomVR.LO)));
         var utf8 = Output();
-        Dcmtk.Run("dcmconv", "+U8", file, utf8);
+        await Dcmtk.RunAsync("dcmconv", "+U8", file, utf8);
 
         Assert.Equal(name, Utf8(utf8, PatientName));
         Assert.Equal(description.TrimEnd(), Utf8(utf8, StudyDescription));
@@ -123,13 +123,13 @@ public sealed class DcmtkInteropTests : IDisposable
 
     [Theory]
     [MemberData(nameof(StandardExamples))]
-    public void Decodes_the_same_bytes_as_dcmtk(string terms, string vrCode, byte[] value)
+    public async Task Decodes_the_same_bytes_as_dcmtk(string terms, string vrCode, byte[] value)
     {
         var vr = DicomVRInfo.Parse(vrCode);
         var tag = vr switch { DicomVR.PN => PatientName, DicomVR.LT => PatientComments, _ => OtherPatientIds };
-        var file = CreateWithDcmtk(terms, (tag, value));
+        var file = await CreateWithDcmtkAsync(terms, (tag, value));
         var utf8 = Output();
-        Dcmtk.Run("dcmconv", "+U8", file, utf8);
+        await Dcmtk.RunAsync("dcmconv", "+U8", file, utf8);
 
         var ours = DicomCharacterSet.FromSpecificCharacterSet(terms).Decode(value, vr).TrimEnd(' ');
 
@@ -139,11 +139,11 @@ public sealed class DcmtkInteropTests : IDisposable
     [Theory]
     [InlineData("charset/chrGB2312.dcm")]
     [InlineData("charset/GH1301_GB18030_badCS.dcm")]
-    public void Decodes_real_chinese_files_like_dcmtk(string relativePath)
+    public async Task Decodes_real_chinese_files_like_dcmtk(string relativePath)
     {
         var source = TestFiles.Interop(relativePath);
         var utf8 = Output();
-        Dcmtk.Run("dcmconv", "+U8", source, utf8);
+        await Dcmtk.RunAsync("dcmconv", "+U8", source, utf8);
 
         var cs = DicomCharacterSet.FromSpecificCharacterSet(TestFiles.Ascii(Raw(source, "0008,0005")));
 
@@ -151,13 +151,13 @@ public sealed class DcmtkInteropTests : IDisposable
     }
 
     [Fact]
-    public void Dcmdump_shows_the_names_we_decode()
+    public async Task Dcmdump_shows_the_names_we_decode()
     {
         var cs = DicomCharacterSet.FromSpecificCharacterSet(@"ISO 2022 IR 100\ISO 2022 IR 144\ISO 2022 IR 149");
         const string name = "Müller^Пётр=洪^吉洞=홍^길동";
-        var file = CreateWithDcmtk(cs.ToString(), (PatientName, cs.Encode(name, DicomVR.PN)));
+        var file = await CreateWithDcmtkAsync(cs.ToString(), (PatientName, cs.Encode(name, DicomVR.PN)));
 
-        var dump = Dcmtk.Run("dcmdump", "+U8", "+P", PatientName, file);
+        var dump = await Dcmtk.RunAsync("dcmdump", "+U8", "+P", PatientName, file);
 
         // dcmdump prints "(0010,0010) PN [value]   # length, VM name".
         var line = dump.Split('\n').Single(l => l.StartsWith($"({PatientName})", StringComparison.Ordinal));
@@ -169,7 +169,7 @@ public sealed class DcmtkInteropTests : IDisposable
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     /// <summary>A Part 10 file made by dump2dcm, with each value then inserted byte for byte by dcmodify.</summary>
-    private string CreateWithDcmtk(string specificCharacterSet, params (string Tag, byte[] Value)[] values)
+    private async Task<string> CreateWithDcmtkAsync(string specificCharacterSet, params (string Tag, byte[] Value)[] values)
     {
         var n = Interlocked.Increment(ref _files);
         var dump = Path.Combine(_dir.FullName, $"in{n}.dump");
@@ -180,7 +180,7 @@ public sealed class DcmtkInteropTests : IDisposable
             "(0008,0016) UI [1.2.840.10008.5.1.4.1.1.7]",
             $"(0008,0018) UI [1.2.826.0.1.3680043.2.1143.{n}]",
         ], Encoding.ASCII);
-        Dcmtk.Run("dump2dcm", "+te", dump, file);
+        await Dcmtk.RunAsync("dump2dcm", "+te", dump, file);
         var arguments = new List<string> { "-nb" };
         foreach (var (tag, value) in values)
         {
@@ -189,7 +189,7 @@ public sealed class DcmtkInteropTests : IDisposable
             File.WriteAllBytes(valueFile, value.Length % 2 == 0 ? value : [.. value, (byte)' ']);
             arguments.AddRange(["-if", $"({tag})={valueFile}"]);
         }
-        if (values.Length > 0) Dcmtk.Run("dcmodify", [.. arguments, file]);
+        if (values.Length > 0) await Dcmtk.RunAsync("dcmodify", [.. arguments, file]);
         return file;
     }
 

@@ -63,20 +63,10 @@ internal static class RawElements
     }
 }
 
-/// <summary>Locates the shared test corpus (shared/testdata beside the repository or one of its parents).</summary>
+/// <summary>Corpus files and raw values for the character set tests.</summary>
 internal static class TestFiles
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "testdata");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException($"shared/testdata not found above {AppContext.BaseDirectory}.");
-    });
-
-    public static string Interop(string relativePath) => Path.Combine(Root.Value, "interop", relativePath);
+    public static string Interop(string relativePath) => Imaging.Dicom.Tests.Support.TestPaths.Corpus(Path.Combine("interop", relativePath));
 
     /// <summary>The values of a CS element such as (0008,0005).</summary>
     public static string[] Ascii(byte[] value) => Encoding.ASCII.GetString(value).TrimEnd(' ', '\0').Split('\\');
