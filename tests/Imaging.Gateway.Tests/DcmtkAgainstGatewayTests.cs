@@ -145,4 +145,60 @@ public sealed class DcmtkAgainstGatewayTests
 
         Assert.NotEqual(0, result.ExitCode);
     }
+
+    [Fact]
+    public async Task With_a_user_identity_required_only_storescu_with_a_configured_username_and_password_may_store()
+    {
+        await using var gateway = await GatewayFixture.StartAsync(o =>
+        {
+            o.Users = [new UserOptions { Username = "modality", Password = "s3cret" }];
+            o.RequireUserIdentity = true;
+        });
+        var port = gateway.Port.ToString();
+
+        var anonymous = await RunAsync("storescu", [.. Network(), "127.0.0.1", port, Files[0]]);
+        var wrong = await RunAsync("storescu", [.. Network(), "-usr", "modality", "-pwd", "guess", "127.0.0.1", port, Files[0]]);
+        var right = await RunAsync("storescu", [.. Network(), "-usr", "modality", "-pwd", "s3cret", "-rsp", "127.0.0.1", port, Files[0]]);
+
+        Assert.NotEqual(0, anonymous.ExitCode);
+        Assert.NotEqual(0, wrong.ExitCode);
+        Assert.True(right.ExitCode == 0, $"storescu -usr: {right.StandardError}{right.StandardOutput}\n{gateway.LogText}");
+        Assert.Single(gateway.StoredFiles());
+        Assert.Contains("a user identity is required and none was sent", gateway.LogText);
+    }
+
+    [Fact]
+    public async Task Stopping_the_gateway_aborts_an_open_association_and_frees_its_slot()
+    {
+        var gateway = await GatewayFixture.StartAsync();
+        await using (gateway)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            using var socket = new System.Net.Sockets.TcpClient();
+            await socket.ConnectAsync(System.Net.IPAddress.Loopback, gateway.Port, timeout.Token);
+            var stream = socket.GetStream();
+            var request = new Imaging.Dicom.Network.AssociateRequestPdu(GatewayFixture.AeTitle, "MODALITY",
+                [new Imaging.Dicom.Network.PresentationContextRequest(1, Imaging.Dicom.Dictionary.DicomUids.Verification.Uid, ["1.2.840.10008.1.2"])],
+                Imaging.Dicom.Network.UserInformation.ForThisImplementation(16384));
+            await stream.WriteAsync(Imaging.Dicom.Network.PduWriter.ToArray(request), timeout.Token);
+            Assert.Equal(0x02, await ReadPduTypeAsync(stream, timeout.Token)); // A-ASSOCIATE-AC
+            await WaitUntilAsync(() => gateway.Service.Health().ActiveAssociations == 1, () => gateway.LogText);
+
+            await gateway.Service.StopAsync(timeout.Token);
+
+            Assert.Equal(0, gateway.Service.Health().ActiveAssociations);
+            Assert.Contains("server stopping; aborting the association", gateway.LogText);
+            Assert.Equal(0x07, await ReadPduTypeAsync(stream, timeout.Token)); // A-ABORT
+        }
+    }
+
+    /// <summary>Reads one whole PDU and returns its type.</summary>
+    private static async Task<byte> ReadPduTypeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var header = new byte[6];
+        await stream.ReadExactlyAsync(header, cancellationToken);
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(2));
+        await stream.ReadExactlyAsync(new byte[length], cancellationToken);
+        return header[0];
+    }
 }
