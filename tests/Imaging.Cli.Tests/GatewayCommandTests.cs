@@ -152,6 +152,42 @@ public sealed class GatewayCommandTests
         Assert.Single(result.ErrorLines);
     }
 
+    [Theory]
+    [InlineData("IMAGING_GATEWAY__BINDADDRESS", "nowhere", "Gateway:BindAddress 'nowhere' is not an IP address")]
+    [InlineData("IMAGING_GATEWAY__IDLETIMEOUT", "soon", "IdleTimeout")]
+    [InlineData("IMAGING_GATEWAY__TLS__PORT", "2762", "Gateway:Tls:CertificatePath is required")]
+    [InlineData("IMAGING_GATEWAY__CALLINGAES__0__PERMISSIONS__0", "delete", "permission 'delete' is not one of store, find, move, get")]
+    public async Task A_bad_gateway_setting_from_the_environment_exits_2_naming_it(string variable, string value, string expected)
+    {
+        using var temp = new TempFolder();
+        var environment = new Dictionary<string, string> { [variable] = value, ["IMAGING_GATEWAY__CALLINGAES__0__AETITLE"] = "CT1" };
+
+        var result = await CliProcess.RunAsync(["serve", "--data", temp.Path, "--dicom-port", FreePort.Next().ToString(), "--http-port",
+            FreePort.Next().ToString()], environment, Timeout);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.StandardError);
+        Assert.Single(result.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Serve_reports_the_gateway_in_health()
+    {
+        using var temp = new TempFolder();
+        var dicomPort = FreePort.Next();
+        var httpPort = FreePort.Next();
+        await using var serve = CliProcess.Start(["serve", "--data", temp.Path, "--dicom-port", dicomPort.ToString(), "--http-port", httpPort.ToString()]);
+        await TcpWait.UntilListeningAsync(httpPort, Timeout, () => serve.StandardOutput + serve.StandardError);
+
+        using var http = new HttpClient { Timeout = Timeout };
+        var body = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{httpPort}/health")).RootElement;
+
+        var gateway = body.GetProperty("gateway");
+        Assert.True(gateway.GetProperty("listening").GetBoolean());
+        Assert.Equal(dicomPort, gateway.GetProperty("dicomPort").GetInt32());
+        Assert.Equal(0, gateway.GetProperty("activeAssociations").GetInt32());
+    }
+
     private static Process StartStorescp(int port, string outputDirectory)
     {
         var psi = new ProcessStartInfo(ExternalTool.Resolve("storescp"))

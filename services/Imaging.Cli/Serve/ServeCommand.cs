@@ -53,7 +53,10 @@ internal static class ServeCommand
         {
             return await FailAsync(error, ExitCodes.BadInput, $"invalid setting: {ex.Message}");
         }
-        var problems = options.Validate().Concat(gateway.Validate()).Distinct().ToList();
+        // The gateway copies the data folder, port and AE title from the serve options; checking it only once those
+        // are valid keeps one problem from being reported twice under two names.
+        var problems = options.Validate();
+        if (problems.Count == 0) problems = gateway.Validate();
         if (problems.Count > 0) return await FailAsync(error, ExitCodes.BadInput, $"invalid setting: {string.Join("; ", problems)}");
 
         try
