@@ -188,6 +188,50 @@ public sealed class GatewayCommandTests
         Assert.Equal(0, gateway.GetProperty("activeAssociations").GetInt32());
     }
 
+    [Fact]
+    public async Task Serve_answers_dcmtk_echoscu_over_tls_configured_through_the_environment()
+    {
+        using var temp = new TempFolder();
+        using var certificate = Imaging.Gateway.Tests.TestCertificate.Create(temp.Path, "gateway");
+        var tlsPort = FreePort.Next();
+        var (serve, _) = await StartServeAsync(Path.Combine(temp.Path, "data"), new Dictionary<string, string>
+        {
+            ["IMAGING_GATEWAY__TLS__PORT"] = tlsPort.ToString(),
+            ["IMAGING_GATEWAY__TLS__CERTIFICATEPATH"] = certificate.CertificatePath,
+            ["IMAGING_GATEWAY__TLS__KEYPATH"] = certificate.KeyPath,
+        });
+        await using (serve)
+        {
+            await TcpWait.UntilListeningAsync(tlsPort, Timeout, () => serve.StandardOutput);
+
+            var echo = await ExternalTool.RunAsync("echoscu",
+                ["-aec", "GATEWAY", "-to", "10", "--anonymous-tls", "+cf", certificate.CertificatePath, "--require-peer-cert", "127.0.0.1", tlsPort.ToString()],
+                Timeout, NoDelay);
+
+            Assert.True(echo.ExitCode == 0, $"echoscu: {echo.StandardError}\n{serve.StandardOutput}");
+            Assert.Contains($"DICOM TLS on 0.0.0.0:{tlsPort}", serve.StandardOutput);
+        }
+    }
+
+    [Fact]
+    public async Task A_tls_certificate_file_that_is_not_a_certificate_exits_2_with_one_line()
+    {
+        using var temp = new TempFolder();
+        var bogus = Path.Combine(temp.Path, "cert.pem");
+        await File.WriteAllTextAsync(bogus, "not a certificate");
+
+        var result = await CliProcess.RunAsync(["serve", "--data", temp.Path, "--dicom-port", FreePort.Next().ToString(), "--http-port",
+            FreePort.Next().ToString()], new Dictionary<string, string>
+        {
+            ["IMAGING_GATEWAY__TLS__PORT"] = FreePort.Next().ToString(),
+            ["IMAGING_GATEWAY__TLS__CERTIFICATEPATH"] = bogus,
+        }, Timeout);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot load the TLS certificate", result.StandardError);
+        Assert.Single(result.ErrorLines);
+    }
+
     private static Process StartStorescp(int port, string outputDirectory)
     {
         var psi = new ProcessStartInfo(ExternalTool.Resolve("storescp"))
