@@ -38,7 +38,8 @@ public static class DicomFileWriter
         Span<byte> prefix = stackalloc byte[132];
         prefix.Clear();
         "DICM"u8.CopyTo(prefix[128..]);
-        var buffered = output as BufferedStream ?? (output is FileStream ? output : new BufferedStream(output, 64 * 1024));
+        // Streams that already buffer (or are memory) gain nothing from another 64 KiB buffer per file.
+        var buffered = output is BufferedStream or FileStream or MemoryStream ? output : new BufferedStream(output, 64 * 1024);
         buffered.Write(prefix);
         var meta = BuildMeta(file, syntax);
         DicomDatasetWriter.WriteAttributes(buffered, meta, DicomTransferSyntax.ExplicitVRLittleEndian, options);
