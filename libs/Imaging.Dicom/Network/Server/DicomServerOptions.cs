@@ -30,5 +30,8 @@ public sealed record DicomServerOptions
     /// <summary>Null: C-STORE requests are answered with "SOP class not supported".</summary>
     public ICStoreProvider? StoreProvider { get; init; }
 
+    /// <summary>Null: C-FIND requests are answered with "SOP class not supported".</summary>
+    public ICFindProvider? FindProvider { get; init; }
+
     public IDicomNetworkLog Log { get; init; } = NullDicomNetworkLog.Instance;
 }
