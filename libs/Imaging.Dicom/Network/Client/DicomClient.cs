@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
+using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.IO;
 
 namespace Imaging.Dicom.Network;
 
-/// <summary>A DICOM SCU: verification (C-ECHO) and sending files (C-STORE), one association per call.</summary>
+/// <summary>A DICOM SCU: verification (C-ECHO), sending files (C-STORE), query (C-FIND) and retrieve (C-MOVE, C-GET), one association per call.</summary>
 public sealed class DicomClient
 {
     private const int MaximumPresentationContexts = 128;
@@ -39,6 +41,81 @@ public sealed class DicomClient
             .ConfigureAwait(false);
         await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         return DimseCommands.GetStatus(response) ?? throw new DicomNetworkProtocolException("C-ECHO-RSP has no Status", AbortReason.InvalidPduParameterValue);
+    }
+
+    /// <summary>Queries the peer with C-FIND (PS3.4 C.4.1) over one association, yielding each Pending response's identifier.</summary>
+    /// <remarks>Cancelling <paramref name="cancellationToken"/>, or stopping the enumeration early, sends C-CANCEL-RQ;
+    /// the remaining responses up to the final one are read and dropped so the association is released cleanly, and a
+    /// cancellation then surfaces as <see cref="OperationCanceledException"/>.</remarks>
+    /// <param name="identifier">Matching and return keys; Query/Retrieve Level is set from <paramref name="level"/> (the caller's data set is not changed).</param>
+    /// <exception cref="DicomOperationFailedException">The final status is a failure.</exception>
+    public async IAsyncEnumerable<DicomDataset> FindAsync(QueryRetrieveLevel level, QueryInformationModel model, DicomDataset identifier,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        var sopClass = model.FindSopClass();
+        await using var association = await DicomClientAssociation.OpenAsync(_options,
+            [new PresentationContextRequest(1, sopClass, [.. UncompressedFallbacks.Select(s => s.Uid)])], cancellationToken).ConfigureAwait(false);
+        var context = association.Association.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == sopClass)
+            ?? throw new InvalidOperationException($"{_options.CalledAETitle} does not accept {sopClass}.");
+        var query = new DicomDataset(identifier.Where(a => a is DicomElement));
+        foreach (var sequence in identifier.OfType<DicomSequence>()) query.Set(new DicomSequence(sequence.Tag, sequence.Items.Select(CopyFlat)));
+        query.SetString(DicomTags.QueryRetrieveLevel, DicomVR.CS, level.ToCode());
+        var messageId = association.NextMessageId();
+        await association.SendAsync(context, DimseQueryRetrieveCommands.FindRequest(messageId, sopClass), DimseDataSetCodec.Encode(query, context.TransferSyntax),
+            cancellationToken).ConfigureAwait(false);
+
+        var cancel = new OperationCanceller(association, context, messageId);
+        // Set while the consumer holds a match: if the enumeration is disposed there, it stopped early and the rest of
+        // the operation must be cancelled and drained; any other way out of the loop is an error or the end.
+        var atYield = false;
+        try
+        {
+            using (cancellationToken.Register(cancel.Trigger))
+            {
+                while (true)
+                {
+                    // Responses are read regardless of cancellation: after a C-CANCEL the peer still owes a final response.
+                    var message = await association.ReceiveMessageAsync(CancellationToken.None).ConfigureAwait(false);
+                    var status = RequireResponse(message, DimseCommandField.CFindResponse, messageId);
+                    if (DimseStatus.IsPending(status))
+                    {
+                        DicomDataset? match = message.DataSet is null ? null : DimseDataSetCodec.Decode(message.DataSet, context.TransferSyntax);
+                        if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
+                        if (match is not null && !cancel.Triggered)
+                        {
+                            atYield = true;
+                            yield return match;
+                            atYield = false;
+                        }
+                        continue;
+                    }
+                    if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
+                    if (DimseStatus.IsFailure(status))
+                        throw new DicomOperationFailedException(status, message.Command.GetString(DicomTags.ErrorComment));
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            if (atYield) await cancel.DrainAsync(DimseCommandField.CFindResponse).ConfigureAwait(false);
+            await cancel.WaitAsync().ConfigureAwait(false);
+        }
+        await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static DicomDataset CopyFlat(DicomDataset item) => new(item.Where(a => a is DicomElement));
+
+    /// <returns>The response's status, once it is checked to be <paramref name="field"/> answering <paramref name="messageId"/>.</returns>
+    internal static ushort RequireResponse(DimseMessage message, ushort field, ushort messageId)
+    {
+        var command = message.Command;
+        if (DimseCommands.GetCommandField(command) != field
+            || (ushort?)command.GetInteger(DimseCommandTags.MessageIdBeingRespondedTo) != messageId)
+            throw new DicomNetworkProtocolException($"Unexpected message while awaiting responses to message {messageId}", AbortReason.UnexpectedPduParameter);
+        return DimseCommands.GetStatus(command) ?? throw new DicomNetworkProtocolException("Response has no Status", AbortReason.InvalidPduParameterValue);
     }
 
     /// <summary>Sends the files over one association: each file's SOP class is proposed with its own transfer syntax

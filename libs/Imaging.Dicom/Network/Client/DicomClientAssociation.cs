@@ -13,6 +13,7 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
     private readonly PduChannel _channel;
     private readonly PdvFragmenter _fragmenter;
     private readonly DimseMessageAssembler _assembler;
+    private readonly Queue<DimseMessage> _received = new();
     private ushort _lastMessageId;
     private bool _ended;
 
@@ -148,6 +149,66 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
                     throw new DicomNetworkProtocolException($"Response to message {respondingTo} while message {messageId} was awaited", AbortReason.UnexpectedPduParameter);
                 return response.Command;
             }
+        }
+        catch (DicomNetworkProtocolException ex)
+        {
+            await AbortAsync(ex.ToAbortPdu()).ConfigureAwait(false);
+            throw;
+        }
+        catch (TimeoutException)
+        {
+            await AbortAsync(AbortPdu.ByServiceUser).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Sends a command and, when given, its data set already encoded in the context's transfer syntax.</summary>
+    public async Task SendAsync(AcceptedPresentationContext context, DicomDataset command, ReadOnlyMemory<byte>? dataSet, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _fragmenter.WriteCommand(_channel.Writer, context.Id, DimseCommandCodec.Encode(command));
+            if (dataSet is { } bytes) _fragmenter.WriteDataSet(_channel.Writer, context.Id, bytes.Span);
+            await _channel.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException)
+        {
+            _ended = true;
+            throw new DicomAssociationAbortedException(null, $"The connection failed while sending: {ex.Message}");
+        }
+    }
+
+    /// <summary>Reads the next DIMSE message (a response or, during C-GET, a C-STORE request); the caller owns its data set.</summary>
+    public async Task<DimseMessage> ReceiveMessageAsync(CancellationToken cancellationToken)
+    {
+        if (_received.TryDequeue(out var queued)) return queued;
+        try
+        {
+            var stopped = await _channel.ReceiveAsync(async pdu =>
+            {
+                switch (pdu)
+                {
+                    case DataTransferPdu data:
+                        // One PDU may complete a message and start the next: every completed message is kept, in order.
+                        foreach (var pdv in data.Values)
+                        {
+                            if (await _assembler.AddAsync(pdv, cancellationToken).ConfigureAwait(false) is { } message)
+                                _received.Enqueue(message);
+                        }
+                        return _received.Count == 0;
+                    case AbortPdu abort:
+                        _ended = true;
+                        throw new DicomAssociationAbortedException(abort, $"The peer aborted the association (source {abort.Source}, reason {abort.Reason}).");
+                    default:
+                        throw new DicomNetworkProtocolException($"Unexpected {pdu.Type} PDU while waiting for a DIMSE message", AbortReason.UnexpectedPdu);
+                }
+            }, () => _options.DimseTimeout, cancellationToken).ConfigureAwait(false);
+            if (!stopped)
+            {
+                _ended = true;
+                throw new DicomAssociationAbortedException(null, "The peer closed the connection while a DIMSE message was awaited.");
+            }
+            return _received.Dequeue();
         }
         catch (DicomNetworkProtocolException ex)
         {
