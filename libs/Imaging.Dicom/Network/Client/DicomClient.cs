@@ -99,8 +99,13 @@ public sealed class DicomClient
         }
         finally
         {
-            if (atYield) await cancel.DrainAsync(DimseCommandField.CFindResponse).ConfigureAwait(false);
             await cancel.WaitAsync().ConfigureAwait(false);
+            if (atYield)
+            {
+                // Disposal runs only finally blocks: the release after the loop is never reached on this path.
+                await cancel.DrainAsync(DimseCommandField.CFindResponse).ConfigureAwait(false);
+                await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
         await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
