@@ -128,7 +128,13 @@ public sealed class DicomClient
     /// <returns>One result per file, in order: the peer's status, or why the file was not sent.</returns>
     /// <exception cref="DicomAssociationRejectedException">The peer rejected the association.</exception>
     /// <exception cref="DicomAssociationAbortedException">The peer aborted it or closed the connection.</exception>
-    public async Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, CancellationToken cancellationToken = default) =>
+        StoreAsync(files, null, cancellationToken);
+
+    /// <summary>As <see cref="StoreAsync(IEnumerable{string}, CancellationToken)"/>, reporting each sent file's result as
+    /// it comes; <paramref name="onResult"/> returning false stops sending (the association is still released).</summary>
+    public async Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, Func<CStoreResult, ValueTask<bool>>? onResult,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         var results = new List<CStoreResult>();
@@ -150,7 +156,10 @@ public sealed class DicomClient
         await using var association = await DicomClientAssociation.OpenAsync(_options, Propose(candidates.Select(c => c.Candidate)), cancellationToken)
             .ConfigureAwait(false);
         foreach (var (index, candidate) in candidates)
+        {
             results[index] = await StoreOneAsync(association, candidate, cancellationToken).ConfigureAwait(false);
+            if (onResult is not null && !await onResult(results[index]).ConfigureAwait(false)) break;
+        }
         await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }

@@ -10,7 +10,7 @@ namespace Imaging.Dicom.Network;
 /// keys removed, plus the counts and Modalities in Study computed over the group (PS3.4 C.6.1.1); attributes that vary
 /// within a group therefore match on that representative instance. Adding is thread-safe; queries run on a snapshot.
 /// </remarks>
-public sealed class InMemoryQueryIndex : ICFindProvider
+public sealed class InMemoryQueryIndex : ICFindProvider, ICMoveProvider
 {
     private readonly Lock _gate = new();
     private Dictionary<string, IndexedInstance> _instances = new(StringComparer.Ordinal);
@@ -48,6 +48,15 @@ public sealed class InMemoryQueryIndex : ICFindProvider
             if (DicomQueryMatcher.Matches(request.Identifier, record)) yield return record;
             await Task.Yield();
         }
+    }
+
+    /// <summary>The files of the matching instances that were added with a path.</summary>
+    public ValueTask<IReadOnlyList<string>> ResolveAsync(CRetrieveRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<string> files = [.. FindInstances(request.Level, request.Identifier).Select(i => i.FilePath).OfType<string>()];
+        return ValueTask.FromResult(files);
     }
 
     /// <summary>The instances under the records matching <paramref name="identifier"/> at <paramref name="level"/>,

@@ -200,6 +200,11 @@ internal sealed class DicomAssociationAcceptor
                 if (dataSet is not null) await dataSet.DisposeAsync().ConfigureAwait(false);
                 await RespondAsync(channel, context, DimseCommands.StoreResponse(messageId, sopClass, sopInstance, storeStatus), cancellationToken).ConfigureAwait(false);
                 break;
+            case DimseCommandField.CMoveRequest:
+                var moveIdentifier = ReadIdentifier(dataSet, context);
+                StartOperation(messageId, cancelled => CMoveService.RunAsync(_options, _context!, command, messageId, moveIdentifier,
+                    Responder(channel, context), _log, cancelled, cancellationToken), cancellationToken);
+                break;
             case DimseCommandField.CFindRequest:
                 var identifier = ReadIdentifier(dataSet, context);
                 StartOperation(messageId, cancelled => CFindService.RunAsync(_options.FindProvider, _context!, sopClass, messageId, identifier,
