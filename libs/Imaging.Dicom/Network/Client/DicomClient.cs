@@ -58,9 +58,7 @@ public sealed class DicomClient
             [new PresentationContextRequest(1, sopClass, [.. UncompressedFallbacks.Select(s => s.Uid)])], cancellationToken).ConfigureAwait(false);
         var context = association.Association.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == sopClass)
             ?? throw new InvalidOperationException($"{_options.CalledAETitle} does not accept {sopClass}.");
-        var query = new DicomDataset(identifier.Where(a => a is DicomElement));
-        foreach (var sequence in identifier.OfType<DicomSequence>()) query.Set(new DicomSequence(sequence.Tag, sequence.Items.Select(CopyFlat)));
-        query.SetString(DicomTags.QueryRetrieveLevel, DicomVR.CS, level.ToCode());
+        var query = WithLevel(identifier, level);
         var messageId = association.NextMessageId();
         await association.SendAsync(context, DimseQueryRetrieveCommands.FindRequest(messageId, sopClass), DimseDataSetCodec.Encode(query, context.TransferSyntax),
             cancellationToken).ConfigureAwait(false);
@@ -109,6 +107,59 @@ public sealed class DicomClient
         }
         await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Asks the peer to send the matching instances to <paramref name="destinationAETitle"/> with C-MOVE (PS3.4 C.4.2).</summary>
+    /// <remarks>Cancelling sends C-CANCEL-RQ; the peer's final response (normally Cancel 0xFE00) is still awaited and returned.</remarks>
+    /// <returns>The final status and counts; failure statuses are returned, not thrown, since sub-operations may have run.</returns>
+    public async Task<CRetrieveResult> MoveAsync(string destinationAETitle, QueryRetrieveLevel level, DicomDataset identifier,
+        QueryInformationModel model = QueryInformationModel.StudyRoot, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destinationAETitle);
+        ArgumentNullException.ThrowIfNull(identifier);
+        var sopClass = model.MoveSopClass();
+        await using var association = await DicomClientAssociation.OpenAsync(_options,
+            [new PresentationContextRequest(1, sopClass, [.. UncompressedFallbacks.Select(s => s.Uid)])], cancellationToken).ConfigureAwait(false);
+        var context = association.Association.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == sopClass)
+            ?? throw new InvalidOperationException($"{_options.CalledAETitle} does not accept {sopClass}.");
+        var messageId = association.NextMessageId();
+        await association.SendAsync(context, DimseQueryRetrieveCommands.MoveRequest(messageId, sopClass, destinationAETitle),
+            DimseDataSetCodec.Encode(WithLevel(identifier, level), context.TransferSyntax), cancellationToken).ConfigureAwait(false);
+
+        var cancel = new OperationCanceller(association, context, messageId);
+        DimseMessage final;
+        using (cancellationToken.Register(cancel.Trigger))
+        {
+            while (true)
+            {
+                var message = await association.ReceiveMessageAsync(CancellationToken.None).ConfigureAwait(false);
+                if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
+                if (!DimseStatus.IsPending(RequireResponse(message, DimseCommandField.CMoveResponse, messageId)))
+                {
+                    final = message;
+                    break;
+                }
+            }
+        }
+        await cancel.WaitAsync().ConfigureAwait(false);
+        await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+        return ReadRetrieveResult(final.Command);
+    }
+
+    internal static CRetrieveResult ReadRetrieveResult(DicomDataset command) => new(
+        DimseCommands.GetStatus(command) ?? DimseStatus.ProcessingFailure,
+        (int)(command.GetInteger(DicomTags.NumberOfCompletedSuboperations) ?? 0),
+        (int)(command.GetInteger(DicomTags.NumberOfFailedSuboperations) ?? 0),
+        (int)(command.GetInteger(DicomTags.NumberOfWarningSuboperations) ?? 0),
+        command.GetString(DicomTags.ErrorComment));
+
+    /// <summary>A copy of the caller's identifier with Query/Retrieve Level set; the caller's data set is not changed.</summary>
+    private static DicomDataset WithLevel(DicomDataset identifier, QueryRetrieveLevel level)
+    {
+        var query = new DicomDataset(identifier.Where(a => a is DicomElement));
+        foreach (var sequence in identifier.OfType<DicomSequence>()) query.Set(new DicomSequence(sequence.Tag, sequence.Items.Select(CopyFlat)));
+        query.SetString(DicomTags.QueryRetrieveLevel, DicomVR.CS, level.ToCode());
+        return query;
     }
 
     private static DicomDataset CopyFlat(DicomDataset item) => new(item.Where(a => a is DicomElement));

@@ -43,4 +43,23 @@ public class OurClientAgainstDcmqrscpTests
             series.Add(match);
         Assert.Contains(series, s => s.GetString(DicomTags.SeriesInstanceUID) == headers[0].GetString(DicomTags.SeriesInstanceUID));
     }
+
+    [Fact]
+    public async Task Move_makes_dcmqrscp_send_the_study_to_our_server()
+    {
+        var files = NetworkTestFiles.SeveralTransferSyntaxes.Take(2).ToList();
+        var study = DicomFileReader.Read(files[0]).Dataset.GetString(DicomTags.StudyInstanceUID)!;
+        var expected = files.Count(f => DicomFileReader.Read(f).Dataset.GetString(DicomTags.StudyInstanceUID) == study);
+        await using var server = new TestServer();
+        await using var peer = await DcmqrscpPeer.StartAsync(TestServer.AETitle, server.Port);
+        await peer.StoreAsync(files);
+
+        var keys = new DicomDataset();
+        keys.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, study);
+        var result = await Client(peer).MoveAsync(TestServer.AETitle, QueryRetrieveLevel.Study, keys);
+
+        Assert.True(result.Status == DimseStatus.Success, $"{result}\n{server.Log}");
+        Assert.Equal(expected, result.Completed);
+        Assert.Equal(expected, server.StoredFiles().Count);
+    }
 }
