@@ -253,7 +253,7 @@ public sealed class DicomClient
 
     /// <summary>The data set bytes to send: the file's own from its data set offset when the syntax matches;
     /// otherwise re-encoded into a temporary file (deleted on close) so that memory stays bounded either way.</summary>
-    private static async Task<Stream> OpenDataSetAsync(StoreCandidate candidate, DicomTransferSyntax syntax, CancellationToken cancellationToken)
+    internal static async Task<Stream> OpenDataSetAsync(StoreCandidate candidate, DicomTransferSyntax syntax, CancellationToken cancellationToken)
     {
         if (syntax.Uid == candidate.TransferSyntax.Uid)
         {

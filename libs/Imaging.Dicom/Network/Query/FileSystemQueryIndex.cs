@@ -5,7 +5,7 @@ namespace Imaging.Dicom.Network;
 
 /// <summary>A C-FIND provider over the instances a <see cref="FileSystemCStoreProvider"/> keeps: loaded by scanning its
 /// folder (headers only) and kept current from its <see cref="FileSystemCStoreProvider.InstanceStored"/> event.</summary>
-public sealed class FileSystemQueryIndex : ICFindProvider, ICMoveProvider, IDisposable
+public sealed class FileSystemQueryIndex : ICFindProvider, ICMoveProvider, ICGetProvider, IDisposable
 {
     /// <summary>Everything up to the pixel data: the bulk of an instance is never read into the index.</summary>
     private static readonly DicomReaderOptions HeaderOnly = new() { StopBeforeTag = DicomTag.PixelData };

@@ -10,7 +10,7 @@ namespace Imaging.Dicom.Network;
 /// keys removed, plus the counts and Modalities in Study computed over the group (PS3.4 C.6.1.1); attributes that vary
 /// within a group therefore match on that representative instance. Adding is thread-safe; queries run on a snapshot.
 /// </remarks>
-public sealed class InMemoryQueryIndex : ICFindProvider, ICMoveProvider
+public sealed class InMemoryQueryIndex : ICFindProvider, ICMoveProvider, ICGetProvider
 {
     private readonly Lock _gate = new();
     private Dictionary<string, IndexedInstance> _instances = new(StringComparer.Ordinal);

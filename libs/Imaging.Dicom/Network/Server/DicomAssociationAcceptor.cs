@@ -34,6 +34,7 @@ internal sealed class DicomAssociationAcceptor
     private Task? _operation;
     private CancellationTokenSource? _operationCancel;
     private ushort _operationMessageId;
+    private System.Threading.Channels.Channel<DicomDataset>? _subOperationResponses;
 
     public DicomAssociationAcceptor(Socket socket, DicomServerOptions options, AssociationNegotiator negotiator, AssociationSlots slots)
     {
@@ -170,6 +171,12 @@ internal sealed class DicomAssociationAcceptor
         var command = message.Command;
         var field = DimseCommands.GetCommandField(command)
             ?? throw new DicomNetworkProtocolException("Command set has no Command Field (0000,0100)", AbortReason.InvalidPduParameterValue);
+        if (field == DimseCommandField.CStoreResponse && _operation is { IsCompleted: false } && _subOperationResponses is { } responses)
+        {
+            // The answer to one of a running C-GET's C-STORE sub-operations.
+            await responses.Writer.WriteAsync(command, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (field == DimseCommandField.CCancelRequest)
         {
             // A C-CANCEL names the operation by Message ID Being Responded To; one for an operation already answered is ignored.
@@ -204,6 +211,14 @@ internal sealed class DicomAssociationAcceptor
                 var moveIdentifier = ReadIdentifier(dataSet, context);
                 StartOperation(messageId, cancelled => CMoveService.RunAsync(_options, _context!, command, messageId, moveIdentifier,
                     Responder(channel, context), _log, cancelled, cancellationToken), cancellationToken);
+                break;
+            case DimseCommandField.CGetRequest:
+                var getIdentifier = ReadIdentifier(dataSet, context);
+                var subResponses = System.Threading.Channels.Channel.CreateUnbounded<DicomDataset>();
+                _subOperationResponses = subResponses;
+                StartOperation(messageId, cancelled => CGetService.RunAsync(_options, _context!, command, messageId, getIdentifier,
+                    Responder(channel, context), new CGetSubOperations(channel, _fragmenter!, subResponses.Reader), _log, cancelled, cancellationToken),
+                    cancellationToken);
                 break;
             case DimseCommandField.CFindRequest:
                 var identifier = ReadIdentifier(dataSet, context);
@@ -265,6 +280,7 @@ internal sealed class DicomAssociationAcceptor
         if (_operation is null) return;
         await _operation.ConfigureAwait(false);
         _operation = null;
+        _subOperationResponses = null;
         _operationCancel?.Dispose();
         _operationCancel = null;
     }
@@ -273,6 +289,8 @@ internal sealed class DicomAssociationAcceptor
     {
         if (_operation is null) return;
         await _operationCancel!.CancelAsync().ConfigureAwait(false);
+        // A C-GET waiting for a sub-operation's response that will never come ends with ChannelClosedException.
+        _subOperationResponses?.Writer.TryComplete();
         await WaitForOperationAsync().ConfigureAwait(false);
     }
 

@@ -36,6 +36,10 @@ public sealed record DicomServerOptions
     /// <summary>Null: C-MOVE requests are answered with "SOP class not supported".</summary>
     public ICMoveProvider? MoveProvider { get; init; }
 
+    /// <summary>Null: C-GET requests are answered with "SOP class not supported". The requestor must also be granted
+    /// the SCP role for the storage SOP classes (<see cref="AssociationPolicy.RequestorScpAbstractSyntaxes"/>).</summary>
+    public ICGetProvider? GetProvider { get; init; }
+
     /// <summary>The C-MOVE destinations by AE title; a request naming any other is refused (0xA801).</summary>
     public IReadOnlyDictionary<string, MoveDestination> MoveDestinations { get; init; } = new Dictionary<string, MoveDestination>();
 
