@@ -146,6 +146,99 @@ public sealed class DicomClient
         return ReadRetrieveResult(final.Command);
     }
 
+    /// <summary>Common storage SOP classes a C-GET proposes to receive when the caller names none (an association carries
+    /// at most 128 presentation contexts, so not every storage class can be offered at once).</summary>
+    public static IReadOnlyList<string> DefaultGetStorageSopClasses { get; } =
+    [
+        DicomUids.CTImageStorage.Uid, DicomUids.MRImageStorage.Uid, DicomUids.SecondaryCaptureImageStorage.Uid, DicomUids.ComputedRadiographyImageStorage.Uid,
+        DicomUids.DigitalXRayImageStorageForPresentation.Uid, DicomUids.UltrasoundImageStorage.Uid, DicomUids.UltrasoundMultiFrameImageStorage.Uid,
+        DicomUids.NuclearMedicineImageStorage.Uid, DicomUids.PositronEmissionTomographyImageStorage.Uid, DicomUids.XRayAngiographicImageStorage.Uid,
+        DicomUids.XRayRadiofluoroscopicImageStorage.Uid, DicomUids.DigitalMammographyXRayImageStorageForPresentation.Uid, DicomUids.EnhancedCTImageStorage.Uid,
+        DicomUids.EnhancedMRImageStorage.Uid, DicomUids.MultiFrameTrueColorSecondaryCaptureImageStorage.Uid, DicomUids.BasicTextSRStorage.Uid,
+        DicomUids.EnhancedSRStorage.Uid, DicomUids.ComprehensiveSRStorage.Uid, DicomUids.KeyObjectSelectionDocumentStorage.Uid,
+        DicomUids.GrayscaleSoftcopyPresentationStateStorage.Uid, DicomUids.EncapsulatedPDFStorage.Uid, DicomUids.RTImageStorage.Uid,
+        DicomUids.RTDoseStorage.Uid, DicomUids.RTStructureSetStorage.Uid, DicomUids.RTPlanStorage.Uid,
+    ];
+
+    /// <summary>Retrieves the matching instances with C-GET (PS3.4 C.4.3): the peer sends them back on this association
+    /// as C-STORE sub-operations, which are written to <paramref name="sinkDirectory"/> as <c>&lt;SOP Instance UID&gt;.dcm</c>.</summary>
+    /// <remarks>Each storage class in <paramref name="storageSopClasses"/> (default <see cref="DefaultGetStorageSopClasses"/>) is proposed
+    /// with the SCP role (role selection, PS3.7 D.3.3.4) in the uncompressed little endian syntaxes. Data sets stream to
+    /// disk, never whole in memory. Cancelling sends C-CANCEL-RQ; the final response is still awaited and returned.</remarks>
+    public async Task<CRetrieveResult> GetAsync(QueryRetrieveLevel level, DicomDataset identifier, string sinkDirectory,
+        QueryInformationModel model = QueryInformationModel.StudyRoot, IReadOnlyCollection<string>? storageSopClasses = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        ArgumentException.ThrowIfNullOrEmpty(sinkDirectory);
+        var sopClass = model.GetSopClass();
+        var storage = (storageSopClasses ?? DefaultGetStorageSopClasses).Distinct(StringComparer.Ordinal).ToList();
+        if (storage.Count + 1 > MaximumPresentationContexts)
+            throw new ArgumentException($"At most {MaximumPresentationContexts - 1} storage SOP classes fit in one association.", nameof(storageSopClasses));
+        var uncompressed = UncompressedFallbacks.Select(s => s.Uid).ToArray();
+        var contexts = new List<PresentationContextRequest> { new(1, sopClass, uncompressed) };
+        contexts.AddRange(storage.Select((uid, i) => new PresentationContextRequest((byte)(i * 2 + 3), uid, uncompressed)));
+        var roles = storage.Select(uid => new RoleSelection(uid, ScuRole: false, ScpRole: true)).ToList();
+        var incoming = Path.Combine(Path.GetFullPath(sinkDirectory), ".incoming");
+        Directory.CreateDirectory(incoming);
+
+        await using var association = await DicomClientAssociation.OpenAsync(_options, contexts, roles,
+            new GetDataSinkFactory(incoming, _options.CallingAETitle, 16 * 1024 * 1024), cancellationToken).ConfigureAwait(false);
+        var context = association.Association.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == sopClass)
+            ?? throw new InvalidOperationException($"{_options.CalledAETitle} does not accept {sopClass}.");
+        var messageId = association.NextMessageId();
+        await association.SendAsync(context, DimseQueryRetrieveCommands.GetRequest(messageId, sopClass),
+            DimseDataSetCodec.Encode(WithLevel(identifier, level), context.TransferSyntax), cancellationToken).ConfigureAwait(false);
+
+        var cancel = new OperationCanceller(association, context, messageId);
+        DimseMessage final;
+        using (cancellationToken.Register(cancel.Trigger))
+        {
+            while (true)
+            {
+                var message = await association.ReceiveMessageAsync(CancellationToken.None).ConfigureAwait(false);
+                if (DimseCommands.GetCommandField(message.Command) == DimseCommandField.CStoreRequest)
+                {
+                    await ReceiveInstanceAsync(association, message, sinkDirectory).ConfigureAwait(false);
+                    continue;
+                }
+                if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
+                if (!DimseStatus.IsPending(RequireResponse(message, DimseCommandField.CGetResponse, messageId)))
+                {
+                    final = message;
+                    break;
+                }
+            }
+        }
+        await cancel.WaitAsync().ConfigureAwait(false);
+        await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+        return ReadRetrieveResult(final.Command);
+    }
+
+    /// <summary>Keeps one C-STORE sub-operation's instance under its validated SOP Instance UID and answers it.</summary>
+    private static async Task ReceiveInstanceAsync(DicomClientAssociation association, DimseMessage message, string sinkDirectory)
+    {
+        var sopClass = message.Command.GetSingleString(DimseCommandTags.AffectedSopClassUid);
+        var sopInstance = message.Command.GetSingleString(DicomTags.AffectedSOPInstanceUID);
+        ushort status;
+        await using (message.DataSet)
+        {
+            if (message.DataSet is not CStoreTemporaryFileSink { IsComplete: true } file || message.PresentationContext.AbstractSyntax != sopClass
+                || !message.PresentationContext.RequestorIsScp)
+                status = DimseStatus.SopClassNotSupported;
+            else if (!DicomUidValidator.IsValid(sopInstance))
+                status = DimseStatus.CannotUnderstand;
+            else
+            {
+                // The UID is validated, so it cannot steer the path out of the sink folder.
+                File.Move(file.FilePath, Path.Combine(sinkDirectory, sopInstance + ".dcm"), overwrite: true);
+                status = DimseStatus.Success;
+            }
+        }
+        await association.SendAsync(message.PresentationContext,
+            DimseCommands.StoreResponse(DimseCommands.GetMessageId(message.Command) ?? 0, sopClass, sopInstance, status), null, CancellationToken.None).ConfigureAwait(false);
+    }
+
     internal static CRetrieveResult ReadRetrieveResult(DicomDataset command) => new(
         DimseCommands.GetStatus(command) ?? DimseStatus.ProcessingFailure,
         (int)(command.GetInteger(DicomTags.NumberOfCompletedSuboperations) ?? 0),

@@ -17,13 +17,15 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
     private ushort _lastMessageId;
     private bool _ended;
 
-    private DicomClientAssociation(DicomClientOptions options, PduChannel channel, NegotiatedAssociation association)
+    private readonly SemaphoreSlim _sending = new(1, 1);
+
+    private DicomClientAssociation(DicomClientOptions options, PduChannel channel, NegotiatedAssociation association, IDimseDataSinkFactory? sinks)
     {
         _options = options;
         _channel = channel;
         Association = association;
         _fragmenter = new PdvFragmenter(association.PeerMaximumLength);
-        _assembler = new DimseMessageAssembler(association.PresentationContexts, new MemoryDataSinkFactory(ResponseDataSetCap));
+        _assembler = new DimseMessageAssembler(association.PresentationContexts, sinks ?? new MemoryDataSinkFactory(ResponseDataSetCap));
         channel.Limits = new PduReaderLimits(association.OwnMaximumLength);
     }
 
@@ -31,10 +33,15 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
 
     /// <exception cref="DicomAssociationRejectedException">The peer answered with A-ASSOCIATE-RJ.</exception>
     /// <exception cref="DicomAssociationAbortedException">The peer aborted or closed instead of answering.</exception>
+    public static Task<DicomClientAssociation> OpenAsync(DicomClientOptions options, IReadOnlyList<PresentationContextRequest> contexts,
+        CancellationToken cancellationToken) => OpenAsync(options, contexts, null, null, cancellationToken);
+
+    /// <param name="roleSelections">Role proposals (C-GET: the SCP role for the storage classes).</param>
+    /// <param name="sinks">Where incoming data sets go; default: memory, capped.</param>
     public static async Task<DicomClientAssociation> OpenAsync(DicomClientOptions options, IReadOnlyList<PresentationContextRequest> contexts,
-        CancellationToken cancellationToken)
+        IReadOnlyList<RoleSelection>? roleSelections, IDimseDataSinkFactory? sinks, CancellationToken cancellationToken)
     {
-        var request = AssociationRequestor.BuildRequest(options.CallingAETitle, options.CalledAETitle, contexts, options.MaximumPduLength);
+        var request = AssociationRequestor.BuildRequest(options.CallingAETitle, options.CalledAETitle, contexts, options.MaximumPduLength, roleSelections);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -70,7 +77,7 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
             switch (answer)
             {
                 case AssociateAcceptPdu accept:
-                    return new DicomClientAssociation(options, channel, AssociationRequestor.ReadAccept(request, accept));
+                    return new DicomClientAssociation(options, channel, AssociationRequestor.ReadAccept(request, accept), sinks);
                 case AssociateRejectPdu reject:
                     throw new DicomAssociationRejectedException(reject);
                 case AbortPdu abort:
@@ -165,6 +172,8 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
     /// <summary>Sends a command and, when given, its data set already encoded in the context's transfer syntax.</summary>
     public async Task SendAsync(AcceptedPresentationContext context, DicomDataset command, ReadOnlyMemory<byte>? dataSet, CancellationToken cancellationToken)
     {
+        // A C-CANCEL from a cancellation callback may coincide with a C-STORE-RSP of a C-GET: one message at a time.
+        await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _fragmenter.WriteCommand(_channel.Writer, context.Id, DimseCommandCodec.Encode(command));
@@ -175,6 +184,10 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
         {
             _ended = true;
             throw new DicomAssociationAbortedException(null, $"The connection failed while sending: {ex.Message}");
+        }
+        finally
+        {
+            _sending.Release();
         }
     }
 
@@ -296,5 +309,6 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
     {
         await _assembler.DisposeAsync().ConfigureAwait(false);
         await _channel.DisposeAsync().ConfigureAwait(false);
+        _sending.Dispose();
     }
 }

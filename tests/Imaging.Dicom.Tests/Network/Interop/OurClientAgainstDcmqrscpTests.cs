@@ -62,4 +62,22 @@ public class OurClientAgainstDcmqrscpTests
         Assert.Equal(expected, result.Completed);
         Assert.Equal(expected, server.StoredFiles().Count);
     }
+
+    [Fact]
+    public async Task Get_receives_the_study_from_dcmqrscp_on_our_association()
+    {
+        var file = NetworkTestFiles.SeveralTransferSyntaxes[0];
+        var header = DicomFileReader.Read(file).Dataset;
+        await using var peer = await DcmqrscpPeer.StartAsync();
+        await peer.StoreAsync([file]);
+        using var sink = new Imaging.Dicom.Tests.Support.TempFolder();
+        var keys = new DicomDataset();
+        keys.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, header.GetString(DicomTags.StudyInstanceUID)!);
+
+        var result = await Client(peer).GetAsync(QueryRetrieveLevel.Study, keys, sink.Path);
+
+        Assert.True(result.Status == DimseStatus.Success, result.ToString());
+        Assert.Equal(1, result.Completed);
+        Assert.True(File.Exists(Path.Combine(sink.Path, header.GetString(DicomTags.SOPInstanceUID) + ".dcm")));
+    }
 }
