@@ -13,7 +13,7 @@ namespace Imaging.Dicom.Network;
 public sealed class InMemoryQueryIndex : ICFindProvider, ICMoveProvider, ICGetProvider
 {
     private readonly Lock _gate = new();
-    private Dictionary<string, IndexedInstance> _instances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IndexedInstance> _instances = new(StringComparer.Ordinal);
 
     public int Count
     {
@@ -30,12 +30,8 @@ public sealed class InMemoryQueryIndex : ICFindProvider, ICMoveProvider, ICGetPr
             || header.GetSingleString(DicomTags.StudyInstanceUID) is null
             || header.GetSingleString(DicomTags.SeriesInstanceUID) is null)
             return false;
-        lock (_gate)
-        {
-            // Copy on write: queries enumerate the previous dictionary undisturbed.
-            var next = new Dictionary<string, IndexedInstance>(_instances, StringComparer.Ordinal) { [uid] = instance };
-            _instances = next;
-        }
+        // Adding stays O(1) so that loading a large store is linear; each query copies a snapshot instead.
+        lock (_gate) _instances[uid] = instance;
         return true;
     }
 
