@@ -180,7 +180,9 @@ internal sealed class DicomAssociationAcceptor
         if (field == DimseCommandField.CCancelRequest)
         {
             // A C-CANCEL names the operation by Message ID Being Responded To; one for an operation already answered is ignored.
-            if (_operation is { IsCompleted: false } && command.GetInteger(DimseCommandTags.MessageIdBeingRespondedTo) == _operationMessageId)
+            var cancelled = command.GetInteger(DimseCommandTags.MessageIdBeingRespondedTo);
+            _log.Write(DicomNetworkLogLevel.Debug, $"{Describe()}: C-CANCEL for message {cancelled}");
+            if (_operation is { IsCompleted: false } && cancelled == _operationMessageId)
                 await _operationCancel!.CancelAsync().ConfigureAwait(false);
             return;
         }

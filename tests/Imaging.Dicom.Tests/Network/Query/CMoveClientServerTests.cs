@@ -71,4 +71,61 @@ public class CMoveClientServerTests
         Assert.Equal(DimseStatus.SubOperationsCompleteWithFailures, result.Status);
         Assert.Equal((0, 1), (result.Completed, result.Failed));
     }
+
+    [Fact]
+    public async Task Cancelling_a_move_stops_after_the_current_sub_operation_with_status_cancel()
+    {
+        var file = NetworkTestFiles.SeveralTransferSyntaxes[0];
+        var index = new InMemoryQueryIndex();
+        // Two records of one study, both pointing at a real file: the destination receives it once per sub-operation.
+        index.Add(QueryTestData.Header(0), file);
+        index.Add(QueryTestData.Header(1), file);
+        var gate = new GatedStoreProvider();
+        await using var destination = new TestServer(options => options with { StoreProvider = gate.Wrap(options.StoreProvider!) });
+        await using var mover = new TestServer(options => options with
+        {
+            Policy = options.Policy with { AbstractSyntaxes = QueryTestData.AbstractSyntaxes() },
+            MoveProvider = index,
+            MoveDestinations = new Dictionary<string, MoveDestination> { [TestServer.AETitle] = new("127.0.0.1", destination.Port) },
+        });
+        var keys = new DicomDataset();
+        keys.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, QueryTestData.Rows[0].Study);
+        using var cancellation = new CancellationTokenSource();
+
+        var moving = mover.CreateClient().MoveAsync(TestServer.AETitle, QueryRetrieveLevel.Study, keys, cancellationToken: cancellation.Token);
+        await gate.FirstArrival.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cancellation.CancelAsync();
+        // The sub-operation in flight is held until the SCP has read the C-CANCEL, so the cancel lands mid-move.
+        await Eventually.TrueAsync(() => mover.Log.Lines.Any(l => l.Contains("C-CANCEL for message", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), () => mover.Log.ToString());
+        gate.Open();
+        var result = await moving;
+
+        Assert.True(result.Status == DimseStatus.Cancel, $"{result}\n{mover.Log}");
+        Assert.Equal(1, result.Completed);
+    }
+
+    /// <summary>Holds every C-STORE until opened, and says when the first one arrived.</summary>
+    private sealed class GatedStoreProvider
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource FirstArrival { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Open() => _open.TrySetResult();
+
+        public ICStoreProvider Wrap(ICStoreProvider inner) => new Gated(this, inner);
+
+        private sealed class Gated(GatedStoreProvider gate, ICStoreProvider inner) : ICStoreProvider
+        {
+            public string IncomingDirectory => inner.IncomingDirectory;
+
+            public async ValueTask<ushort> OnCStoreAsync(CStoreRequest request, CancellationToken cancellationToken)
+            {
+                gate.FirstArrival.TrySetResult();
+                await gate._open.Task.WaitAsync(cancellationToken);
+                return await inner.OnCStoreAsync(request, cancellationToken);
+            }
+        }
+    }
 }
