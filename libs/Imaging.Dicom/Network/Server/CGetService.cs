@@ -62,7 +62,9 @@ internal static class CGetService
                     // PS3.7 9.3.1.1: a C-STORE performed for a retrieve may name the operation it serves.
                     request.SetValues(DicomTags.MoveOriginatorMessageID, DicomVR.US, messageId);
                     await subOperations.SendAsync(context, request, dataSet, stopping).ConfigureAwait(false);
-                    var response = await subOperations.ReceiveResponseAsync(stopping).ConfigureAwait(false);
+                    // A requestor that never answers must not hold the operation (and the association) forever:
+                    // the TimeoutException reaches the acceptor, which aborts the association.
+                    var response = await subOperations.ReceiveResponseAsync(stopping).AsTask().WaitAsync(options.DimseTimeout, stopping).ConfigureAwait(false);
                     status = DimseCommands.GetStatus(response);
                 }
                 else
