@@ -38,11 +38,13 @@ public sealed class InMemoryQueryIndex : ICFindProvider, ICMoveProvider, ICGetPr
     public async IAsyncEnumerable<DicomDataset> FindAsync(CFindRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var scanned = 0;
         foreach (var record in Records(request.Level))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (DicomQueryMatcher.Matches(request.Identifier, record)) yield return record;
-            await Task.Yield();
+            // Matching is CPU work: give the thread back now and then so a long scan does not hog it.
+            if (++scanned % 256 == 0) await Task.Yield();
         }
     }
 
