@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
+using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.IO;
 
 namespace Imaging.Dicom.Network;
 
-/// <summary>A DICOM SCU: verification (C-ECHO) and sending files (C-STORE), one association per call.</summary>
+/// <summary>A DICOM SCU: verification (C-ECHO), sending files (C-STORE), query (C-FIND) and retrieve (C-MOVE, C-GET), one association per call.</summary>
 public sealed class DicomClient
 {
     private const int MaximumPresentationContexts = 128;
@@ -41,12 +43,242 @@ public sealed class DicomClient
         return DimseCommands.GetStatus(response) ?? throw new DicomNetworkProtocolException("C-ECHO-RSP has no Status", AbortReason.InvalidPduParameterValue);
     }
 
+    /// <summary>Queries the peer with C-FIND (PS3.4 C.4.1) over one association, yielding each Pending response's identifier.</summary>
+    /// <remarks>Cancelling <paramref name="cancellationToken"/>, or stopping the enumeration early, sends C-CANCEL-RQ;
+    /// the remaining responses up to the final one are read and dropped so the association is released cleanly, and a
+    /// cancellation then surfaces as <see cref="OperationCanceledException"/>.</remarks>
+    /// <param name="identifier">Matching and return keys; Query/Retrieve Level is set from <paramref name="level"/> (the caller's data set is not changed).</param>
+    /// <exception cref="DicomOperationFailedException">The final status is a failure.</exception>
+    public async IAsyncEnumerable<DicomDataset> FindAsync(QueryRetrieveLevel level, QueryInformationModel model, DicomDataset identifier,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        var sopClass = model.FindSopClass();
+        await using var association = await DicomClientAssociation.OpenAsync(_options,
+            [new PresentationContextRequest(1, sopClass, [.. UncompressedFallbacks.Select(s => s.Uid)])], cancellationToken).ConfigureAwait(false);
+        var context = association.Association.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == sopClass)
+            ?? throw new InvalidOperationException($"{_options.CalledAETitle} does not accept {sopClass}.");
+        var query = WithLevel(identifier, level);
+        var messageId = association.NextMessageId();
+        await association.SendAsync(context, DimseQueryRetrieveCommands.FindRequest(messageId, sopClass), DimseDataSetCodec.Encode(query, context.TransferSyntax),
+            cancellationToken).ConfigureAwait(false);
+
+        var cancel = new OperationCanceller(association, context, messageId);
+        // Set while the consumer holds a match: if the enumeration is disposed there, it stopped early and the rest of
+        // the operation must be cancelled and drained; any other way out of the loop is an error or the end.
+        var atYield = false;
+        try
+        {
+            using (cancellationToken.Register(cancel.Trigger))
+            {
+                while (true)
+                {
+                    // Responses are read regardless of cancellation: after a C-CANCEL the peer still owes a final response.
+                    var message = await association.ReceiveMessageAsync(CancellationToken.None).ConfigureAwait(false);
+                    var status = RequireResponse(message, DimseCommandField.CFindResponse, messageId);
+                    if (DimseStatus.IsPending(status))
+                    {
+                        DicomDataset? match = message.DataSet is null ? null : DimseDataSetCodec.Decode(message.DataSet, context.TransferSyntax);
+                        if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
+                        if (match is not null && !cancel.Triggered)
+                        {
+                            atYield = true;
+                            yield return match;
+                            atYield = false;
+                        }
+                        continue;
+                    }
+                    if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
+                    if (DimseStatus.IsFailure(status))
+                        throw new DicomOperationFailedException(status, message.Command.GetString(DicomTags.ErrorComment));
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await cancel.WaitAsync().ConfigureAwait(false);
+            if (atYield)
+            {
+                // Disposal runs only finally blocks: the release after the loop is never reached on this path.
+                await cancel.DrainAsync(DimseCommandField.CFindResponse).ConfigureAwait(false);
+                await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Asks the peer to send the matching instances to <paramref name="destinationAETitle"/> with C-MOVE (PS3.4 C.4.2).</summary>
+    /// <remarks>Cancelling sends C-CANCEL-RQ; the peer's final response (normally Cancel 0xFE00) is still awaited and returned.</remarks>
+    /// <returns>The final status and counts; failure statuses are returned, not thrown, since sub-operations may have run.</returns>
+    public async Task<CRetrieveResult> MoveAsync(string destinationAETitle, QueryRetrieveLevel level, DicomDataset identifier,
+        QueryInformationModel model = QueryInformationModel.StudyRoot, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destinationAETitle);
+        ArgumentNullException.ThrowIfNull(identifier);
+        var sopClass = model.MoveSopClass();
+        await using var association = await DicomClientAssociation.OpenAsync(_options,
+            [new PresentationContextRequest(1, sopClass, [.. UncompressedFallbacks.Select(s => s.Uid)])], cancellationToken).ConfigureAwait(false);
+        var context = association.Association.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == sopClass)
+            ?? throw new InvalidOperationException($"{_options.CalledAETitle} does not accept {sopClass}.");
+        var messageId = association.NextMessageId();
+        await association.SendAsync(context, DimseQueryRetrieveCommands.MoveRequest(messageId, sopClass, destinationAETitle),
+            DimseDataSetCodec.Encode(WithLevel(identifier, level), context.TransferSyntax), cancellationToken).ConfigureAwait(false);
+
+        var cancel = new OperationCanceller(association, context, messageId);
+        DimseMessage final;
+        using (cancellationToken.Register(cancel.Trigger))
+        {
+            while (true)
+            {
+                var message = await association.ReceiveMessageAsync(CancellationToken.None).ConfigureAwait(false);
+                if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
+                if (!DimseStatus.IsPending(RequireResponse(message, DimseCommandField.CMoveResponse, messageId)))
+                {
+                    final = message;
+                    break;
+                }
+            }
+        }
+        await cancel.WaitAsync().ConfigureAwait(false);
+        await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+        return ReadRetrieveResult(final.Command);
+    }
+
+    /// <summary>Common storage SOP classes a C-GET proposes to receive when the caller names none (an association carries
+    /// at most 128 presentation contexts, so not every storage class can be offered at once).</summary>
+    public static IReadOnlyList<string> DefaultGetStorageSopClasses { get; } =
+    [
+        DicomUids.CTImageStorage.Uid, DicomUids.MRImageStorage.Uid, DicomUids.SecondaryCaptureImageStorage.Uid, DicomUids.ComputedRadiographyImageStorage.Uid,
+        DicomUids.DigitalXRayImageStorageForPresentation.Uid, DicomUids.UltrasoundImageStorage.Uid, DicomUids.UltrasoundMultiFrameImageStorage.Uid,
+        DicomUids.NuclearMedicineImageStorage.Uid, DicomUids.PositronEmissionTomographyImageStorage.Uid, DicomUids.XRayAngiographicImageStorage.Uid,
+        DicomUids.XRayRadiofluoroscopicImageStorage.Uid, DicomUids.DigitalMammographyXRayImageStorageForPresentation.Uid, DicomUids.EnhancedCTImageStorage.Uid,
+        DicomUids.EnhancedMRImageStorage.Uid, DicomUids.MultiFrameTrueColorSecondaryCaptureImageStorage.Uid, DicomUids.BasicTextSRStorage.Uid,
+        DicomUids.EnhancedSRStorage.Uid, DicomUids.ComprehensiveSRStorage.Uid, DicomUids.KeyObjectSelectionDocumentStorage.Uid,
+        DicomUids.GrayscaleSoftcopyPresentationStateStorage.Uid, DicomUids.EncapsulatedPDFStorage.Uid, DicomUids.RTImageStorage.Uid,
+        DicomUids.RTDoseStorage.Uid, DicomUids.RTStructureSetStorage.Uid, DicomUids.RTPlanStorage.Uid,
+    ];
+
+    /// <summary>Retrieves the matching instances with C-GET (PS3.4 C.4.3): the peer sends them back on this association
+    /// as C-STORE sub-operations, which are written to <paramref name="sinkDirectory"/> as <c>&lt;SOP Instance UID&gt;.dcm</c>.</summary>
+    /// <remarks>Each storage class in <paramref name="storageSopClasses"/> (default <see cref="DefaultGetStorageSopClasses"/>) is proposed
+    /// with the SCP role (role selection, PS3.7 D.3.3.4) in the uncompressed little endian syntaxes. Data sets stream to
+    /// disk, never whole in memory. Cancelling sends C-CANCEL-RQ; the final response is still awaited and returned.</remarks>
+    public async Task<CRetrieveResult> GetAsync(QueryRetrieveLevel level, DicomDataset identifier, string sinkDirectory,
+        QueryInformationModel model = QueryInformationModel.StudyRoot, IReadOnlyCollection<string>? storageSopClasses = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        ArgumentException.ThrowIfNullOrEmpty(sinkDirectory);
+        var sopClass = model.GetSopClass();
+        var storage = (storageSopClasses ?? DefaultGetStorageSopClasses).Distinct(StringComparer.Ordinal).ToList();
+        if (storage.Count + 1 > MaximumPresentationContexts)
+            throw new ArgumentException($"At most {MaximumPresentationContexts - 1} storage SOP classes fit in one association.", nameof(storageSopClasses));
+        var uncompressed = UncompressedFallbacks.Select(s => s.Uid).ToArray();
+        var contexts = new List<PresentationContextRequest> { new(1, sopClass, uncompressed) };
+        contexts.AddRange(storage.Select((uid, i) => new PresentationContextRequest((byte)(i * 2 + 3), uid, uncompressed)));
+        var roles = storage.Select(uid => new RoleSelection(uid, ScuRole: false, ScpRole: true)).ToList();
+        var incoming = Path.Combine(Path.GetFullPath(sinkDirectory), ".incoming");
+        Directory.CreateDirectory(incoming);
+
+        await using var association = await DicomClientAssociation.OpenAsync(_options, contexts, roles,
+            new GetDataSinkFactory(incoming, _options.CallingAETitle, 16 * 1024 * 1024), cancellationToken).ConfigureAwait(false);
+        var context = association.Association.PresentationContexts.FirstOrDefault(c => c.AbstractSyntax == sopClass)
+            ?? throw new InvalidOperationException($"{_options.CalledAETitle} does not accept {sopClass}.");
+        var messageId = association.NextMessageId();
+        await association.SendAsync(context, DimseQueryRetrieveCommands.GetRequest(messageId, sopClass),
+            DimseDataSetCodec.Encode(WithLevel(identifier, level), context.TransferSyntax), cancellationToken).ConfigureAwait(false);
+
+        var cancel = new OperationCanceller(association, context, messageId);
+        DimseMessage final;
+        using (cancellationToken.Register(cancel.Trigger))
+        {
+            while (true)
+            {
+                var message = await association.ReceiveMessageAsync(CancellationToken.None).ConfigureAwait(false);
+                if (DimseCommands.GetCommandField(message.Command) == DimseCommandField.CStoreRequest)
+                {
+                    await ReceiveInstanceAsync(association, message, sinkDirectory).ConfigureAwait(false);
+                    continue;
+                }
+                if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
+                if (!DimseStatus.IsPending(RequireResponse(message, DimseCommandField.CGetResponse, messageId)))
+                {
+                    final = message;
+                    break;
+                }
+            }
+        }
+        await cancel.WaitAsync().ConfigureAwait(false);
+        await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+        return ReadRetrieveResult(final.Command);
+    }
+
+    /// <summary>Keeps one C-STORE sub-operation's instance under its validated SOP Instance UID and answers it.</summary>
+    private static async Task ReceiveInstanceAsync(DicomClientAssociation association, DimseMessage message, string sinkDirectory)
+    {
+        var sopClass = message.Command.GetSingleString(DimseCommandTags.AffectedSopClassUid);
+        var sopInstance = message.Command.GetSingleString(DicomTags.AffectedSOPInstanceUID);
+        ushort status;
+        await using (message.DataSet)
+        {
+            if (message.DataSet is not CStoreTemporaryFileSink { IsComplete: true } file || message.PresentationContext.AbstractSyntax != sopClass
+                || !message.PresentationContext.RequestorIsScp)
+                status = DimseStatus.SopClassNotSupported;
+            else if (!DicomUidValidator.IsValid(sopInstance))
+                status = DimseStatus.CannotUnderstand;
+            else
+            {
+                // The UID is validated, so it cannot steer the path out of the sink folder.
+                File.Move(file.FilePath, Path.Combine(sinkDirectory, sopInstance + ".dcm"), overwrite: true);
+                status = DimseStatus.Success;
+            }
+        }
+        await association.SendAsync(message.PresentationContext,
+            DimseCommands.StoreResponse(DimseCommands.GetMessageId(message.Command) ?? 0, sopClass, sopInstance, status), null, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    internal static CRetrieveResult ReadRetrieveResult(DicomDataset command) => new(
+        DimseCommands.GetStatus(command) ?? DimseStatus.ProcessingFailure,
+        (int)(command.GetInteger(DicomTags.NumberOfCompletedSuboperations) ?? 0),
+        (int)(command.GetInteger(DicomTags.NumberOfFailedSuboperations) ?? 0),
+        (int)(command.GetInteger(DicomTags.NumberOfWarningSuboperations) ?? 0),
+        command.GetString(DicomTags.ErrorComment));
+
+    /// <summary>A copy of the caller's identifier with Query/Retrieve Level set; the caller's data set is not changed.</summary>
+    private static DicomDataset WithLevel(DicomDataset identifier, QueryRetrieveLevel level)
+    {
+        var query = new DicomDataset(identifier.Where(a => a is DicomElement));
+        foreach (var sequence in identifier.OfType<DicomSequence>()) query.Set(new DicomSequence(sequence.Tag, sequence.Items.Select(CopyFlat)));
+        query.SetString(DicomTags.QueryRetrieveLevel, DicomVR.CS, level.ToCode());
+        return query;
+    }
+
+    private static DicomDataset CopyFlat(DicomDataset item) => new(item.Where(a => a is DicomElement));
+
+    /// <returns>The response's status, once it is checked to be <paramref name="field"/> answering <paramref name="messageId"/>.</returns>
+    internal static ushort RequireResponse(DimseMessage message, ushort field, ushort messageId)
+    {
+        var command = message.Command;
+        if (DimseCommands.GetCommandField(command) != field
+            || (ushort?)command.GetInteger(DimseCommandTags.MessageIdBeingRespondedTo) != messageId)
+            throw new DicomNetworkProtocolException($"Unexpected message while awaiting responses to message {messageId}", AbortReason.UnexpectedPduParameter);
+        return DimseCommands.GetStatus(command) ?? throw new DicomNetworkProtocolException("Response has no Status", AbortReason.InvalidPduParameterValue);
+    }
+
     /// <summary>Sends the files over one association: each file's SOP class is proposed with its own transfer syntax
     /// and, when uncompressed, the little endian ones as fallbacks. Data sets are streamed from disk.</summary>
     /// <returns>One result per file, in order: the peer's status, or why the file was not sent.</returns>
     /// <exception cref="DicomAssociationRejectedException">The peer rejected the association.</exception>
     /// <exception cref="DicomAssociationAbortedException">The peer aborted it or closed the connection.</exception>
-    public async Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, CancellationToken cancellationToken = default) =>
+        StoreAsync(files, null, cancellationToken);
+
+    /// <summary>As <see cref="StoreAsync(IEnumerable{string}, CancellationToken)"/>, reporting each sent file's result as
+    /// it comes; <paramref name="onResult"/> returning false stops sending (the association is still released).</summary>
+    public async Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, Func<CStoreResult, ValueTask<bool>>? onResult,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         var results = new List<CStoreResult>();
@@ -68,7 +300,10 @@ public sealed class DicomClient
         await using var association = await DicomClientAssociation.OpenAsync(_options, Propose(candidates.Select(c => c.Candidate)), cancellationToken)
             .ConfigureAwait(false);
         foreach (var (index, candidate) in candidates)
+        {
             results[index] = await StoreOneAsync(association, candidate, cancellationToken).ConfigureAwait(false);
+            if (onResult is not null && !await onResult(results[index]).ConfigureAwait(false)) break;
+        }
         await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }
@@ -111,7 +346,7 @@ public sealed class DicomClient
 
     /// <summary>The data set bytes to send: the file's own from its data set offset when the syntax matches;
     /// otherwise re-encoded into a temporary file (deleted on close) so that memory stays bounded either way.</summary>
-    private static async Task<Stream> OpenDataSetAsync(StoreCandidate candidate, DicomTransferSyntax syntax, CancellationToken cancellationToken)
+    internal static async Task<Stream> OpenDataSetAsync(StoreCandidate candidate, DicomTransferSyntax syntax, CancellationToken cancellationToken)
     {
         if (syntax.Uid == candidate.TransferSyntax.Uid)
         {

@@ -13,16 +13,19 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
     private readonly PduChannel _channel;
     private readonly PdvFragmenter _fragmenter;
     private readonly DimseMessageAssembler _assembler;
+    private readonly Queue<DimseMessage> _received = new();
     private ushort _lastMessageId;
     private bool _ended;
 
-    private DicomClientAssociation(DicomClientOptions options, PduChannel channel, NegotiatedAssociation association)
+    private readonly SemaphoreSlim _sending = new(1, 1);
+
+    private DicomClientAssociation(DicomClientOptions options, PduChannel channel, NegotiatedAssociation association, IDimseDataSinkFactory? sinks)
     {
         _options = options;
         _channel = channel;
         Association = association;
         _fragmenter = new PdvFragmenter(association.PeerMaximumLength);
-        _assembler = new DimseMessageAssembler(association.PresentationContexts, new MemoryDataSinkFactory(ResponseDataSetCap));
+        _assembler = new DimseMessageAssembler(association.PresentationContexts, sinks ?? new MemoryDataSinkFactory(ResponseDataSetCap));
         channel.Limits = new PduReaderLimits(association.OwnMaximumLength);
     }
 
@@ -30,10 +33,15 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
 
     /// <exception cref="DicomAssociationRejectedException">The peer answered with A-ASSOCIATE-RJ.</exception>
     /// <exception cref="DicomAssociationAbortedException">The peer aborted or closed instead of answering.</exception>
+    public static Task<DicomClientAssociation> OpenAsync(DicomClientOptions options, IReadOnlyList<PresentationContextRequest> contexts,
+        CancellationToken cancellationToken) => OpenAsync(options, contexts, null, null, cancellationToken);
+
+    /// <param name="roleSelections">Role proposals (C-GET: the SCP role for the storage classes).</param>
+    /// <param name="sinks">Where incoming data sets go; default: memory, capped.</param>
     public static async Task<DicomClientAssociation> OpenAsync(DicomClientOptions options, IReadOnlyList<PresentationContextRequest> contexts,
-        CancellationToken cancellationToken)
+        IReadOnlyList<RoleSelection>? roleSelections, IDimseDataSinkFactory? sinks, CancellationToken cancellationToken)
     {
-        var request = AssociationRequestor.BuildRequest(options.CallingAETitle, options.CalledAETitle, contexts, options.MaximumPduLength);
+        var request = AssociationRequestor.BuildRequest(options.CallingAETitle, options.CalledAETitle, contexts, options.MaximumPduLength, roleSelections);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -69,7 +77,7 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
             switch (answer)
             {
                 case AssociateAcceptPdu accept:
-                    return new DicomClientAssociation(options, channel, AssociationRequestor.ReadAccept(request, accept));
+                    return new DicomClientAssociation(options, channel, AssociationRequestor.ReadAccept(request, accept), sinks);
                 case AssociateRejectPdu reject:
                     throw new DicomAssociationRejectedException(reject);
                 case AbortPdu abort:
@@ -161,6 +169,72 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends a command and, when given, its data set already encoded in the context's transfer syntax.</summary>
+    public async Task SendAsync(AcceptedPresentationContext context, DicomDataset command, ReadOnlyMemory<byte>? dataSet, CancellationToken cancellationToken)
+    {
+        // A C-CANCEL from a cancellation callback may coincide with a C-STORE-RSP of a C-GET: one message at a time.
+        await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _fragmenter.WriteCommand(_channel.Writer, context.Id, DimseCommandCodec.Encode(command));
+            if (dataSet is { } bytes) _fragmenter.WriteDataSet(_channel.Writer, context.Id, bytes.Span);
+            await _channel.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException)
+        {
+            _ended = true;
+            throw new DicomAssociationAbortedException(null, $"The connection failed while sending: {ex.Message}");
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    /// <summary>Reads the next DIMSE message (a response or, during C-GET, a C-STORE request); the caller owns its data set.</summary>
+    public async Task<DimseMessage> ReceiveMessageAsync(CancellationToken cancellationToken)
+    {
+        if (_received.TryDequeue(out var queued)) return queued;
+        try
+        {
+            var stopped = await _channel.ReceiveAsync(async pdu =>
+            {
+                switch (pdu)
+                {
+                    case DataTransferPdu data:
+                        // One PDU may complete a message and start the next: every completed message is kept, in order.
+                        foreach (var pdv in data.Values)
+                        {
+                            if (await _assembler.AddAsync(pdv, cancellationToken).ConfigureAwait(false) is { } message)
+                                _received.Enqueue(message);
+                        }
+                        return _received.Count == 0;
+                    case AbortPdu abort:
+                        _ended = true;
+                        throw new DicomAssociationAbortedException(abort, $"The peer aborted the association (source {abort.Source}, reason {abort.Reason}).");
+                    default:
+                        throw new DicomNetworkProtocolException($"Unexpected {pdu.Type} PDU while waiting for a DIMSE message", AbortReason.UnexpectedPdu);
+                }
+            }, () => _options.DimseTimeout, cancellationToken).ConfigureAwait(false);
+            if (!stopped)
+            {
+                _ended = true;
+                throw new DicomAssociationAbortedException(null, "The peer closed the connection while a DIMSE message was awaited.");
+            }
+            return _received.Dequeue();
+        }
+        catch (DicomNetworkProtocolException ex)
+        {
+            await AbortAsync(ex.ToAbortPdu()).ConfigureAwait(false);
+            throw;
+        }
+        catch (TimeoutException)
+        {
+            await AbortAsync(AbortPdu.ByServiceUser).ConfigureAwait(false);
+            throw;
+        }
+    }
+
     private async Task<AbortPdu?> TryReadAbortAsync()
     {
         AbortPdu? abort = null;
@@ -235,5 +309,6 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
     {
         await _assembler.DisposeAsync().ConfigureAwait(false);
         await _channel.DisposeAsync().ConfigureAwait(false);
+        _sending.Dispose();
     }
 }

@@ -7,13 +7,15 @@ namespace Imaging.Dicom.Network;
 public static class AssociationRequestor
 {
     public static AssociateRequestPdu BuildRequest(string callingAETitle, string calledAETitle,
-        IReadOnlyList<PresentationContextRequest> presentationContexts, uint ownMaximumLength)
+        IReadOnlyList<PresentationContextRequest> presentationContexts, uint ownMaximumLength, IReadOnlyList<RoleSelection>? roleSelections = null)
     {
         CheckAETitle(callingAETitle, nameof(callingAETitle));
         CheckAETitle(calledAETitle, nameof(calledAETitle));
         ArgumentNullException.ThrowIfNull(presentationContexts);
         if (presentationContexts.Count == 0) throw new ArgumentException("An association needs at least one presentation context.", nameof(presentationContexts));
-        return new AssociateRequestPdu(calledAETitle, callingAETitle, presentationContexts, UserInformation.ForThisImplementation(ownMaximumLength));
+        var userInformation = UserInformation.ForThisImplementation(ownMaximumLength);
+        if (roleSelections is { Count: > 0 }) userInformation = userInformation with { RoleSelections = roleSelections };
+        return new AssociateRequestPdu(calledAETitle, callingAETitle, presentationContexts, userInformation);
     }
 
     /// <summary>The accepted contexts with the transfer syntax the acceptor chose for each, and the acceptor's limits.</summary>
@@ -34,7 +36,13 @@ public static class AssociationRequestor
                 throw new DicomNetworkProtocolException(
                     $"A-ASSOCIATE-AC accepts presentation context {result.Id} with transfer syntax {result.TransferSyntax}, which was not proposed for it",
                     AbortReason.InvalidPduParameterValue);
-            accepted.Add(new AcceptedPresentationContext(result.Id, proposal.AbstractSyntax, DicomTransferSyntax.Lookup(result.TransferSyntax)));
+            accepted.Add(new AcceptedPresentationContext(result.Id, proposal.AbstractSyntax, DicomTransferSyntax.Lookup(result.TransferSyntax))
+            {
+                // PS3.7 D.3.3.4: without an answer to our role proposal the default roles apply (we are SCU only);
+                // a role is ours only if we proposed it and the acceptor agreed.
+                RequestorIsScu = RoleGranted(request, accept, proposal.AbstractSyntax, r => r.ScuRole, defaultRole: true),
+                RequestorIsScp = RoleGranted(request, accept, proposal.AbstractSyntax, r => r.ScpRole, defaultRole: false),
+            });
         }
         var peer = accept.UserInformation;
         if (peer.MaximumLength is > 0 and <= PduWriter.PdvHeaderLength)
@@ -51,6 +59,14 @@ public static class AssociationRequestor
             PeerImplementationClassUid = peer.ImplementationClassUid,
             PeerImplementationVersionName = peer.ImplementationVersionName,
         };
+    }
+
+    private static bool RoleGranted(AssociateRequestPdu request, AssociateAcceptPdu accept, string sopClass, Func<RoleSelection, bool> role, bool defaultRole)
+    {
+        var proposed = request.UserInformation.RoleSelections.FirstOrDefault(r => r.SopClassUid == sopClass);
+        var answered = accept.UserInformation.RoleSelections.FirstOrDefault(r => r.SopClassUid == sopClass);
+        if (proposed is null || answered is null) return defaultRole;
+        return role(proposed) && role(answered);
     }
 
     private static void CheckAETitle(string title, string name)

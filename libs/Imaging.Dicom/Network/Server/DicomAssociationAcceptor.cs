@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
+using Imaging.Dicom.IO;
 
 namespace Imaging.Dicom.Network;
 
@@ -27,6 +29,12 @@ internal sealed class DicomAssociationAcceptor
     private DicomAssociationContext? _context;
     private DimseMessageAssembler? _assembler;
     private PdvFragmenter? _fragmenter;
+    // The one operation (C-FIND, C-MOVE, C-GET) running while the receive loop keeps reading, so that a C-CANCEL-RQ
+    // can reach it; any other message waits for it to finish, as the association is synchronous.
+    private Task? _operation;
+    private CancellationTokenSource? _operationCancel;
+    private ushort _operationMessageId;
+    private System.Threading.Channels.Channel<DicomDataset>? _subOperationResponses;
 
     public DicomAssociationAcceptor(Socket socket, DicomServerOptions options, AssociationNegotiator negotiator, AssociationSlots slots)
     {
@@ -84,6 +92,7 @@ internal sealed class DicomAssociationAcceptor
             finally
             {
                 _phase = Phase.Ended;
+                await StopOperationAsync().ConfigureAwait(false);
                 // An unfinished data set (a C-STORE cut short) is discarded here: its temporary file is deleted.
                 if (_assembler is not null) await _assembler.DisposeAsync().ConfigureAwait(false);
                 if (_holdsSlot) _slots.Release();
@@ -137,6 +146,7 @@ internal sealed class DicomAssociationAcceptor
                 }
                 return true;
             case (Phase.Associated, ReleaseRequestPdu):
+                await WaitForOperationAsync().ConfigureAwait(false);
                 if (!_assembler!.IsBetweenMessages)
                     _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: released in the middle of a message; the partial message is discarded");
                 await channel.SendAsync(ReleaseResponsePdu.Instance, cancellationToken).ConfigureAwait(false);
@@ -186,6 +196,22 @@ internal sealed class DicomAssociationAcceptor
         var command = message.Command;
         var field = DimseCommands.GetCommandField(command)
             ?? throw new DicomNetworkProtocolException("Command set has no Command Field (0000,0100)", AbortReason.InvalidPduParameterValue);
+        if (field == DimseCommandField.CStoreResponse && _operation is { IsCompleted: false } && _subOperationResponses is { } responses)
+        {
+            // The answer to one of a running C-GET's C-STORE sub-operations.
+            await responses.Writer.WriteAsync(command, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (field == DimseCommandField.CCancelRequest)
+        {
+            // A C-CANCEL names the operation by Message ID Being Responded To; one for an operation already answered is ignored.
+            var cancelled = command.GetInteger(DimseCommandTags.MessageIdBeingRespondedTo);
+            _log.Write(DicomNetworkLogLevel.Debug, $"{Describe()}: C-CANCEL for message {cancelled}");
+            if (_operation is { IsCompleted: false } && cancelled == _operationMessageId)
+                await _operationCancel!.CancelAsync().ConfigureAwait(false);
+            return;
+        }
+        await WaitForOperationAsync().ConfigureAwait(false);
         var messageId = DimseCommands.GetMessageId(command)
             ?? throw new DicomNetworkProtocolException("Request has no Message ID (0000,0110)", AbortReason.InvalidPduParameterValue);
         if (DimseCommandField.IsResponse(field))
@@ -208,8 +234,23 @@ internal sealed class DicomAssociationAcceptor
                 if (dataSet is not null) await dataSet.DisposeAsync().ConfigureAwait(false);
                 await RespondAsync(channel, context, DimseCommands.StoreResponse(messageId, sopClass, sopInstance, storeStatus), cancellationToken).ConfigureAwait(false);
                 break;
-            case DimseCommandField.CCancelRequest:
-                // Operations are performed one at a time, so by the time a C-CANCEL is read there is nothing left to cancel.
+            case DimseCommandField.CMoveRequest:
+                var moveIdentifier = ReadIdentifier(dataSet, context);
+                StartOperation(messageId, cancelled => CMoveService.RunAsync(_options, _context!, command, messageId, moveIdentifier,
+                    Responder(channel, context), _log, cancelled, cancellationToken), cancellationToken);
+                break;
+            case DimseCommandField.CGetRequest:
+                var getIdentifier = ReadIdentifier(dataSet, context);
+                var subResponses = System.Threading.Channels.Channel.CreateUnbounded<DicomDataset>();
+                _subOperationResponses = subResponses;
+                StartOperation(messageId, cancelled => CGetService.RunAsync(_options, _context!, command, messageId, getIdentifier,
+                    Responder(channel, context), new CGetSubOperations(channel, _fragmenter!, subResponses.Reader), _log, cancelled, cancellationToken),
+                    cancellationToken);
+                break;
+            case DimseCommandField.CFindRequest:
+                var identifier = ReadIdentifier(dataSet, context);
+                StartOperation(messageId, cancelled => CFindService.RunAsync(_options.FindProvider, _context!, sopClass, messageId, identifier,
+                    Responder(channel, context), _log, cancelled, cancellationToken), cancellationToken);
                 break;
             default:
                 _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: unsupported DIMSE operation 0x{field:X4}");
@@ -239,15 +280,87 @@ internal sealed class DicomAssociationAcceptor
         }
     }
 
-    private async ValueTask RespondAsync(PduChannel channel, AcceptedPresentationContext context, Data.DicomDataset response, CancellationToken cancellationToken)
+    private void StartOperation(ushort messageId, Func<CancellationToken, Task> work, CancellationToken stopping)
+    {
+        _operationCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _operationMessageId = messageId;
+        _operation = RunOperationAsync(work, _operationCancel.Token);
+    }
+
+    private async Task RunOperationAsync(Func<CancellationToken, Task> work, CancellationToken cancelled)
+    {
+        // Off the receive loop from the first step, so that the loop is free to read a C-CANCEL.
+        await Task.Yield();
+        try
+        {
+            await work(cancelled).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // The association is ending; the receive loop reports why.
+            _log.Write(DicomNetworkLogLevel.Debug, $"{Describe()}: operation {_operationMessageId} ended with the association: {ex.Message}");
+        }
+    }
+
+    private async ValueTask WaitForOperationAsync()
+    {
+        if (_operation is null) return;
+        await _operation.ConfigureAwait(false);
+        _operation = null;
+        _subOperationResponses = null;
+        _operationCancel?.Dispose();
+        _operationCancel = null;
+    }
+
+    private async ValueTask StopOperationAsync()
+    {
+        if (_operation is null) return;
+        await _operationCancel!.CancelAsync().ConfigureAwait(false);
+        // A C-GET waiting for a sub-operation's response that will never come ends with ChannelClosedException.
+        _subOperationResponses?.Writer.TryComplete();
+        await WaitForOperationAsync().ConfigureAwait(false);
+    }
+
+    private static DicomDataset? ReadIdentifier(IDimseDataSink? dataSet, AcceptedPresentationContext context)
+    {
+        if (dataSet is not DimseMemoryDataSink { IsComplete: true } memory) return null;
+        try
+        {
+            using var stream = new ReadOnlyMemoryStream(memory.WrittenMemory);
+            return DicomFileReader.ReadDataset(stream, context.TransferSyntax, IdentifierReaderOptions);
+        }
+        catch (DicomFormatException)
+        {
+            return null;
+        }
+    }
+
+    // Identifiers are small; these caps keep a hostile one cheap.
+    private static readonly DicomReaderOptions IdentifierReaderOptions = new() { MaxSequenceDepth = 4, MaxAttributeCount = 4096 };
+
+    private DimseResponder Responder(PduChannel channel, AcceptedPresentationContext context) => async (command, dataSet, cancellationToken) =>
+    {
+        _fragmenter!.WriteCommand(channel.Writer, context.Id, DimseCommandCodec.Encode(command));
+        if (dataSet is not null)
+        {
+            using var encoded = new MemoryStream();
+            DicomDatasetWriter.Write(encoded, dataSet, context.TransferSyntax);
+            _fragmenter.WriteDataSet(channel.Writer, context.Id, encoded.GetBuffer().AsSpan(0, (int)encoded.Length));
+        }
+        await channel.FlushAsync(cancellationToken).ConfigureAwait(false);
+    };
+
+    private async ValueTask RespondAsync(PduChannel channel, AcceptedPresentationContext context, DicomDataset response, CancellationToken cancellationToken)
     {
         _fragmenter!.WriteCommand(channel.Writer, context.Id, DimseCommandCodec.Encode(response));
         await channel.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a last PDU (an abort) without letting a dead or stalled peer delay the close.</summary>
-    private static async ValueTask SendFarewellAsync(PduChannel channel, Pdu pdu)
+    private async ValueTask SendFarewellAsync(PduChannel channel, Pdu pdu)
     {
+        // The running operation writes to the same channel: it must be gone before the last PDU is written.
+        await StopOperationAsync().ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(FarewellTimeout);
         try
         {

@@ -30,6 +30,22 @@ public sealed record DicomServerOptions
     /// <summary>Null: C-STORE requests are answered with "SOP class not supported".</summary>
     public ICStoreProvider? StoreProvider { get; init; }
 
+    /// <summary>Null: C-FIND requests are answered with "SOP class not supported".</summary>
+    public ICFindProvider? FindProvider { get; init; }
+
+    /// <summary>Null: C-MOVE requests are answered with "SOP class not supported".</summary>
+    public ICMoveProvider? MoveProvider { get; init; }
+
+    /// <summary>Null: C-GET requests are answered with "SOP class not supported". The requestor must also be granted
+    /// the SCP role for the storage SOP classes (<see cref="AssociationPolicy.RequestorScpAbstractSyntaxes"/>).</summary>
+    public ICGetProvider? GetProvider { get; init; }
+
+    /// <summary>The C-MOVE destinations by AE title; a request naming any other is refused (0xA801).</summary>
+    public IReadOnlyDictionary<string, MoveDestination> MoveDestinations { get; init; } = new Dictionary<string, MoveDestination>();
+
+    /// <summary>Timeouts of the associations the server opens to move destinations.</summary>
+    public TimeSpan MoveAssociationTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public IDicomNetworkLog Log { get; init; } = NullDicomNetworkLog.Instance;
 
     /// <summary>Host hook: what the server's own state says about an A-ASSOCIATE-RQ from the given peer (calling host

@@ -26,6 +26,11 @@ public sealed class FileSystemCStoreProvider : ICStoreProvider
 
     public string Root { get; }
 
+    /// <summary>Raised with the full path of each instance once it is durably in place, before Success is answered.</summary>
+    /// <remarks>Listeners (a query index) run on the association's task: keep them quick. A listener that throws
+    /// does not undo the storage; the exception is swallowed so the sender still hears Success for a kept instance.</remarks>
+    public event Action<string>? InstanceStored;
+
     /// <summary>Inside the root, so the final move is a rename on one file system.</summary>
     public string IncomingDirectory { get; }
 
@@ -38,11 +43,29 @@ public sealed class FileSystemCStoreProvider : ICStoreProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Store(request));
+        var status = Store(request, out var path);
+        if (status == DimseStatus.Success && path is not null) Notify(path);
+        return ValueTask.FromResult(status);
     }
 
-    private ushort Store(CStoreRequest request)
+    private void Notify(string path)
     {
+        foreach (var listener in InstanceStored?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action<string>)listener)(path);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The instance is kept whatever a listener does; see InstanceStored.
+            }
+        }
+    }
+
+    private ushort Store(CStoreRequest request, out string? path)
+    {
+        path = null;
         if (!DicomUidValidator.IsValid(request.SopClassUid) || !DicomUidValidator.IsValid(request.SopInstanceUid))
             return DimseStatus.CannotUnderstand;
 
@@ -88,6 +111,7 @@ public sealed class FileSystemCStoreProvider : ICStoreProvider
         {
             return DimseStatus.OutOfResources;
         }
+        path = destination;
         return DimseStatus.Success;
     }
 

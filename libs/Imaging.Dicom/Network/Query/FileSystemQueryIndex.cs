@@ -1,0 +1,76 @@
+using Imaging.Dicom.Data;
+using Imaging.Dicom.IO;
+
+namespace Imaging.Dicom.Network;
+
+/// <summary>A C-FIND provider over the instances a <see cref="FileSystemCStoreProvider"/> keeps: loaded by scanning its
+/// folder (headers only) and kept current from its <see cref="FileSystemCStoreProvider.InstanceStored"/> event.</summary>
+public sealed class FileSystemQueryIndex : ICFindProvider, ICMoveProvider, ICGetProvider, IDisposable
+{
+    /// <summary>Everything up to the pixel data: the bulk of an instance is never read into the index.</summary>
+    private static readonly DicomReaderOptions HeaderOnly = new() { StopBeforeTag = DicomTag.PixelData };
+
+    private readonly FileSystemCStoreProvider _store;
+
+    private FileSystemQueryIndex(FileSystemCStoreProvider store)
+    {
+        _store = store;
+    }
+
+    /// <summary>The records, for C-MOVE and C-GET to resolve instances with.</summary>
+    public InMemoryQueryIndex Index { get; } = new();
+
+    /// <summary>Files under the store that could not be read as DICOM (left in place, not indexed).</summary>
+    public int UnreadableFiles { get; private set; }
+
+    /// <summary>Subscribes to the store first, so an instance stored during the scan is not missed (adding is idempotent).</summary>
+    public static async Task<FileSystemQueryIndex> LoadAsync(FileSystemCStoreProvider store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var index = new FileSystemQueryIndex(store);
+        store.InstanceStored += index.OnStored;
+        try
+        {
+            await Task.Run(() => index.Scan(cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+        return index;
+    }
+
+    public IAsyncEnumerable<DicomDataset> FindAsync(CFindRequest request, CancellationToken cancellationToken) => Index.FindAsync(request, cancellationToken);
+
+    public ValueTask<IReadOnlyList<string>> ResolveAsync(CRetrieveRequest request, CancellationToken cancellationToken) =>
+        Index.ResolveAsync(request, cancellationToken);
+
+    public void Dispose() => _store.InstanceStored -= OnStored;
+
+    private void Scan(CancellationToken cancellationToken)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+        foreach (var path in Directory.EnumerateFiles(_store.Root, "*.dcm", options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // The incoming folder holds partial uploads, never kept instances.
+            if (path.StartsWith(_store.IncomingDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            if (!TryAdd(path)) UnreadableFiles++;
+        }
+    }
+
+    private void OnStored(string path) => TryAdd(path);
+
+    private bool TryAdd(string path)
+    {
+        try
+        {
+            return Index.Add(DicomFileReader.Read(path, HeaderOnly).Dataset, path);
+        }
+        catch (Exception ex) when (ex is DicomFormatException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Imaging.Dicom.Data;
+using Imaging.Dicom.Dictionary;
+
+namespace Imaging.Dicom.Network;
+
+/// <summary>Performs one C-GET as the SCP (PS3.4 C.4.3.3): C-STORE sub-operations back to the requestor on the same
+/// association, over the storage contexts on which it was granted the SCP role, with a Pending response after each.</summary>
+internal static class CGetService
+{
+    public static async Task RunAsync(DicomServerOptions options, DicomAssociationContext association, DicomDataset command, ushort messageId,
+        DicomDataset? identifier, DimseResponder respond, CGetSubOperations subOperations, IDicomNetworkLog log,
+        CancellationToken cancelled, CancellationToken stopping)
+    {
+        var sopClass = command.GetSingleString(DimseCommandTags.AffectedSopClassUid);
+        var none = new SubOperationCounts(0, 0, 0, 0);
+        ValueTask Respond(ushort status, SubOperationCounts counts, string? comment = null) =>
+            respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CGetResponse, messageId, sopClass, status, counts, errorComment: comment), null, stopping);
+
+        if (options.GetProvider is not { } provider || !QueryInformationModels.TryFromSopClass(sopClass, out var model) || sopClass != model.GetSopClass())
+        {
+            await Respond(DimseStatus.SopClassNotSupported, none).ConfigureAwait(false);
+            return;
+        }
+        var level = QueryRetrieveLevel.Study;
+        var problem = identifier is null ? "no identifier" : QueryHierarchy.Validate(model, identifier, out level);
+        if (problem is not null)
+        {
+            await Respond(DimseStatus.IdentifierDoesNotMatchSopClass, none, problem).ConfigureAwait(false);
+            return;
+        }
+
+        IReadOnlyList<string> files;
+        try
+        {
+            files = await provider.ResolveAsync(new CRetrieveRequest(model, level, identifier!, association), cancelled).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            await Respond(DimseStatus.Cancel, none).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.Write(DicomNetworkLogLevel.Error, $"C-GET {messageId}: the get provider failed", ex);
+            await Respond(DimseStatus.UnableToProcess, none, "could not resolve the instances").ConfigureAwait(false);
+            return;
+        }
+
+        var counter = new SubOperationCounter(files.Count);
+        ushort subMessageId = 0;
+        foreach (var file in files)
+        {
+            if (cancelled.IsCancellationRequested) break;
+            ushort? status = null;
+            try
+            {
+                var candidate = StoreCandidate.Read(file);
+                if (PickContext(association.Association, candidate) is { } context)
+                {
+                    await using var dataSet = await DicomClient.OpenDataSetAsync(candidate, context.TransferSyntax, stopping).ConfigureAwait(false);
+                    var request = DimseCommands.StoreRequest(++subMessageId, candidate.SopClassUid, candidate.SopInstanceUid);
+                    // PS3.7 9.3.1.1: a C-STORE performed for a retrieve may name the operation it serves.
+                    request.SetValues(DicomTags.MoveOriginatorMessageID, DicomVR.US, messageId);
+                    await subOperations.SendAsync(context, request, dataSet, stopping).ConfigureAwait(false);
+                    // A requestor that never answers must not hold the operation (and the association) forever:
+                    // the TimeoutException reaches the acceptor, which aborts the association.
+                    var response = await subOperations.ReceiveResponseAsync(stopping).AsTask().WaitAsync(options.DimseTimeout, stopping).ConfigureAwait(false);
+                    status = DimseCommands.GetStatus(response);
+                }
+                else
+                {
+                    log.Write(DicomNetworkLogLevel.Warning,
+                        $"C-GET {messageId}: no context with the SCP role for {candidate.SopClassUid} in a usable transfer syntax; {candidate.SopInstanceUid} not sent");
+                }
+            }
+            catch (Exception ex) when (ex is Imaging.Dicom.IO.DicomFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+            {
+                log.Write(DicomNetworkLogLevel.Warning, $"C-GET {messageId}: {file} cannot be sent: {ex.Message}");
+            }
+            counter.Record(status);
+            await Respond(DimseStatus.Pending, counter.Counts).ConfigureAwait(false);
+        }
+
+        var final = cancelled.IsCancellationRequested && counter.Counts.Remaining > 0 ? DimseStatus.Cancel
+            : counter.Counts.Failed + counter.Counts.Warning > 0 ? DimseStatus.SubOperationsCompleteWithFailures
+            : DimseStatus.Success;
+        log.Write(DicomNetworkLogLevel.Debug, $"C-GET {messageId}: {counter.Counts}, status 0x{final:X4}");
+        await Respond(final, counter.Counts).ConfigureAwait(false);
+    }
+
+    /// <summary>A context of the instance's SOP class on which the requestor accepted the SCP role (PS3.4 C.4.3.3: the
+    /// C-GET requestor must have negotiated it), in the file's own syntax or, for uncompressed files, any uncompressed one.</summary>
+    private static AcceptedPresentationContext? PickContext(NegotiatedAssociation association, StoreCandidate candidate)
+    {
+        var contexts = association.PresentationContexts.Where(c => c.AbstractSyntax == candidate.SopClassUid && c.RequestorIsScp).ToList();
+        return contexts.FirstOrDefault(c => c.TransferSyntax.Uid == candidate.TransferSyntax.Uid)
+            ?? (candidate.CanBeTranscoded ? contexts.FirstOrDefault(c => !c.TransferSyntax.IsEncapsulated && !c.TransferSyntax.IsDeflated) : null);
+    }
+}

@@ -1,0 +1,92 @@
+using Imaging.Dicom.Data;
+using Imaging.Dicom.Dictionary;
+
+namespace Imaging.Dicom.Network;
+
+/// <summary>Performs one C-MOVE as the SCP (PS3.4 C.4.2.3): C-STORE sub-operations to the configured destination over
+/// an association of our own, a Pending response with the counts after each, then the final status.</summary>
+internal static class CMoveService
+{
+    public static async Task RunAsync(DicomServerOptions options, DicomAssociationContext association, DicomDataset command, ushort messageId,
+        DicomDataset? identifier, DimseResponder respond, IDicomNetworkLog log, CancellationToken cancelled, CancellationToken stopping)
+    {
+        var sopClass = command.GetSingleString(DimseCommandTags.AffectedSopClassUid);
+        var none = new SubOperationCounts(0, 0, 0, 0);
+        ValueTask Final(ushort status, SubOperationCounts counts, string? comment = null) =>
+            respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CMoveResponse, messageId, sopClass, status, counts, errorComment: comment), null, stopping);
+
+        if (options.MoveProvider is not { } provider || !QueryInformationModels.TryFromSopClass(sopClass, out var model) || sopClass != model.MoveSopClass())
+        {
+            await Final(DimseStatus.SopClassNotSupported, none).ConfigureAwait(false);
+            return;
+        }
+        var destinationTitle = command.GetSingleString(DicomTags.MoveDestination)?.Trim();
+        if (destinationTitle is null || !options.MoveDestinations.TryGetValue(destinationTitle, out var destination))
+        {
+            log.Write(DicomNetworkLogLevel.Warning, $"C-MOVE {messageId}: unknown move destination '{destinationTitle}'");
+            await Final(DimseStatus.MoveDestinationUnknown, none, "unknown move destination").ConfigureAwait(false);
+            return;
+        }
+        var level = QueryRetrieveLevel.Study;
+        var problem = identifier is null ? "no identifier" : QueryHierarchy.Validate(model, identifier, out level);
+        if (problem is not null)
+        {
+            await Final(DimseStatus.IdentifierDoesNotMatchSopClass, none, problem).ConfigureAwait(false);
+            return;
+        }
+
+        IReadOnlyList<string> files;
+        try
+        {
+            files = await provider.ResolveAsync(new CRetrieveRequest(model, level, identifier!, association), cancelled).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            await Final(DimseStatus.Cancel, none).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.Write(DicomNetworkLogLevel.Error, $"C-MOVE {messageId}: the move provider failed", ex);
+            await Final(DimseStatus.UnableToProcess, none, "could not resolve the instances").ConfigureAwait(false);
+            return;
+        }
+
+        var counter = new SubOperationCounter(files.Count);
+        var client = new DicomClient(new DicomClientOptions
+        {
+            Host = destination.Host,
+            Port = destination.Port,
+            CalledAETitle = destinationTitle,
+            CallingAETitle = association.CalledAETitle,
+            AssociationTimeout = options.MoveAssociationTimeout,
+            DimseTimeout = options.MoveAssociationTimeout,
+        });
+        try
+        {
+            if (files.Count > 0)
+            {
+                await client.StoreAsync(files, async result =>
+                {
+                    counter.Record(result.Status);
+                    await respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CMoveResponse, messageId, sopClass, DimseStatus.Pending,
+                        counter.Counts), null, stopping).ConfigureAwait(false);
+                    // A C-CANCEL stops further sub-operations; the association to the destination is still released.
+                    return !cancelled.IsCancellationRequested;
+                }, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is DicomAssociationRejectedException or DicomAssociationAbortedException or DicomNetworkProtocolException
+                                       or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            log.Write(DicomNetworkLogLevel.Warning, $"C-MOVE {messageId}: sending to {destinationTitle} failed: {ex.Message}");
+            counter.FailRemaining();
+        }
+
+        var status = cancelled.IsCancellationRequested && counter.Counts.Remaining > 0 ? DimseStatus.Cancel
+            : counter.Counts.Failed + counter.Counts.Warning > 0 ? DimseStatus.SubOperationsCompleteWithFailures
+            : DimseStatus.Success;
+        log.Write(DicomNetworkLogLevel.Debug, $"C-MOVE {messageId} to {destinationTitle}: {counter.Counts}, status 0x{status:X4}");
+        await Final(status, counter.Counts).ConfigureAwait(false);
+    }
+}
