@@ -1,4 +1,6 @@
 using System.Net;
+using Imaging.Dicom.Dictionary;
+using Imaging.Dicom.IO;
 using Imaging.Dicom.Network;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +19,7 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
     private GatewayTls? _tls;
     private DicomServer? _plain;
     private DicomServer? _secure;
+    private FileSystemQueryIndex? _index;
 
     public DicomGatewayService(GatewayOptions options, ILogger<DicomGatewayService> logger)
     {
@@ -39,17 +42,25 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
         TlsPort: _secure?.LocalEndPoint.Port,
         ActiveAssociations: _servers.Sum(s => s.ActiveAssociations));
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var dataDirectory = Path.GetFullPath(_options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var store = new FileSystemCStoreProvider(dataDirectory);
         RemoveLeftovers(store.IncomingDirectory);
+        // The index reads every stored header once, then follows the store, so what C-STORE keeps is found at once.
+        _index = await FileSystemQueryIndex.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        IndexLoaded(_logger, _index.Index.Count, _index.UnreadableFiles);
 
+        var syntaxes = new Dictionary<string, IReadOnlyList<string>>(StandardAbstractSyntaxes.VerificationAndStorage(), StringComparer.Ordinal);
+        IReadOnlyList<string> queryRetrieveSyntaxes = [DicomTransferSyntax.ExplicitVRLittleEndian.Uid, DicomTransferSyntax.ImplicitVRLittleEndian.Uid];
+        foreach (var sopClass in QueryInformationModels.AllSopClasses()) syntaxes[sopClass] = queryRetrieveSyntaxes;
         var policy = new AssociationPolicy
         {
             CalledAETitles = _options.AeTitles,
-            AbstractSyntaxes = StandardAbstractSyntaxes.VerificationAndStorage(),
+            AbstractSyntaxes = syntaxes,
+            // C-GET sends instances back on the requestor's association: it must take the SCP role for storage.
+            RequestorScpAbstractSyntaxes = [.. DicomUids.All.Where(u => u.IsStorage).Select(u => u.Uid)],
             UserIdentityValidator = _options.Users.Count == 0 ? null
                 : PasscodeUserIdentityValidator.Create(_options.Users.ToDictionary(u => u.Username, u => u.Password, StringComparer.Ordinal)),
             RequireUserIdentity = _options.RequireUserIdentity,
@@ -66,6 +77,11 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
             Port = port,
             Policy = policy,
             StoreProvider = store,
+            FindProvider = _index,
+            MoveProvider = _index,
+            GetProvider = _index,
+            MoveDestinations = _options.MoveDestinations.ToDictionary(d => d.AeTitle.Trim(), d => new MoveDestination(d.Host, d.Port), StringComparer.Ordinal),
+            MoveAssociationTimeout = _options.MoveAssociationTimeout,
             MaximumConcurrentAssociations = _options.MaximumConcurrentAssociations,
             ArtimTimeout = _options.ArtimTimeout,
             IdleTimeout = _options.IdleTimeout,
@@ -87,7 +103,6 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
         }
         Started(_logger, string.Join(",", _options.AeTitles), _plain.LocalEndPoint.ToString(), _secure?.LocalEndPoint.ToString() ?? "off", dataDirectory,
             access.AllowedCallingAETitles is null ? "any" : string.Join(",", access.AllowedCallingAETitles));
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -117,11 +132,15 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
     {
         foreach (var server in _servers) await server.DisposeAsync().ConfigureAwait(false);
         _tls?.Dispose();
+        _index?.Dispose();
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "DICOM gateway {AeTitles} listening on {DicomEndPoint}, TLS {TlsEndPoint}, storing into {DataDirectory}; calling AEs allowed: {CallingAes}")]
     private static partial void Started(ILogger logger, string aeTitles, string dicomEndPoint, string tlsEndPoint, string dataDirectory, string callingAes);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Query index loaded: {Instances} instances, {Unreadable} unreadable files skipped")]
+    private static partial void IndexLoaded(ILogger logger, int instances, int unreadable);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Could not remove leftover temporary file {Path}: {Reason}")]
     private static partial void LeftoverNotRemoved(ILogger logger, string path, string reason);

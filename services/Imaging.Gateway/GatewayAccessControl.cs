@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.Network;
@@ -13,7 +14,8 @@ internal sealed class GatewayAccessControl
 {
     private readonly GatewayOptions _options;
     private readonly Dictionary<string, (HashSet<IPAddress>? Hosts, GatewayPermissions Permissions)> _callers;
-    private readonly Dictionary<GatewayPermissions, AssociationNegotiator> _negotiators = [];
+    private readonly ConcurrentDictionary<GatewayPermissions, AssociationNegotiator> _negotiators = new();
+    private readonly AssociationPolicy _fullPolicy;
     private readonly string _dataDirectory;
     private readonly Func<string, (long Free, long Total)> _diskSpace;
 
@@ -31,12 +33,11 @@ internal sealed class GatewayAccessControl
                 if (GatewayPermissionNames.TryParse(name, out var p)) permissions |= p;
             _callers[ae.AeTitle.Trim()] = (hosts, ae.Permissions.Count == 0 ? GatewayPermissions.Store : permissions);
         }
-        // Store is the only service with SOP classes to refuse today; a set of permissions without it negotiates
-        // verification alone.
-        _negotiators[GatewayPermissions.Store] = new AssociationNegotiator(fullPolicy);
-        var verificationOnly = fullPolicy.AbstractSyntaxes.Where(p => p.Key == DicomUids.Verification.Uid).ToDictionary(p => p.Key, p => p.Value);
-        _negotiators[GatewayPermissions.None] = new AssociationNegotiator(fullPolicy with { AbstractSyntaxes = verificationOnly });
+        _fullPolicy = fullPolicy;
     }
+
+    /// <summary>Every service: what an AE may use when no calling AEs are configured.</summary>
+    public const GatewayPermissions All = GatewayPermissions.Store | GatewayPermissions.Find | GatewayPermissions.Move | GatewayPermissions.Get;
 
     /// <summary>The calling AE titles allowed, or null when any may call.</summary>
     public IReadOnlyCollection<string>? AllowedCallingAETitles => _callers.Count == 0 ? null : _callers.Keys;
@@ -49,11 +50,33 @@ internal sealed class GatewayAccessControl
         return new AssociationAdmission { CallingHostAllowed = hostAllowed, StorageLow = IsStorageLow() };
     }
 
-    public AssociationNegotiator NegotiatorFor(AssociateRequestPdu request)
+    public AssociationNegotiator NegotiatorFor(AssociateRequestPdu request) => _negotiators.GetOrAdd(PermissionsOf(request.CallingAETitle), Build);
+
+    /// <summary>What a calling AE may do: everything when no calling AEs are configured, nothing (but verification)
+    /// when it is not among them.</summary>
+    public GatewayPermissions PermissionsOf(string callingAETitle) =>
+        _callers.Count == 0 ? All
+        : _callers.TryGetValue(callingAETitle.Trim(' '), out var caller) ? caller.Permissions : GatewayPermissions.None;
+
+    /// <summary>The full policy narrowed to the SOP classes of the permitted services; without get permission no
+    /// requestor is granted the SCP role for storage classes either.</summary>
+    private AssociationNegotiator Build(GatewayPermissions permissions)
     {
-        var permissions = _callers.Count == 0 ? GatewayPermissions.Store
-            : _callers.TryGetValue(request.CallingAETitle.Trim(' '), out var caller) ? caller.Permissions : GatewayPermissions.None;
-        return _negotiators[permissions.HasFlag(GatewayPermissions.Store) ? GatewayPermissions.Store : GatewayPermissions.None];
+        var find = permissions.HasFlag(GatewayPermissions.Find);
+        var move = permissions.HasFlag(GatewayPermissions.Move);
+        var get = permissions.HasFlag(GatewayPermissions.Get);
+        var queryRetrieve = QueryInformationModels.AllSopClasses(find, move, get).ToHashSet(StringComparer.Ordinal);
+        var allQueryRetrieve = QueryInformationModels.AllSopClasses().ToHashSet(StringComparer.Ordinal);
+        var syntaxes = _fullPolicy.AbstractSyntaxes
+            .Where(p => p.Key == DicomUids.Verification.Uid
+                || queryRetrieve.Contains(p.Key)
+                || (permissions.HasFlag(GatewayPermissions.Store) && !allQueryRetrieve.Contains(p.Key)))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        return new AssociationNegotiator(_fullPolicy with
+        {
+            AbstractSyntaxes = syntaxes,
+            RequestorScpAbstractSyntaxes = get ? _fullPolicy.RequestorScpAbstractSyntaxes : [],
+        });
     }
 
     /// <summary>True when the data folder's free space is below either watermark (or cannot be read: storing blind

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 
 namespace Imaging.Gateway;
 
@@ -34,7 +35,7 @@ public sealed class GatewayOptions
     /// <summary>How long a peer may pause in the middle of a message.</summary>
     public TimeSpan DimseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Peers allowed to call, with their hosts and permissions; empty admits every calling AE with store permission.</summary>
+    /// <summary>Peers allowed to call, with their hosts and permissions; empty admits every calling AE with every permission.</summary>
     public List<CallingAeOptions> CallingAes { get; set; } = [];
 
     /// <summary>Free space the data folder must keep; below it, new associations are rejected (transient, temporary congestion).</summary>
@@ -48,6 +49,22 @@ public sealed class GatewayOptions
 
     /// <summary>DICOM TLS on its own port (disabled while <see cref="TlsOptions.Port"/> is 0).</summary>
     public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>C-MOVE destinations by AE title (configured as <c>{ "AE": "host:port" }</c> or as a list of
+    /// <c>{ AeTitle, Host, Port }</c>; see <see cref="Bind"/>); a C-MOVE naming any other AE is refused (0xA801).</summary>
+    public List<MoveDestinationOptions> MoveDestinations { get; set; } = [];
+
+    /// <summary>How long the gateway waits on a move destination (connect, negotiation, each response).</summary>
+    public TimeSpan MoveAssociationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Binds the "Gateway" section; <see cref="MoveDestinations"/> is read in both of its shapes.</summary>
+    public static GatewayOptions Bind(IConfigurationSection section)
+    {
+        var options = new GatewayOptions();
+        section.Bind(options);
+        options.MoveDestinations = MoveDestinationOptions.Read(section.GetSection(nameof(MoveDestinations)));
+        return options;
+    }
 
     /// <summary>Every problem with the values, worded for the operator; empty when they can be used.</summary>
     public IReadOnlyList<string> Validate()
@@ -72,6 +89,16 @@ public sealed class GatewayOptions
             foreach (var permission in ae.Permissions)
                 if (!GatewayPermissionNames.TryParse(permission, out _))
                     problems.Add($"Gateway:CallingAes '{ae.AeTitle}' permission '{permission}' is not one of store, find, move, get");
+        }
+        CheckTimeout(problems, "Gateway:MoveAssociationTimeout", MoveAssociationTimeout);
+        var destinations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var destination in MoveDestinations)
+        {
+            AeTitle.Check(problems, "Gateway:MoveDestinations", destination.AeTitle);
+            if (!destinations.Add(destination.AeTitle.Trim())) problems.Add($"Gateway:MoveDestinations lists '{destination.AeTitle}' twice");
+            if (string.IsNullOrWhiteSpace(destination.Host) || destination.Host.Any(char.IsWhiteSpace))
+                problems.Add($"Gateway:MoveDestinations '{destination.AeTitle}' host '{destination.Host}' is not a host name or address");
+            CheckPort(problems, $"Gateway:MoveDestinations '{destination.AeTitle}' port", destination.Port);
         }
         if (DiskWatermark.MinimumFreeBytes < 0) problems.Add("Gateway:DiskWatermark:MinimumFreeBytes must not be negative");
         if (DiskWatermark.MinimumFreePercent is < 0 or > 100) problems.Add("Gateway:DiskWatermark:MinimumFreePercent must be within 0-100");
@@ -113,7 +140,8 @@ public sealed class CallingAeOptions
     /// <summary>IP addresses it may call from; empty allows any host.</summary>
     public List<string> Hosts { get; set; } = [];
 
-    /// <summary>Services it may use: store, find, move, get (verification is always allowed). Empty means store.</summary>
+    /// <summary>Services it may use: store, find, move, get (verification is always allowed). Empty means store.
+    /// (With no <see cref="GatewayOptions.CallingAes"/> at all, every calling AE may use every service.)</summary>
     public List<string> Permissions { get; set; } = [];
 }
 

@@ -57,7 +57,7 @@ public sealed class GatewayAccessControlTests
     }
 
     [Fact]
-    public void An_ae_without_store_permission_is_offered_verification_but_its_storage_contexts_are_refused()
+    public void An_ae_without_store_permission_has_its_storage_contexts_refused()
     {
         var control = Control(new GatewayOptions
         {

@@ -30,8 +30,7 @@ internal static class ServeConfiguration
     /// from the serve options (so --data, --dicom-port and --ae-title win over the section).</summary>
     public static Imaging.Gateway.GatewayOptions BindGateway(IConfiguration configuration, ServeOptions serve)
     {
-        var gateway = new Imaging.Gateway.GatewayOptions();
-        configuration.GetSection(Imaging.Gateway.GatewayOptions.SectionName).Bind(gateway);
+        var gateway = Imaging.Gateway.GatewayOptions.Bind(configuration.GetSection(Imaging.Gateway.GatewayOptions.SectionName));
         gateway.AeTitles = [serve.AeTitle, .. gateway.AeTitles.Where(t => !string.Equals(t.Trim(), serve.AeTitle.Trim(), StringComparison.Ordinal))];
         gateway.Port = serve.DicomPort;
         gateway.DataDirectory = serve.DataDirectory;
