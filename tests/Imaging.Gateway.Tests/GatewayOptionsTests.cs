@@ -1,4 +1,5 @@
 using Imaging.Gateway;
+using Microsoft.Extensions.Configuration;
 
 namespace Imaging.Gateway.Tests;
 
@@ -61,5 +62,43 @@ public sealed class GatewayOptionsTests
         var ex = Assert.Throws<ArgumentException>(() => new DicomGatewayService(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<DicomGatewayService>.Instance));
 
         Assert.Contains("Gateway:AeTitles must name at least one AE title", ex.Message);
+    }
+
+    private static GatewayOptions BindJson(string json)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build();
+        return GatewayOptions.Bind(configuration.GetSection(GatewayOptions.SectionName));
+    }
+
+    [Fact]
+    public void Move_destinations_bind_from_an_object_of_host_and_port_strings()
+    {
+        var options = BindJson("""{ "Gateway": { "AeTitles": ["IMAGING"], "MoveDestinations": { "WORKSTATION": "10.0.0.7:104", "VIEWER": "viewer.local:11112" } } }""");
+
+        Assert.Equal(["VIEWER viewer.local 11112", "WORKSTATION 10.0.0.7 104"], options.MoveDestinations.Select(d => $"{d.AeTitle} {d.Host} {d.Port}").Order());
+        Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void Move_destinations_bind_from_a_list_of_ae_title_host_and_port()
+    {
+        var options = BindJson("""{ "Gateway": { "AeTitles": ["IMAGING"], "MoveDestinations": [ { "AeTitle": "PACS", "Host": "127.0.0.1", "Port": 4242 } ] } }""");
+
+        Assert.Equal(["PACS 127.0.0.1 4242"], options.MoveDestinations.Select(d => $"{d.AeTitle} {d.Host} {d.Port}"));
+        Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void Bad_move_destinations_are_reported_with_their_key()
+    {
+        var options = BindJson("""{ "Gateway": { "AeTitles": ["IMAGING"], "MoveDestinations": { "NOPORT": "somehost", "FAR": "host:70000", "THIS_TITLE_IS_TOO_LONG": "h:1" } } }""");
+        options.MoveDestinations.Add(new MoveDestinationOptions { AeTitle = "FAR", Host = "h", Port = 1 });
+
+        var problems = string.Join("\n", options.Validate());
+
+        Assert.Contains("Gateway:MoveDestinations 'NOPORT' port 0 is outside 1-65535", problems);
+        Assert.Contains("Gateway:MoveDestinations 'FAR' port 70000 is outside 1-65535", problems);
+        Assert.Contains("Gateway:MoveDestinations: AE title 'THIS_TITLE_IS_TOO_LONG' is longer than 16 characters", problems);
+        Assert.Contains("Gateway:MoveDestinations lists 'FAR' twice", problems);
     }
 }
