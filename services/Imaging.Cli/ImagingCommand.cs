@@ -16,6 +16,9 @@ internal static class ImagingCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EchoCommand.Create());
         root.Subcommands.Add(SendCommand.Create());
+        root.Subcommands.Add(FindCommand.Create());
+        root.Subcommands.Add(RetrieveCommands.CreateMove());
+        root.Subcommands.Add(RetrieveCommands.CreateGet());
         foreach (var option in root.Options)
         {
             // The default version action reads the entry assembly, which is the test host when run in-process.
