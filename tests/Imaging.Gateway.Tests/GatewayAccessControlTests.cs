@@ -75,4 +75,44 @@ public sealed class GatewayAccessControlTests
         Assert.Equal(PresentationContextResultReason.AbstractSyntaxNotSupported, viewer.Accept.PresentationContexts.Single(c => c.Id == 3).Result);
         Assert.Equal([DicomUids.Verification.Uid, CtImageStorage], ct.Association.PresentationContexts.Select(c => c.AbstractSyntax));
     }
+
+    [Fact]
+    public void Query_retrieve_contexts_are_accepted_only_for_the_services_an_ae_is_permitted()
+    {
+        var policy = Policy with
+        {
+            AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>>(Policy.AbstractSyntaxes)
+            {
+                [DicomUids.StudyRootQueryRetrieveInformationModelFind.Uid] = ["1.2.840.10008.1.2"],
+                [DicomUids.StudyRootQueryRetrieveInformationModelMove.Uid] = ["1.2.840.10008.1.2"],
+                [DicomUids.StudyRootQueryRetrieveInformationModelGet.Uid] = ["1.2.840.10008.1.2"],
+            },
+        };
+        var control = new GatewayAccessControl(new GatewayOptions
+        {
+            CallingAes =
+            [
+                new CallingAeOptions { AeTitle = "VIEWER", Permissions = ["find", "get"] },
+                new CallingAeOptions { AeTitle = "ROUTER", Permissions = ["move"] },
+            ],
+        }, policy, "/data", _ => (1_000, 10_000));
+        AssociateRequestPdu QueryRequest(string callingAe) => new(
+            "IMAGING", callingAe,
+            [
+                new PresentationContextRequest(1, DicomUids.StudyRootQueryRetrieveInformationModelFind.Uid, ["1.2.840.10008.1.2"]),
+                new PresentationContextRequest(3, DicomUids.StudyRootQueryRetrieveInformationModelMove.Uid, ["1.2.840.10008.1.2"]),
+                new PresentationContextRequest(5, DicomUids.StudyRootQueryRetrieveInformationModelGet.Uid, ["1.2.840.10008.1.2"]),
+                new PresentationContextRequest(7, CtImageStorage, ["1.2.840.10008.1.2"]),
+            ],
+            UserInformation.ForThisImplementation(16384));
+
+        var viewer = Assert.IsType<AssociationAccepted>(control.NegotiatorFor(QueryRequest("VIEWER")).Negotiate(QueryRequest("VIEWER")));
+        var router = Assert.IsType<AssociationAccepted>(control.NegotiatorFor(QueryRequest("ROUTER")).Negotiate(QueryRequest("ROUTER")));
+
+        Assert.Equal([DicomUids.StudyRootQueryRetrieveInformationModelFind.Uid, DicomUids.StudyRootQueryRetrieveInformationModelGet.Uid],
+            viewer.Association.PresentationContexts.Select(c => c.AbstractSyntax));
+        Assert.Equal([DicomUids.StudyRootQueryRetrieveInformationModelMove.Uid], router.Association.PresentationContexts.Select(c => c.AbstractSyntax));
+        Assert.Equal(PresentationContextResultReason.AbstractSyntaxNotSupported, router.Accept.PresentationContexts.Single(c => c.Id == 1).Result);
+        Assert.Equal(GatewayAccessControl.All, Control(new GatewayOptions()).PermissionsOf("ANYONE"));
+    }
 }
