@@ -157,6 +157,8 @@ public sealed class GatewayCommandTests
     [InlineData("IMAGING_GATEWAY__IDLETIMEOUT", "soon", "IdleTimeout")]
     [InlineData("IMAGING_GATEWAY__TLS__PORT", "2762", "Gateway:Tls:CertificatePath is required")]
     [InlineData("IMAGING_GATEWAY__CALLINGAES__0__PERMISSIONS__0", "delete", "permission 'delete' is not one of store, find, move, get")]
+    [InlineData("IMAGING_GATEWAY__MOVEDESTINATIONS__WS1", "workstation", "Gateway:MoveDestinations 'WS1' port 0 is outside 1-65535")]
+    [InlineData("IMAGING_GATEWAY__MOVEDESTINATIONS__0__AETITLE", "WS1", "Gateway:MoveDestinations 'WS1' host '' is not a host name or address")]
     public async Task A_bad_gateway_setting_from_the_environment_exits_2_naming_it(string variable, string value, string expected)
     {
         using var temp = new TempFolder();
