@@ -117,4 +117,22 @@ public sealed partial class DcmtkQueryRetrieveAgainstGatewayTests
         Assert.True(permitted.ExitCode == 0, $"findscu: {permitted.StandardError}{permitted.StandardOutput}\n{gateway.LogText}");
         Assert.Equal(2, PendingResponses(permitted));
     }
+
+    [Fact]
+    public async Task Getscu_from_an_ae_with_find_but_not_get_permission_is_refused_its_get_context()
+    {
+        await using var gateway = await FilledGatewayAsync(o => o.CallingAes =
+        [
+            new CallingAeOptions { AeTitle = "MODALITY", Permissions = ["store"] },
+            new CallingAeOptions { AeTitle = "VIEWER", Permissions = ["find"] },
+        ]);
+        using var received = new TempFolder();
+
+        var result = await RunAsync("getscu", ["-v", "-S", .. Network("VIEWER"), "-od", received.Path,
+            "-k", "QueryRetrieveLevel=STUDY", "-k", $"StudyInstanceUID={StudyOf(Files[1])}", "127.0.0.1", gateway.Port.ToString()]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("No Acceptable Presentation Contexts", result.StandardError + result.StandardOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(Directory.GetFiles(received.Path));
+    }
 }
