@@ -8,19 +8,23 @@
 #   3. per-C-STORE latency p50/p99, client side: storescu's log timestamps (ms resolution) from
 #      "Sending Store Request" to "Received Store Response", over all runs of 1 (and of 2, separately);
 #      plus, for ours, the provider step alone (validate + fsync + rename + fsync dirs), from the server host.
-# Usage: tests/benchmarks/run-ingest.sh [--data DIR] [--runs N] [--max-pdu BYTES]
+# Usage: tests/benchmarks/run-ingest.sh [--data DIR] [--runs N] [--max-pdu BYTES] [--discard]
 #   --max-pdu BYTES  the maximum PDU length our SCP announces (default: the library's AssociationPolicy default)
+#   --discard        diagnostic: our SCP answers Success without keeping anything (streamed to a temp file, no fsync,
+#                    deleted): the network path alone, without the durability work
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 data=${IMAGING_BENCH_DATA:-${TMPDIR:-/tmp}/imaging-dicom-bench}
 runs=3
 max_pdu=()
+label_ours="ours (fsync)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --data) data=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --max-pdu) max_pdu=(--max-pdu "$2"); shift 2 ;;
+    --discard) max_pdu+=(--discard); label_ours="ours (DISCARD: no fsync, nothing kept)"; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -145,9 +149,9 @@ row() {  # who label kind
 echo
 echo "| SCP, load | wall per run (ms) | median wall (ms) | files/s | MB/s | C-STORE p50 (ms) | C-STORE p99 (ms) | C-STOREs timed |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|"
-row ours "ours (fsync), 1 association x 400" one
+row ours "$label_ours, 1 association x 400" one
 row scp "storescp (no fsync), 1 association x 400" one
-row ours "ours (fsync), 4 associations x 100" four
+row ours "$label_ours, 4 associations x 100" four
 row scp "storescp (no fsync), 4 associations x 100" four
 echo
 echo "Latency: client side, storescu log timestamps (1 ms resolution), \"Sending Store Request\" to \"Received Store Response\"."

@@ -5,7 +5,7 @@ using Imaging.Dicom.Network;
 
 namespace Imaging.Dicom.Benchmarks;
 
-/// <summary>`--scripted serve-store --out DIR [--port N] [--aet AE] [--max-pdu BYTES]`: hosts our <see cref="DicomServer"/>
+/// <summary>`--scripted serve-store --out DIR [--port N] [--aet AE] [--max-pdu BYTES] [--discard]`: hosts our <see cref="DicomServer"/>
 /// with <see cref="FileSystemCStoreProvider"/> (fsync before the response) on loopback for tests/benchmarks/run-ingest.sh.
 /// Prints `port=N` once listening; on a line "stats" on stdin prints the provider's counters and resets them;
 /// stops at end of stdin.</summary>
@@ -20,7 +20,10 @@ internal static class ServeStore
         var aet = Option(args, "--aet") ?? "IMAGING";
         var policy = new AssociationPolicy { CalledAETitles = [aet], AbstractSyntaxes = StandardAbstractSyntaxes.VerificationAndStorage() };
         var maxPdu = Option(args, "--max-pdu") is { } m ? uint.Parse(m, Inv) : policy.MaximumPduLength;   // default: the library's
-        var store = new TimingStoreProvider(new FileSystemCStoreProvider(outDir));
+        // --discard (diagnostic): answer Success without keeping anything; the data set is still streamed to the temporary
+        // file (no fsync) and deleted by the server: the network and write path without the provider's durability work.
+        ICStoreProvider inner = args.Contains("--discard") ? new DiscardStoreProvider(outDir) : new FileSystemCStoreProvider(outDir);
+        var store = new TimingStoreProvider(inner);
         var options = new DicomServerOptions
         {
             Address = IPAddress.Loopback,
@@ -51,6 +54,19 @@ internal static class ServeStore
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private sealed class DiscardStoreProvider : ICStoreProvider
+    {
+        public DiscardStoreProvider(string root)
+        {
+            IncomingDirectory = Path.Combine(Path.GetFullPath(root), ".incoming");
+            Directory.CreateDirectory(IncomingDirectory);
+        }
+
+        public string IncomingDirectory { get; }
+
+        public ValueTask<ushort> OnCStoreAsync(CStoreRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(DimseStatus.Success);
     }
 
     /// <summary>Counts stores and times the provider step (validate, fsync, rename, fsync directories): the part of
