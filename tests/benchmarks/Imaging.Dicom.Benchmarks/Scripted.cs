@@ -22,6 +22,7 @@ public static class Scripted
             "parse" => ParseFiles(rest),
             "parse-all" => ParseAll(rest),
             "header" => Header(rest),
+            "serve-store" => ServeStore.Run(rest),
             _ => Usage(),
         };
     }
@@ -34,6 +35,8 @@ public static class Scripted
             --scripted parse-all [--full|--stop-before-pixels] [--repeat N]
                                                     parse the 400 CT files: first pass (cold) + N warm passes
             --scripted header FILE [--repeat N]     header read of one (large) file: time, allocations, peak RSS
+            --scripted serve-store --out DIR [--port N] [--aet AE] [--max-pdu BYTES]
+                                                    host our C-STORE SCP (fsync before response) for run-ingest.sh
             """);
         return 2;
     }

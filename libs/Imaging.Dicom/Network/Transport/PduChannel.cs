@@ -8,6 +8,8 @@ internal sealed class PduChannel : IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly PipeReader _reader;
+    private CancellationTokenSource? _timer;
+    private CancellationToken _timerToken;
 
     public PduChannel(Stream stream, PduReaderLimits limits)
     {
@@ -65,15 +67,27 @@ internal sealed class PduChannel : IAsyncDisposable
 
     private async ValueTask<ReadResult> ReadWithTimeoutAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout != Timeout.InfiniteTimeSpan) timer.CancelAfter(timeout);
+        // One linked source per caller token, reset between reads, instead of a new source (and timer) for every read:
+        // a 512 KiB instance takes ten or more reads.
+        if (_timer is null || _timerToken != cancellationToken || !_timer.TryReset())
+        {
+            _timer?.Dispose();
+            _timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _timerToken = cancellationToken;
+        }
+        if (timeout != Timeout.InfiniteTimeSpan) _timer.CancelAfter(timeout);
         try
         {
-            return await _reader.ReadAsync(timer.Token).ConfigureAwait(false);
+            return await _reader.ReadAsync(_timer.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"Nothing received from the peer in {timeout.TotalSeconds:0.###} s.");
+        }
+        finally
+        {
+            // Stop the timer now, so it cannot fire while the handler works on what was read.
+            if (timeout != Timeout.InfiniteTimeSpan) _timer.CancelAfter(Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -89,5 +103,6 @@ internal sealed class PduChannel : IAsyncDisposable
             // Flushing the last bytes to a peer that has gone is not an error worth reporting at close.
         }
         await _stream.DisposeAsync().ConfigureAwait(false);
+        _timer?.Dispose();
     }
 }
