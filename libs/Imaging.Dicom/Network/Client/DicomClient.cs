@@ -126,6 +126,14 @@ public sealed class DicomClient
         await association.SendAsync(context, DimseQueryRetrieveCommands.MoveRequest(messageId, sopClass, destinationAETitle),
             DimseDataSetCodec.Encode(WithLevel(identifier, level), context.TransferSyntax), cancellationToken).ConfigureAwait(false);
 
+        return await AwaitRetrieveResultAsync(association, context, messageId, DimseCommandField.CMoveResponse, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads Pending responses (handing C-STORE sub-operation requests of a C-GET to <paramref name="onStoreRequest"/>)
+    /// until the final one, sends C-CANCEL if <paramref name="cancellationToken"/> fires, then releases.</summary>
+    private static async Task<CRetrieveResult> AwaitRetrieveResultAsync(DicomClientAssociation association, AcceptedPresentationContext context,
+        ushort messageId, ushort responseField, Func<DimseMessage, Task>? onStoreRequest, CancellationToken cancellationToken)
+    {
         var cancel = new OperationCanceller(association, context, messageId);
         DimseMessage final;
         using (cancellationToken.Register(cancel.Trigger))
@@ -133,8 +141,13 @@ public sealed class DicomClient
             while (true)
             {
                 var message = await association.ReceiveMessageAsync(CancellationToken.None).ConfigureAwait(false);
+                if (onStoreRequest is not null && DimseCommands.GetCommandField(message.Command) == DimseCommandField.CStoreRequest)
+                {
+                    await onStoreRequest(message).ConfigureAwait(false);
+                    continue;
+                }
                 if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
-                if (!DimseStatus.IsPending(RequireResponse(message, DimseCommandField.CMoveResponse, messageId)))
+                if (!DimseStatus.IsPending(RequireResponse(message, responseField, messageId)))
                 {
                     final = message;
                     break;
@@ -190,29 +203,8 @@ public sealed class DicomClient
         await association.SendAsync(context, DimseQueryRetrieveCommands.GetRequest(messageId, sopClass),
             DimseDataSetCodec.Encode(WithLevel(identifier, level), context.TransferSyntax), cancellationToken).ConfigureAwait(false);
 
-        var cancel = new OperationCanceller(association, context, messageId);
-        DimseMessage final;
-        using (cancellationToken.Register(cancel.Trigger))
-        {
-            while (true)
-            {
-                var message = await association.ReceiveMessageAsync(CancellationToken.None).ConfigureAwait(false);
-                if (DimseCommands.GetCommandField(message.Command) == DimseCommandField.CStoreRequest)
-                {
-                    await ReceiveInstanceAsync(association, message, sinkDirectory).ConfigureAwait(false);
-                    continue;
-                }
-                if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
-                if (!DimseStatus.IsPending(RequireResponse(message, DimseCommandField.CGetResponse, messageId)))
-                {
-                    final = message;
-                    break;
-                }
-            }
-        }
-        await cancel.WaitAsync().ConfigureAwait(false);
-        await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-        return ReadRetrieveResult(final.Command);
+        return await AwaitRetrieveResultAsync(association, context, messageId, DimseCommandField.CGetResponse,
+            message => ReceiveInstanceAsync(association, message, sinkDirectory), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Keeps one C-STORE sub-operation's instance under its validated SOP Instance UID and answers it.</summary>

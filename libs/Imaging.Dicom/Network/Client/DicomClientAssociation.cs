@@ -125,31 +125,8 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
                     abort is null ? $"The connection failed while sending: {ex.Message}" : $"The peer aborted the association while we were sending (source {abort.Source}, reason {abort.Reason}).");
             }
 
-            DimseMessage? response = null;
-            var stopped = await _channel.ReceiveAsync(async pdu =>
-            {
-                switch (pdu)
-                {
-                    case DataTransferPdu data:
-                        foreach (var pdv in data.Values)
-                        {
-                            if (await _assembler.AddAsync(pdv, cancellationToken).ConfigureAwait(false) is { } message)
-                                response = message;
-                        }
-                        return response is null;
-                    case AbortPdu abort:
-                        _ended = true;
-                        throw new DicomAssociationAbortedException(abort, $"The peer aborted the association (source {abort.Source}, reason {abort.Reason}).");
-                    default:
-                        throw new DicomNetworkProtocolException($"Unexpected {pdu.Type} PDU while waiting for a DIMSE response", AbortReason.UnexpectedPdu);
-                }
-            }, () => _options.DimseTimeout, cancellationToken).ConfigureAwait(false);
-            if (!stopped)
-            {
-                _ended = true;
-                throw new DicomAssociationAbortedException(null, "The peer closed the connection while a DIMSE response was awaited.");
-            }
-            await using (response!.DataSet)
+            var response = await ReceiveNextAsync(cancellationToken).ConfigureAwait(false);
+            await using (response.DataSet)
             {
                 var respondingTo = (ushort?)response.Command.GetInteger(DimseCommandTags.MessageIdBeingRespondedTo);
                 if (respondingTo != messageId)
@@ -194,34 +171,9 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
     /// <summary>Reads the next DIMSE message (a response or, during C-GET, a C-STORE request); the caller owns its data set.</summary>
     public async Task<DimseMessage> ReceiveMessageAsync(CancellationToken cancellationToken)
     {
-        if (_received.TryDequeue(out var queued)) return queued;
         try
         {
-            var stopped = await _channel.ReceiveAsync(async pdu =>
-            {
-                switch (pdu)
-                {
-                    case DataTransferPdu data:
-                        // One PDU may complete a message and start the next: every completed message is kept, in order.
-                        foreach (var pdv in data.Values)
-                        {
-                            if (await _assembler.AddAsync(pdv, cancellationToken).ConfigureAwait(false) is { } message)
-                                _received.Enqueue(message);
-                        }
-                        return _received.Count == 0;
-                    case AbortPdu abort:
-                        _ended = true;
-                        throw new DicomAssociationAbortedException(abort, $"The peer aborted the association (source {abort.Source}, reason {abort.Reason}).");
-                    default:
-                        throw new DicomNetworkProtocolException($"Unexpected {pdu.Type} PDU while waiting for a DIMSE message", AbortReason.UnexpectedPdu);
-                }
-            }, () => _options.DimseTimeout, cancellationToken).ConfigureAwait(false);
-            if (!stopped)
-            {
-                _ended = true;
-                throw new DicomAssociationAbortedException(null, "The peer closed the connection while a DIMSE message was awaited.");
-            }
-            return _received.Dequeue();
+            return await ReceiveNextAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (DicomNetworkProtocolException ex)
         {
@@ -233,6 +185,37 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
             await AbortAsync(AbortPdu.ByServiceUser).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The next complete DIMSE message, in arrival order; callers decide how a protocol error ends the association.</summary>
+    private async Task<DimseMessage> ReceiveNextAsync(CancellationToken cancellationToken)
+    {
+        if (_received.TryDequeue(out var queued)) return queued;
+        var stopped = await _channel.ReceiveAsync(async pdu =>
+        {
+            switch (pdu)
+            {
+                case DataTransferPdu data:
+                    // One PDU may complete a message and start the next: every completed message is kept, in order.
+                    foreach (var pdv in data.Values)
+                    {
+                        if (await _assembler.AddAsync(pdv, cancellationToken).ConfigureAwait(false) is { } message)
+                            _received.Enqueue(message);
+                    }
+                    return _received.Count == 0;
+                case AbortPdu abort:
+                    _ended = true;
+                    throw new DicomAssociationAbortedException(abort, $"The peer aborted the association (source {abort.Source}, reason {abort.Reason}).");
+                default:
+                    throw new DicomNetworkProtocolException($"Unexpected {pdu.Type} PDU while waiting for a DIMSE message", AbortReason.UnexpectedPdu);
+            }
+        }, () => _options.DimseTimeout, cancellationToken).ConfigureAwait(false);
+        if (!stopped)
+        {
+            _ended = true;
+            throw new DicomAssociationAbortedException(null, "The peer closed the connection while a DIMSE message was awaited.");
+        }
+        return _received.Dequeue();
     }
 
     private async Task<AbortPdu?> TryReadAbortAsync()
