@@ -171,18 +171,13 @@ public sealed class AssociationNegotiator
         return replies;
     }
 
-    /// <summary>PS3.7 D.3.3.3: answered only when asked; each side's limits meet the other's (0 = unlimited).</summary>
-    private AsynchronousOperationsWindow? AnswerAsynchronousOperations(AsynchronousOperationsWindow? requested)
-    {
-        if (requested is not { } rq) return null;
-        if (_policy.AsynchronousOperations is not { } ours) return AsynchronousOperationsWindow.Synchronous;
-        // What we invoke is bounded by what the requestor performs, and what we perform by what it invokes.
-        return new AsynchronousOperationsWindow(
-            MinWhereZeroIsUnlimited(ours.MaximumOperationsInvoked, rq.MaximumOperationsPerformed),
-            MinWhereZeroIsUnlimited(ours.MaximumOperationsPerformed, rq.MaximumOperationsInvoked));
-    }
-
-    private static ushort MinWhereZeroIsUnlimited(ushort a, ushort b) => a == 0 ? b : b == 0 ? a : Math.Min(a, b);
+    /// <summary>PS3.7 D.3.3.3: answered only when asked, and then always 1/1, which the standard lets an acceptor
+    /// answer whatever was proposed.</summary>
+    /// <remarks>The SCP invokes and performs one operation at a time (DicomAssociationAcceptor reads the next request
+    /// only after answering the previous one), so announcing more would promise a window it does not keep. A requestor
+    /// that pipelines anyway is still served, in order, because its later requests wait in the socket.</remarks>
+    private static AsynchronousOperationsWindow? AnswerAsynchronousOperations(AsynchronousOperationsWindow? requested) =>
+        requested is null ? null : AsynchronousOperationsWindow.Synchronous;
 
     /// <summary>The standard allows one item per SOP class; if a requestor sends more, the first one counts.</summary>
     private static Dictionary<string, T> FirstPerSopClass<T>(IReadOnlyList<T> items, Func<T, string> sopClass)
