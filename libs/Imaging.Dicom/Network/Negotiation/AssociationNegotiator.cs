@@ -47,8 +47,9 @@ public sealed class AssociationNegotiator
             return Reject(AssociateRejectPdu.CallingAETitleNotRecognized, $"calling AE title '{request.CallingAETitle}' is not allowed from this host");
         if (admission.AtAssociationLimit)
             return Reject(AssociateRejectPdu.LocalLimitExceeded, "the concurrent association limit is reached");
+        // Low disk is a local limit (the configured watermark), not congestion that clears by itself within seconds.
         if (admission.StorageLow)
-            return Reject(AssociateRejectPdu.TemporaryCongestion, "free storage is below the watermark");
+            return Reject(AssociateRejectPdu.LocalLimitExceeded, "free storage is below the watermark");
         if (userInformation.MaximumLength is > 0 and <= PduWriter.PdvHeaderLength)
             return Reject(AssociateRejectPdu.NoReasonGiven(), $"the requestor's maximum length {userInformation.MaximumLength} leaves no room for data");
 

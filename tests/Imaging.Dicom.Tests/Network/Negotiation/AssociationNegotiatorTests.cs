@@ -95,11 +95,11 @@ public class AssociationNegotiatorTests
     }
 
     [Fact]
-    public void Low_storage_rejects_transiently_as_temporary_congestion()
+    public void Low_storage_rejects_transiently_as_a_local_limit_of_the_presentation_provider()
     {
         var outcome = Rejected(new AssociationNegotiator(Policy()).Negotiate(Request(), new AssociationAdmission { StorageLow = true }));
 
-        Assert.Equal(new AssociateRejectPdu(AssociateRejectResult.Transient, AssociateRejectSource.ServiceProviderPresentation, 1), outcome.Reject);
+        Assert.Equal(new AssociateRejectPdu(AssociateRejectResult.Transient, AssociateRejectSource.ServiceProviderPresentation, 2), outcome.Reject);
     }
 
     [Fact]
