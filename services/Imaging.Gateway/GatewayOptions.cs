@@ -38,7 +38,7 @@ public sealed class GatewayOptions
     /// <summary>Peers allowed to call, with their hosts and permissions; empty admits every calling AE with every permission.</summary>
     public List<CallingAeOptions> CallingAes { get; set; } = [];
 
-    /// <summary>Free space the data folder must keep; below it, new associations are rejected (transient, temporary congestion).</summary>
+    /// <summary>Free space the data folder must keep; below it, new associations are rejected (transient, local limit exceeded).</summary>
     public DiskWatermarkOptions DiskWatermark { get; set; } = new();
 
     /// <summary>Username/password pairs checked in user identity negotiation; empty ignores identities.</summary>

@@ -71,7 +71,7 @@ public sealed class DcmtkAgainstGatewayTests
     }
 
     [Fact]
-    public async Task A_disk_watermark_above_free_space_rejects_new_associations_as_transient_congestion()
+    public async Task A_disk_watermark_above_free_space_rejects_new_associations_as_a_transient_local_limit()
     {
         await using var gateway = await GatewayFixture.StartAsync(o => o.DiskWatermark.MinimumFreeBytes = long.MaxValue);
 
@@ -80,7 +80,7 @@ public sealed class DcmtkAgainstGatewayTests
         var output = result.StandardError + result.StandardOutput;
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Rejected Transient", output, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Temporary congestion", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Local limit exceeded", output, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("free storage is below the watermark", gateway.LogText);
     }
 

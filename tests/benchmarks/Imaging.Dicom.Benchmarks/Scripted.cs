@@ -37,6 +37,7 @@ public static class Scripted
             --scripted header FILE [--repeat N]     header read of one (large) file: time, allocations, peak RSS
             --scripted serve-store --out DIR [--port N] [--aet AE] [--max-pdu BYTES]
                                                     host our C-STORE SCP (fsync before response) for run-ingest.sh
+                                                    and run-limits.sh; "stats" on stdin prints response times
             """);
         return 2;
     }

@@ -6,9 +6,9 @@ using Imaging.Dicom.Network;
 namespace Imaging.Dicom.Benchmarks;
 
 /// <summary>`--scripted serve-store --out DIR [--port N] [--aet AE] [--max-pdu BYTES] [--discard]`: hosts our <see cref="DicomServer"/>
-/// with <see cref="FileSystemCStoreProvider"/> (fsync before the response) on loopback for tests/benchmarks/run-ingest.sh.
-/// Prints `port=N` once listening; on a line "stats" on stdin prints the provider's counters and resets them;
-/// stops at end of stdin.</summary>
+/// with <see cref="FileSystemCStoreProvider"/> (fsync before the response) on loopback for tests/benchmarks/run-ingest.sh
+/// and run-limits.sh. Prints `port=N` once listening; on a line "stats" on stdin prints the provider's counters and the
+/// server's C-STORE response times (<see cref="DicomServerMetrics"/>), and resets them; stops at end of stdin.</summary>
 internal static class ServeStore
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -24,6 +24,7 @@ internal static class ServeStore
         // file (no fsync) and deleted by the server: the network and write path without the provider's durability work.
         ICStoreProvider inner = args.Contains("--discard") ? new DiscardStoreProvider(outDir) : new FileSystemCStoreProvider(outDir);
         var store = new TimingStoreProvider(inner);
+        using var responseTimes = new ResponseTimeListener();
         var options = new DicomServerOptions
         {
             Address = IPAddress.Loopback,
@@ -41,6 +42,7 @@ internal static class ServeStore
         {
             if (line.Trim() == "stats")
             {
+                responseTimes.PrintAndReset();
                 store.PrintAndReset();
                 Console.Out.Flush();
             }
@@ -67,6 +69,41 @@ internal static class ServeStore
         public string IncomingDirectory { get; }
 
         public ValueTask<ushort> OnCStoreAsync(CStoreRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(DimseStatus.Success);
+    }
+
+    /// <summary>Collects the server's own C-STORE response times: last PDV received to response flushed.</summary>
+    private sealed class ResponseTimeListener : IDisposable
+    {
+        private readonly Lock _gate = new();
+        private readonly List<double> _ms = [];
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+
+        public ResponseTimeListener()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == DicomServerMetrics.MeterName && instrument.Name == DicomServerMetrics.CStoreResponseTimeName)
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+            {
+                lock (_gate) _ms.Add(value);
+            });
+            _listener.Start();
+        }
+
+        public void PrintAndReset()
+        {
+            double[] ms;
+            lock (_gate) { ms = [.. _ms]; _ms.Clear(); }
+            Array.Sort(ms);
+            Console.WriteLine($"responses={ms.Length}");
+            Console.WriteLine(string.Create(Inv, $"response_p50_ms={TimingStoreProvider.Percentile(ms, 0.50):0.###}"));
+            Console.WriteLine(string.Create(Inv, $"response_p99_ms={TimingStoreProvider.Percentile(ms, 0.99):0.###}"));
+            Console.WriteLine(string.Create(Inv, $"response_max_ms={(ms.Length == 0 ? double.NaN : ms[^1]):0.###}"));
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Counts stores and times the provider step (validate, fsync, rename, fsync directories): the part of
@@ -108,7 +145,7 @@ internal static class ServeStore
 
         private static long CpuTicks() => Process.GetCurrentProcess().TotalProcessorTime.Ticks;
 
-        private static double Percentile(double[] sorted, double p) =>
+        public static double Percentile(double[] sorted, double p) =>
             sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 }

@@ -47,8 +47,9 @@ public sealed class AssociationNegotiator
             return Reject(AssociateRejectPdu.CallingAETitleNotRecognized, $"calling AE title '{request.CallingAETitle}' is not allowed from this host");
         if (admission.AtAssociationLimit)
             return Reject(AssociateRejectPdu.LocalLimitExceeded, "the concurrent association limit is reached");
+        // Low disk is a local limit (the configured watermark), not congestion that clears by itself within seconds.
         if (admission.StorageLow)
-            return Reject(AssociateRejectPdu.TemporaryCongestion, "free storage is below the watermark");
+            return Reject(AssociateRejectPdu.LocalLimitExceeded, "free storage is below the watermark");
         if (userInformation.MaximumLength is > 0 and <= PduWriter.PdvHeaderLength)
             return Reject(AssociateRejectPdu.NoReasonGiven(), $"the requestor's maximum length {userInformation.MaximumLength} leaves no room for data");
 
@@ -171,18 +172,13 @@ public sealed class AssociationNegotiator
         return replies;
     }
 
-    /// <summary>PS3.7 D.3.3.3: answered only when asked; each side's limits meet the other's (0 = unlimited).</summary>
-    private AsynchronousOperationsWindow? AnswerAsynchronousOperations(AsynchronousOperationsWindow? requested)
-    {
-        if (requested is not { } rq) return null;
-        if (_policy.AsynchronousOperations is not { } ours) return AsynchronousOperationsWindow.Synchronous;
-        // What we invoke is bounded by what the requestor performs, and what we perform by what it invokes.
-        return new AsynchronousOperationsWindow(
-            MinWhereZeroIsUnlimited(ours.MaximumOperationsInvoked, rq.MaximumOperationsPerformed),
-            MinWhereZeroIsUnlimited(ours.MaximumOperationsPerformed, rq.MaximumOperationsInvoked));
-    }
-
-    private static ushort MinWhereZeroIsUnlimited(ushort a, ushort b) => a == 0 ? b : b == 0 ? a : Math.Min(a, b);
+    /// <summary>PS3.7 D.3.3.3: answered only when asked, and then always 1/1, which the standard lets an acceptor
+    /// answer whatever was proposed.</summary>
+    /// <remarks>The SCP invokes and performs one operation at a time (DicomAssociationAcceptor reads the next request
+    /// only after answering the previous one), so announcing more would promise a window it does not keep. A requestor
+    /// that pipelines anyway is still served, in order, because its later requests wait in the socket.</remarks>
+    private static AsynchronousOperationsWindow? AnswerAsynchronousOperations(AsynchronousOperationsWindow? requested) =>
+        requested is null ? null : AsynchronousOperationsWindow.Synchronous;
 
     /// <summary>The standard allows one item per SOP class; if a requestor sends more, the first one counts.</summary>
     private static Dictionary<string, T> FirstPerSopClass<T>(IReadOnlyList<T> items, Func<T, string> sopClass)

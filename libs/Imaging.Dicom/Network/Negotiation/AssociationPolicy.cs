@@ -23,10 +23,6 @@ public sealed record AssociationPolicy
     /// classes received through C-GET.</summary>
     public IReadOnlyCollection<string> RequestorScpAbstractSyntaxes { get; init; } = [];
 
-    /// <summary>How many operations we invoke and perform at once; null means one at a time (a request for more is
-    /// answered 1/1).</summary>
-    public AsynchronousOperationsWindow? AsynchronousOperations { get; init; }
-
     /// <summary>Checks user identities; null ignores them (the standard's behaviour for an acceptor without support).</summary>
     public UserIdentityValidator? UserIdentityValidator { get; init; }
 

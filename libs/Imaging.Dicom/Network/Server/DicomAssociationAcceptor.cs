@@ -51,7 +51,8 @@ internal sealed class DicomAssociationAcceptor
     {
         var stream = await OpenStreamAsync(cancellationToken).ConfigureAwait(false);
         if (stream is null) return;
-        var channel = new PduChannel(stream, new PduReaderLimits(_options.Policy.MaximumPduLength));
+        // A peer that stops reading must not hold the association (and its slot) forever while we try to answer.
+        var channel = new PduChannel(stream, new PduReaderLimits(_options.Policy.MaximumPduLength)) { SendTimeout = _options.DimseTimeout };
         await using (channel.ConfigureAwait(false))
         {
             try
@@ -92,10 +93,17 @@ internal sealed class DicomAssociationAcceptor
             finally
             {
                 _phase = Phase.Ended;
-                await StopOperationAsync().ConfigureAwait(false);
-                // An unfinished data set (a C-STORE cut short) is discarded here: its temporary file is deleted.
-                if (_assembler is not null) await _assembler.DisposeAsync().ConfigureAwait(false);
-                if (_holdsSlot) _slots.Release();
+                try
+                {
+                    await StopOperationAsync().ConfigureAwait(false);
+                    // An unfinished data set (a C-STORE cut short) is discarded here: its temporary file is deleted.
+                    if (_assembler is not null) await _assembler.DisposeAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Whatever failed above, the slot goes back: a leaked one would lower the cap for good.
+                    if (_holdsSlot) _slots.Release();
+                }
             }
         }
     }
@@ -228,11 +236,13 @@ internal sealed class DicomAssociationAcceptor
                 await RespondAsync(channel, context, DimseCommands.EchoResponse(messageId, echoStatus), cancellationToken).ConfigureAwait(false);
                 break;
             case DimseCommandField.CStoreRequest:
+                var received = Stopwatch.GetTimestamp();
                 var sopInstance = command.GetSingleString(DicomTags.AffectedSOPInstanceUID);
                 var storeStatus = await StoreAsync(context, dataSet as CStoreTemporaryFileSink, sopClass, sopInstance, messageId, cancellationToken).ConfigureAwait(false);
                 // Whatever the provider left of the temporary file goes before the peer hears the outcome.
                 if (dataSet is not null) await dataSet.DisposeAsync().ConfigureAwait(false);
                 await RespondAsync(channel, context, DimseCommands.StoreResponse(messageId, sopClass, sopInstance, storeStatus), cancellationToken).ConfigureAwait(false);
+                DicomServerMetrics.CStoreResponseTime.Record(Stopwatch.GetElapsedTime(received).TotalMilliseconds);
                 break;
             case DimseCommandField.CMoveRequest:
                 var moveIdentifier = ReadIdentifier(dataSet, context);
@@ -295,9 +305,10 @@ internal sealed class DicomAssociationAcceptor
         {
             await work(cancelled).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException
+            or TimeoutException)
         {
-            // The association is ending; the receive loop reports why.
+            // The association is ending (a send timeout has closed the transport); the receive loop reports why.
             _log.Write(DicomNetworkLogLevel.Debug, $"{Describe()}: operation {_operationMessageId} ended with the association: {ex.Message}");
         }
     }

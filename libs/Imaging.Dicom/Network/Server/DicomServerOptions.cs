@@ -19,7 +19,8 @@ public sealed record DicomServerOptions
     /// <summary>How long an association may stay silent between messages before it is aborted.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long the peer may pause in the middle of a message before the association is aborted.</summary>
+    /// <summary>How long the peer may pause in the middle of a message before the association is aborted; also how
+    /// long it may leave our bytes unread before the connection is closed.</summary>
     public TimeSpan DimseTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The cap on concurrent associations; one more is rejected (transient, local limit exceeded).</summary>

@@ -10,6 +10,8 @@ internal sealed class PduChannel : IAsyncDisposable
     private readonly PipeReader _reader;
     private CancellationTokenSource? _timer;
     private CancellationToken _timerToken;
+    private CancellationTokenSource? _sendTimer;
+    private CancellationToken _sendTimerToken;
 
     public PduChannel(Stream stream, PduReaderLimits limits)
     {
@@ -24,6 +26,12 @@ internal sealed class PduChannel : IAsyncDisposable
 
     public PipeWriter Writer { get; }
 
+    /// <summary>How long one flush may wait for the peer to take our bytes (infinite by default). A peer that sends
+    /// requests but never reads the responses would otherwise hold the connection, and the task serving it, forever.</summary>
+    /// <remarks>On expiry the transport is closed before <see cref="TimeoutException"/> is thrown: the peer is not
+    /// reading, so not even an A-ABORT would reach it, and a pending read must end too.</remarks>
+    public TimeSpan SendTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
     public async ValueTask SendAsync(Pdu pdu, CancellationToken cancellationToken)
     {
         PduWriter.Write(Writer, pdu);
@@ -32,8 +40,51 @@ internal sealed class PduChannel : IAsyncDisposable
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        var flush = await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        FlushResult flush;
+        if (SendTimeout == Timeout.InfiniteTimeSpan)
+        {
+            flush = await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var timer = SendTimer(cancellationToken);
+            var pending = Writer.FlushAsync(timer.Token);
+            // The common case: the socket took everything at once, and no timer was ever armed.
+            if (pending.IsCompleted)
+            {
+                flush = pending.Result;
+            }
+            else
+            {
+                timer.CancelAfter(SendTimeout);
+                try
+                {
+                    flush = await pending.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await _stream.DisposeAsync().ConfigureAwait(false);
+                    throw new TimeoutException($"The peer took none of our data in {SendTimeout.TotalSeconds:0.###} s.");
+                }
+                finally
+                {
+                    timer.CancelAfter(Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
         if (flush.IsCompleted) throw new IOException("The peer closed the connection.");
+    }
+
+    /// <summary>One linked source per caller token, reused between flushes (they never overlap: one writer at a time).</summary>
+    private CancellationTokenSource SendTimer(CancellationToken cancellationToken)
+    {
+        if (_sendTimer is null || _sendTimerToken != cancellationToken || !_sendTimer.TryReset())
+        {
+            _sendTimer?.Dispose();
+            _sendTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _sendTimerToken = cancellationToken;
+        }
+        return _sendTimer;
     }
 
     /// <summary>Reads PDUs and hands each to <paramref name="handler"/> (before the receive buffer moves past it, so
@@ -98,11 +149,13 @@ internal sealed class PduChannel : IAsyncDisposable
         {
             await Writer.CompleteAsync().ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // Flushing the last bytes to a peer that has gone is not an error worth reporting at close.
+            // Flushing the last bytes to a peer that has gone (or whose transport a send timeout closed) is not an
+            // error worth reporting at close.
         }
         await _stream.DisposeAsync().ConfigureAwait(false);
         _timer?.Dispose();
+        _sendTimer?.Dispose();
     }
 }

@@ -95,11 +95,11 @@ public class AssociationNegotiatorTests
     }
 
     [Fact]
-    public void Low_storage_rejects_transiently_as_temporary_congestion()
+    public void Low_storage_rejects_transiently_as_a_local_limit_of_the_presentation_provider()
     {
         var outcome = Rejected(new AssociationNegotiator(Policy()).Negotiate(Request(), new AssociationAdmission { StorageLow = true }));
 
-        Assert.Equal(new AssociateRejectPdu(AssociateRejectResult.Transient, AssociateRejectSource.ServiceProviderPresentation, 1), outcome.Reject);
+        Assert.Equal(new AssociateRejectPdu(AssociateRejectResult.Transient, AssociateRejectSource.ServiceProviderPresentation, 2), outcome.Reject);
     }
 
     [Fact]
@@ -234,28 +234,42 @@ public class AssociationNegotiatorTests
 
     // ---- asynchronous operations, extended negotiation --------------------------------------------------------
 
-    [Fact]
-    public void Asynchronous_window_is_answered_one_by_one_when_not_supported_and_omitted_when_not_asked()
+    [Theory]
+    [InlineData(10, 0)]  // invokes 10, performs unlimited
+    [InlineData(0, 0)]   // unlimited both ways
+    [InlineData(2, 2)]
+    [InlineData(1, 1)]
+    public void A_proposed_asynchronous_window_is_answered_one_by_one_in_the_accept_and_the_association(int invoked, int performed)
     {
         var rq = Request();
-        var asked = rq with { UserInformation = rq.UserInformation with { AsynchronousOperationsWindow = new AsynchronousOperationsWindow(10, 0) } };
+        var asked = rq with { UserInformation = rq.UserInformation with { AsynchronousOperationsWindow = new AsynchronousOperationsWindow((ushort)invoked, (ushort)performed) } };
 
-        Assert.Equal(AsynchronousOperationsWindow.Synchronous, Accepted(new AssociationNegotiator(Policy()).Negotiate(asked)).Accept.UserInformation.AsynchronousOperationsWindow);
-        Assert.Null(Accepted(new AssociationNegotiator(Policy()).Negotiate(rq)).Accept.UserInformation.AsynchronousOperationsWindow);
+        var outcome = Accepted(new AssociationNegotiator(Policy()).Negotiate(asked));
+
+        Assert.Equal(AsynchronousOperationsWindow.Synchronous, outcome.Accept.UserInformation.AsynchronousOperationsWindow);
+        Assert.Equal(AsynchronousOperationsWindow.Synchronous, outcome.Association.AsynchronousOperations);
     }
 
     [Fact]
-    public void Supported_asynchronous_window_meets_the_requestors_where_zero_means_unlimited()
+    public void The_asynchronous_window_answer_is_encoded_as_item_0x53_with_one_and_one()
     {
         var rq = Request();
-        var asked = rq with { UserInformation = rq.UserInformation with { AsynchronousOperationsWindow = new AsynchronousOperationsWindow(10, 0) } };
-        var policy = Policy() with { AsynchronousOperations = new AsynchronousOperationsWindow(4, 8) };
+        var asked = rq with { UserInformation = rq.UserInformation with { AsynchronousOperationsWindow = new AsynchronousOperationsWindow(8, 8) } };
 
-        var outcome = Accepted(new AssociationNegotiator(policy).Negotiate(asked));
+        var bytes = PduWriter.ToArray(Accepted(new AssociationNegotiator(Policy()).Negotiate(asked)).Accept);
 
-        // We invoke up to 4 (requestor performs unlimited); we perform up to min(8, 10 it invokes).
-        Assert.Equal(new AsynchronousOperationsWindow(4, 8), outcome.Accept.UserInformation.AsynchronousOperationsWindow);
-        Assert.Equal(new AsynchronousOperationsWindow(4, 8), outcome.Association.AsynchronousOperations);
+        // PS3.7 Table D.3-8: item type 53H, reserved, item length 4, then invoked and performed as big-endian 16-bit values.
+        byte[] item = [0x53, 0x00, 0x00, 0x04, 0x00, 0x01, 0x00, 0x01];
+        Assert.True(bytes.AsSpan().IndexOf(item) > 0, Convert.ToHexString(bytes));
+    }
+
+    [Fact]
+    public void No_asynchronous_window_is_answered_when_none_was_proposed()
+    {
+        var outcome = Accepted(new AssociationNegotiator(Policy()).Negotiate(Request()));
+
+        Assert.Null(outcome.Accept.UserInformation.AsynchronousOperationsWindow);
+        Assert.Equal(AsynchronousOperationsWindow.Synchronous, outcome.Association.AsynchronousOperations);
     }
 
     private static AssociateRequestPdu WithExtendedNegotiation()

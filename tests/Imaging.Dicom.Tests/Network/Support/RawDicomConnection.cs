@@ -21,9 +21,11 @@ internal sealed class RawDicomConnection : IAsyncDisposable
 
     public PipeWriter Writer { get; }
 
-    public static async Task<RawDicomConnection> ConnectAsync(int port, CancellationToken cancellationToken)
+    /// <param name="receiveBufferSize">A small value makes the server's sends block sooner when this peer stops reading.</param>
+    public static async Task<RawDicomConnection> ConnectAsync(int port, CancellationToken cancellationToken, int? receiveBufferSize = null)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (receiveBufferSize is { } size) socket.ReceiveBufferSize = size;
         await socket.ConnectAsync("127.0.0.1", port, cancellationToken);
         return new RawDicomConnection(socket);
     }
@@ -65,13 +67,19 @@ internal sealed class RawDicomConnection : IAsyncDisposable
     }
 
     /// <summary>Associates with the given contexts and returns the negotiated terms.</summary>
-    public async Task<NegotiatedAssociation> AssociateAsync(IReadOnlyList<PresentationContextRequest> contexts, CancellationToken cancellationToken)
+    public async Task<NegotiatedAssociation> AssociateAsync(IReadOnlyList<PresentationContextRequest> contexts, CancellationToken cancellationToken) =>
+        (await AssociateAsync(BuildRequest(contexts), cancellationToken)).Association;
+
+    /// <summary>Sends a hand-adjusted request; returns the A-ASSOCIATE-AC as received and the terms read from it.</summary>
+    public async Task<(AssociateAcceptPdu Accept, NegotiatedAssociation Association)> AssociateAsync(AssociateRequestPdu request, CancellationToken cancellationToken)
     {
-        var request = AssociationRequestor.BuildRequest("RAWSCU", TestServer.AETitle, contexts, 64 * 1024);
         await SendAsync(request, cancellationToken);
-        var answer = await ReadPduAsync(TimeSpan.FromSeconds(10));
-        return AssociationRequestor.ReadAccept(request, Assert.IsType<AssociateAcceptPdu>(answer));
+        var accept = Assert.IsType<AssociateAcceptPdu>(await ReadPduAsync(TimeSpan.FromSeconds(10)));
+        return (accept, AssociationRequestor.ReadAccept(request, accept));
     }
+
+    public static AssociateRequestPdu BuildRequest(IReadOnlyList<PresentationContextRequest> contexts) =>
+        AssociationRequestor.BuildRequest("RAWSCU", TestServer.AETitle, contexts, 64 * 1024);
 
     /// <summary>True once the server has closed the connection (end of stream or reset), false if it is still open at the deadline.</summary>
     public async Task<bool> WaitForCloseAsync(TimeSpan timeout)
