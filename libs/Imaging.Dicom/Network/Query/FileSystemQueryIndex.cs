@@ -10,11 +10,15 @@ public sealed class FileSystemQueryIndex : ICFindProvider, ICMoveProvider, ICGet
     /// <summary>Everything up to the pixel data: the bulk of an instance is never read into the index.</summary>
     private static readonly DicomReaderOptions HeaderOnly = new() { StopBeforeTag = DicomTag.PixelData };
 
-    private readonly FileSystemCStoreProvider _store;
+    private readonly FileSystemCStoreProvider? _store;
+    private readonly string _root;
+    private readonly string _incomingDirectory;
 
-    private FileSystemQueryIndex(FileSystemCStoreProvider store)
+    private FileSystemQueryIndex(FileSystemCStoreProvider? store, string root, string incomingDirectory)
     {
         _store = store;
+        _root = root;
+        _incomingDirectory = incomingDirectory;
     }
 
     /// <summary>The records, for C-MOVE and C-GET to resolve instances with.</summary>
@@ -27,8 +31,26 @@ public sealed class FileSystemQueryIndex : ICFindProvider, ICMoveProvider, ICGet
     public static async Task<FileSystemQueryIndex> LoadAsync(FileSystemCStoreProvider store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var index = new FileSystemQueryIndex(store);
+        var index = new FileSystemQueryIndex(store, store.Root, store.IncomingDirectory);
         store.InstanceStored += index.OnStored;
+        return await index.ScanAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Scans a folder laid out as <see cref="FileSystemCStoreProvider"/> lays it out, for a store that reports
+    /// new instances through <see cref="Add"/> itself: load it before the store starts receiving, so none is missed.</summary>
+    public static Task<FileSystemQueryIndex> LoadAsync(string root, string incomingDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentException.ThrowIfNullOrEmpty(incomingDirectory);
+        return new FileSystemQueryIndex(null, Path.GetFullPath(root), Path.GetFullPath(incomingDirectory)).ScanAsync(cancellationToken);
+    }
+
+    /// <summary>Adds an instance whose header the caller has already read; adding the same instance again replaces it.</summary>
+    public bool Add(DicomDataset header, string path) => Index.Add(header, path);
+
+    private async Task<FileSystemQueryIndex> ScanAsync(CancellationToken cancellationToken)
+    {
+        var index = this;
         try
         {
             await Task.Run(() => index.Scan(cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -46,16 +68,19 @@ public sealed class FileSystemQueryIndex : ICFindProvider, ICMoveProvider, ICGet
     public ValueTask<IReadOnlyList<string>> ResolveAsync(CRetrieveRequest request, CancellationToken cancellationToken) =>
         Index.ResolveAsync(request, cancellationToken);
 
-    public void Dispose() => _store.InstanceStored -= OnStored;
+    public void Dispose()
+    {
+        if (_store is not null) _store.InstanceStored -= OnStored;
+    }
 
     private void Scan(CancellationToken cancellationToken)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
-        foreach (var path in Directory.EnumerateFiles(_store.Root, "*.dcm", options))
+        foreach (var path in Directory.EnumerateFiles(_root, "*.dcm", options))
         {
             cancellationToken.ThrowIfCancellationRequested();
             // The incoming folder holds partial uploads, never kept instances.
-            if (path.StartsWith(_store.IncomingDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            if (path.StartsWith(_incomingDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
             if (!TryAdd(path)) UnreadableFiles++;
         }
     }

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Imaging.Dicom.Data;
+using Imaging.Dicom.IO;
+using Imaging.Dicom.Network;
+using Imaging.Storage;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Imaging.Gateway.Ingest;
+
+/// <summary>The gateway's storage SCP (ARCHITECTURE.md data flow steps 2-5): validate the received file, move it
+/// durably into the blob store, commit it to the index with its outbox row, and only then answer Success.</summary>
+/// <remarks>When the index cannot be reached the answer is 0xA700 (out of resources): the sender keeps the instance and
+/// retries, so nothing is acknowledged that is not indexed. The blob written before that failure is harmless: a resend
+/// replaces it in one rename.</remarks>
+public sealed partial class IngestCStoreProvider : ICStoreProvider
+{
+    /// <summary>Everything before the pixel data: every attribute the index needs, never the bulk of the instance.</summary>
+    private static readonly DicomReaderOptions HeaderOnly = new() { StopBeforeTag = DicomTag.PixelData };
+
+    private readonly IBlobStore _blobs;
+    private readonly IInstanceIndex _index;
+    private readonly SeriesQuietTimeouts _quietTimeouts;
+    private readonly ResiliencePipeline _database;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public IngestCStoreProvider(IBlobStore blobs, IInstanceIndex index, SeriesQuietTimeouts quietTimeouts, ResiliencePipeline database,
+        TimeProvider time, ILogger<IngestCStoreProvider> logger)
+    {
+        _blobs = blobs;
+        _index = index;
+        _quietTimeouts = quietTimeouts;
+        _database = database;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string IncomingDirectory => _blobs.IncomingDirectory;
+
+    /// <summary>Raised once an instance is committed, before Success is answered. Listeners (the outbox relay's wake-up,
+    /// the query index) run on the association's task: keep them quick. A listener that throws changes nothing for the
+    /// sender: the instance is already kept.</summary>
+    public event Action<IngestedInstance>? InstanceIngested;
+
+    public async ValueTask<ushort> OnCStoreAsync(CStoreRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = IngestMetrics.ActivitySource.StartActivity("dicom.c-store ingest");
+        activity?.SetTag("dicom.sop_instance_uid", request.SopInstanceUid);
+        var status = await StoreAsync(request, cancellationToken).ConfigureAwait(false);
+        if (status != DimseStatus.Success)
+        {
+            IngestMetrics.InstancesRefused.Add(1, new KeyValuePair<string, object?>("status", $"0x{status:X4}"));
+            activity?.SetStatus(ActivityStatusCode.Error, $"0x{status:X4}");
+        }
+        return status;
+    }
+
+    private async ValueTask<ushort> StoreAsync(CStoreRequest request, CancellationToken cancellationToken)
+    {
+        var calling = request.Association.CallingAETitle;
+        if (!DicomUidValidator.IsValid(request.SopClassUid) || !DicomUidValidator.IsValid(request.SopInstanceUid))
+            return Refuse(DimseStatus.CannotUnderstand, calling, request.SopInstanceUid, "the command's SOP class or instance UID is not a valid UID");
+
+        DicomDataset header;
+        try
+        {
+            header = DicomFileReader.Read(request.TemporaryFilePath, HeaderOnly).Dataset;
+        }
+        catch (DicomFormatException ex)
+        {
+            return Refuse(DimseStatus.CannotUnderstand, calling, request.SopInstanceUid, $"the data set cannot be parsed: {ex.Message}");
+        }
+
+        if (header.GetSingleString(DicomTag.SopClassUid) != request.SopClassUid || header.GetSingleString(DicomTag.SopInstanceUid) != request.SopInstanceUid)
+            return Refuse(DimseStatus.DataSetDoesNotMatchSopClass, calling, request.SopInstanceUid, "the data set's SOP class or instance UID differs from the command's");
+        var study = header.GetSingleString(Imaging.Dicom.Dictionary.DicomTags.StudyInstanceUID);
+        var series = header.GetSingleString(Imaging.Dicom.Dictionary.DicomTags.SeriesInstanceUID);
+        if (!DicomUidValidator.IsValid(study) || !DicomUidValidator.IsValid(series))
+            return Refuse(DimseStatus.CannotUnderstand, calling, request.SopInstanceUid, "Study or Series Instance UID is missing or not a valid UID");
+
+        var key = new InstanceKey(study!, series!, request.SopInstanceUid);
+        var size = new FileInfo(request.TemporaryFilePath).Length;
+        string blobKey;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            blobKey = await _blobs.PutAsync(request.TemporaryFilePath, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Refuse(DimseStatus.OutOfResources, calling, request.SopInstanceUid, $"the blob store failed: {ex.Message}");
+        }
+        IngestMetrics.BlobDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+        var record = InstanceRecordMapper.Map(header, key, request.SopClassUid, request.TransferSyntax.Uid, blobKey, size, calling, _time.GetUtcNow());
+        RecordedInstance outcome;
+        started = Stopwatch.GetTimestamp();
+        try
+        {
+            var quiet = _quietTimeouts.For(calling);
+            outcome = await _database.ExecuteAsync(
+                static async (state, token) => await state.Index.RecordInstanceAsync(state.Record, state.Quiet, token).ConfigureAwait(false),
+                (Index: _index, Record: record, Quiet: quiet), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return Refuse(DimseStatus.OutOfResources, calling, request.SopInstanceUid, $"the index could not be reached: {ex.Message}");
+        }
+        IngestMetrics.IndexDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        IngestMetrics.InstancesStored.Add(1);
+
+        var ingested = new IngestedInstance(record, outcome, header, _blobs.GetPath(blobKey));
+        foreach (var listener in InstanceIngested?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action<IngestedInstance>)listener)(ingested);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ListenerFailed(_logger, record.SopInstanceUid, ex);
+            }
+        }
+        return DimseStatus.Success;
+    }
+
+    private ushort Refuse(ushort status, string calling, string sopInstanceUid, string reason)
+    {
+        Refused(_logger, sopInstanceUid, calling, status, reason);
+        return status;
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "C-STORE of {SopInstanceUid} from {CallingAe} refused with 0x{Status:X4}: {Reason}")]
+    private static partial void Refused(ILogger logger, string sopInstanceUid, string callingAe, ushort status, string reason);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "A listener failed after {SopInstanceUid} was stored; the instance is kept")]
+    private static partial void ListenerFailed(ILogger logger, string sopInstanceUid, Exception exception);
+}
