@@ -99,7 +99,9 @@ public sealed class OrthancPeer : IAsyncDisposable
     /// <summary>Adds or replaces a known DICOM peer through the REST API (PUT /modalities/NAME).</summary>
     public async Task RegisterModalityAsync(string name, string aeTitle, int port, CancellationToken cancellationToken = default)
     {
-        using var response = await Http.PutAsJsonAsync($"modalities/{name}", new { AET = aeTitle, Host = "127.0.0.1", Port = port }, cancellationToken);
+        // Orthanc's keys are case-sensitive: serialized as written, not in the web defaults' camel case.
+        var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["AET"] = aeTitle, ["Host"] = "127.0.0.1", ["Port"] = port });
+        using var response = await Http.PutAsync($"modalities/{name}", new StringContent(body), cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Orthanc refused modality {name}: {response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
