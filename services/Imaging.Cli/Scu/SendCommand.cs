@@ -6,15 +6,14 @@ namespace Imaging.Cli.Scu;
 /// <summary>`imaging send HOST PORT FILES_OR_DIRS...`: C-STORE of files and folders (recursively), as DCMTK's storescu +sd -r.</summary>
 internal static class SendCommand
 {
-    /// <summary>Files per association while a progress bar is shown: the client reports per association, and small
-    /// groups keep the bar moving at the cost of one association setup each.</summary>
-    private const int ProgressBatch = 16;
-
-    /// <summary>Files per association otherwise, below the 128 presentation contexts one association may carry even
-    /// when every file needs two contexts of its own.</summary>
+    /// <summary>Files per association, below the 128 presentation contexts one association may carry even when every
+    /// file needs two contexts of its own.</summary>
     private const int Batch = 60;
 
-    private const int ProgressThreshold = 5;
+    /// <summary>A send is long enough for a progress bar from this many files, or from this many bytes.</summary>
+    private const int ProgressFiles = 6;
+
+    private const long ProgressBytes = 64L * 1024 * 1024;
 
     public static Command Create()
     {
@@ -45,17 +44,21 @@ internal static class SendCommand
 
     private static async Task<int> SendAsync(DicomClient client, List<string> files, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var sizes = files.Select(SizeOf).ToList();
+        var totalBytes = sizes.Sum();
         // A bar only where a person watches: redirected stderr (scripts, CI logs) gets the summary alone.
-        var progress = files.Count > ProgressThreshold && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)
-            ? new ProgressBar(error, files.Count) : null;
+        var progress = (files.Count >= ProgressFiles || totalBytes >= ProgressBytes) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)
+            ? new SendProgressBar(error, files.Count, totalBytes) : null;
         int sent = 0, failed = 0, unreadable = 0;
         string? networkFailure = null;
-        foreach (var batch in files.Chunk(progress is null ? Batch : ProgressBatch))
+        var done = 0;
+        foreach (var batch in files.Chunk(Batch))
         {
             IReadOnlyList<CStoreResult> results;
             try
             {
-                results = await client.StoreAsync(batch, cancellationToken);
+                // The client reports after each file, so the bar moves file by file within an association.
+                results = await client.StoreAsync(batch, progress, cancellationToken);
             }
             catch (Exception ex) when (ScuArguments.DescribeNetworkFailure(ex) is { } message)
             {
@@ -74,7 +77,8 @@ internal static class SendCommand
                     await error.WriteLineAsync($"imaging: send: {result.FilePath}: {Describe(result)}");
                 }
             }
-            progress?.Show(sent + failed + unreadable);
+            progress?.NextGroup(batch.Length, sizes.Skip(done).Take(batch.Length).Sum());
+            done += batch.Length;
         }
         progress?.Clear();
         var notSent = files.Count - sent - failed - unreadable;
@@ -82,6 +86,19 @@ internal static class SendCommand
         await output.WriteLineAsync($"{sent} sent, {failed + unreadable + notSent} failed");
         if (networkFailure is not null || failed > 0) return ExitCodes.Failure;
         return unreadable > 0 ? ExitCodes.BadInput : ExitCodes.Success;
+    }
+
+    private static long SizeOf(string file)
+    {
+        try
+        {
+            return new FileInfo(file).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Counted as nothing; the client reports the file itself.
+            return 0;
+        }
     }
 
     // Warnings (0001, Bxxx) mean the instance was stored, perhaps coerced (PS3.4 Annex B.2.3).
@@ -94,24 +111,5 @@ internal static class SendCommand
     {
         await error.WriteLineAsync($"imaging: send: {ImagingCommand.OneLine(message)}");
         return exitCode;
-    }
-
-    /// <summary>A one-line bar redrawn in place with a carriage return.</summary>
-    private sealed class ProgressBar(TextWriter error, int total)
-    {
-        private const int Width = 30;
-
-        public void Show(int done)
-        {
-            var filled = (int)((long)done * Width / total);
-            error.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {done}/{total}");
-            error.Flush();
-        }
-
-        public void Clear()
-        {
-            error.Write($"\r{new string(' ', Width + 24)}\r");
-            error.Flush();
-        }
     }
 }

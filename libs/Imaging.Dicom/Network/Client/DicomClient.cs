@@ -136,6 +136,7 @@ public sealed class DicomClient
     {
         var cancel = new OperationCanceller(association, context, messageId);
         DimseMessage final;
+        DicomDataset? identifier;
         using (cancellationToken.Register(cancel.Trigger))
         {
             while (true)
@@ -146,8 +147,12 @@ public sealed class DicomClient
                     await onStoreRequest(message).ConfigureAwait(false);
                     continue;
                 }
+                var pending = DimseStatus.IsPending(RequireResponse(message, responseField, messageId));
+                // Only the final response's identifier matters (the Failed SOP Instance UID List); a Pending one may
+                // carry one too (PS3.4 C.4.2.1.4), which nothing here uses.
+                identifier = !pending && message.DataSet is not null ? DimseDataSetCodec.Decode(message.DataSet, context.TransferSyntax) : null;
                 if (message.DataSet is not null) await message.DataSet.DisposeAsync().ConfigureAwait(false);
-                if (!DimseStatus.IsPending(RequireResponse(message, responseField, messageId)))
+                if (!pending)
                 {
                     final = message;
                     break;
@@ -156,7 +161,7 @@ public sealed class DicomClient
         }
         await cancel.WaitAsync().ConfigureAwait(false);
         await association.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-        return ReadRetrieveResult(final.Command);
+        return ReadRetrieveResult(final.Command) with { FailedSopInstanceUids = identifier?.GetStrings(DicomTags.FailedSOPInstanceUIDList) ?? [] };
     }
 
     /// <summary>Common storage SOP classes a C-GET proposes to receive when the caller names none (an association carries
@@ -176,21 +181,31 @@ public sealed class DicomClient
     /// <summary>Retrieves the matching instances with C-GET (PS3.4 C.4.3): the peer sends them back on this association
     /// as C-STORE sub-operations, which are written to <paramref name="sinkDirectory"/> as <c>&lt;SOP Instance UID&gt;.dcm</c>.</summary>
     /// <remarks>Each storage class in <paramref name="storageSopClasses"/> (default <see cref="DefaultGetStorageSopClasses"/>) is proposed
-    /// with the SCP role (role selection, PS3.7 D.3.3.4) in the uncompressed little endian syntaxes. Data sets stream to
-    /// disk, never whole in memory. Cancelling sends C-CANCEL-RQ; the final response is still awaited and returned.</remarks>
+    /// with the SCP role (role selection, PS3.7 D.3.3.4) in the uncompressed little endian syntaxes, and once more in
+    /// each of <paramref name="storageTransferSyntaxes"/> on a context of its own, so that a peer which does not
+    /// transcode can still send what it holds compressed. Data sets stream to disk, never whole in memory, and are kept
+    /// in the syntax they arrived in. Cancelling sends C-CANCEL-RQ; the final response is still awaited and returned.</remarks>
+    /// <param name="storageTransferSyntaxes">Further syntaxes to receive in (e.g. JPEG Baseline, RLE Lossless); none by default.</param>
     public async Task<CRetrieveResult> GetAsync(QueryRetrieveLevel level, DicomDataset identifier, string sinkDirectory,
         QueryInformationModel model = QueryInformationModel.StudyRoot, IReadOnlyCollection<string>? storageSopClasses = null,
-        CancellationToken cancellationToken = default)
+        IReadOnlyCollection<DicomTransferSyntax>? storageTransferSyntaxes = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         ArgumentException.ThrowIfNullOrEmpty(sinkDirectory);
         var sopClass = model.GetSopClass();
         var storage = (storageSopClasses ?? DefaultGetStorageSopClasses).Distinct(StringComparer.Ordinal).ToList();
-        if (storage.Count + 1 > MaximumPresentationContexts)
-            throw new ArgumentException($"At most {MaximumPresentationContexts - 1} storage SOP classes fit in one association.", nameof(storageSopClasses));
         var uncompressed = UncompressedFallbacks.Select(s => s.Uid).ToArray();
+        var further = (storageTransferSyntaxes ?? []).Select(s => s.Uid).Where(uid => !uncompressed.Contains(uid)).Distinct(StringComparer.Ordinal).ToList();
+        var needed = 1 + storage.Count * (1 + further.Count);
+        if (needed > MaximumPresentationContexts)
+            throw new ArgumentException($"{storage.Count} storage SOP classes in {1 + further.Count} groups of transfer syntaxes need {needed} presentation contexts; " +
+                $"an association carries at most {MaximumPresentationContexts}.", nameof(storageSopClasses));
         var contexts = new List<PresentationContextRequest> { new(1, sopClass, uncompressed) };
-        contexts.AddRange(storage.Select((uid, i) => new PresentationContextRequest((byte)(i * 2 + 3), uid, uncompressed)));
+        foreach (var uid in storage)
+        {
+            contexts.Add(new PresentationContextRequest((byte)(contexts.Count * 2 + 1), uid, uncompressed));
+            foreach (var syntax in further) contexts.Add(new PresentationContextRequest((byte)(contexts.Count * 2 + 1), uid, [syntax]));
+        }
         var roles = storage.Select(uid => new RoleSelection(uid, ScuRole: false, ScpRole: true)).ToList();
         var incoming = Path.Combine(Path.GetFullPath(sinkDirectory), ".incoming");
         Directory.CreateDirectory(incoming);
@@ -265,39 +280,71 @@ public sealed class DicomClient
     /// <exception cref="DicomAssociationRejectedException">The peer rejected the association.</exception>
     /// <exception cref="DicomAssociationAbortedException">The peer aborted it or closed the connection.</exception>
     public Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, CancellationToken cancellationToken = default) =>
-        StoreAsync(files, null, cancellationToken);
+        StoreCoreAsync(files, null, null, cancellationToken);
 
-    /// <summary>As <see cref="StoreAsync(IEnumerable{string}, CancellationToken)"/>, reporting each sent file's result as
-    /// it comes; <paramref name="onResult"/> returning false stops sending (the association is still released).</summary>
-    public async Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, Func<CStoreResult, ValueTask<bool>>? onResult,
-        CancellationToken cancellationToken = default)
+    /// <summary>As <see cref="StoreAsync(IEnumerable{string}, CancellationToken)"/>, reporting progress after each file
+    /// (files and bytes handled out of the total) to <paramref name="progress"/>, on the sending task itself.</summary>
+    public Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, IProgress<CStoreProgress>? progress,
+        CancellationToken cancellationToken = default) =>
+        StoreCoreAsync(files, null, progress, cancellationToken);
+
+    /// <summary>As <see cref="StoreAsync(IEnumerable{string}, CancellationToken)"/>, reporting each file's result in
+    /// order as it comes (unreadable files included, without being sent); <paramref name="onResult"/> returning false
+    /// stops sending (the association is still released).</summary>
+    public Task<IReadOnlyList<CStoreResult>> StoreAsync(IEnumerable<string> files, Func<CStoreResult, ValueTask<bool>>? onResult,
+        CancellationToken cancellationToken = default) =>
+        StoreCoreAsync(files, onResult, null, cancellationToken);
+
+    private async Task<IReadOnlyList<CStoreResult>> StoreCoreAsync(IEnumerable<string> files, Func<CStoreResult, ValueTask<bool>>? onResult,
+        IProgress<CStoreProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         var results = new List<CStoreResult>();
-        var candidates = new List<(int Index, StoreCandidate Candidate)>();
+        var candidates = new List<StoreCandidate?>();
+        var sizes = new List<long>();
         foreach (var path in files)
         {
             try
             {
-                candidates.Add((results.Count, StoreCandidate.Read(path)));
+                candidates.Add(StoreCandidate.Read(path));
                 results.Add(new CStoreResult(path, null, null, "not sent"));
             }
             catch (Exception ex) when (ex is DicomFormatException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
+                candidates.Add(null);
                 results.Add(new CStoreResult(path, null, null, ex.Message));
             }
+            sizes.Add(SizeOnDisk(path));
         }
-        if (candidates.Count == 0) return results;
+        var bytesTotal = sizes.Sum();
+        long bytesDone = 0;
 
-        await using var association = await DicomClientAssociation.OpenAsync(_options, Propose(candidates.Select(c => c.Candidate)), cancellationToken)
-            .ConfigureAwait(false);
-        foreach (var (index, candidate) in candidates)
+        // No association for files none of which can be sent; they are still reported.
+        await using var association = candidates.Any(c => c is not null)
+            ? await DicomClientAssociation.OpenAsync(_options, Propose(candidates.OfType<StoreCandidate>()), cancellationToken).ConfigureAwait(false)
+            : null;
+        for (var i = 0; i < results.Count; i++)
         {
-            results[index] = await StoreOneAsync(association, candidate, cancellationToken).ConfigureAwait(false);
-            if (onResult is not null && !await onResult(results[index]).ConfigureAwait(false)) break;
+            if (candidates[i] is { } candidate) results[i] = await StoreOneAsync(association!, candidate, cancellationToken).ConfigureAwait(false);
+            bytesDone += sizes[i];
+            progress?.Report(new CStoreProgress(i + 1, results.Count, bytesDone, bytesTotal, results[i]));
+            if (onResult is not null && !await onResult(results[i]).ConfigureAwait(false)) break;
         }
-        await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        if (association is not null) await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         return results;
+    }
+
+    private static long SizeOnDisk(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // A path that cannot even be measured is reported unreadable; it adds nothing to the byte counts.
+            return 0;
+        }
     }
 
     /// <summary>One context per SOP class and transfer syntax, holding only the file's own syntax so that an

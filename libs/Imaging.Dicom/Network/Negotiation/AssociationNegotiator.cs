@@ -118,21 +118,19 @@ public sealed class AssociationNegotiator
         if (!_policy.AbstractSyntaxes.TryGetValue(proposed.AbstractSyntax, out var acceptable))
             return (new PresentationContextResult(proposed.Id, PresentationContextResultReason.AbstractSyntaxNotSupported, echoed), null);
 
-        string? chosen = null;
-        foreach (var candidate in acceptable)
-        {
-            if (proposed.TransferSyntaxes.Contains(candidate, StringComparer.Ordinal))
-            {
-                chosen = candidate;
-                break;
-            }
-        }
-        if (chosen is null)
-            return (new PresentationContextResult(proposed.Id, PresentationContextResultReason.TransferSyntaxesNotSupported, echoed), null);
-
         var (requestorScu, requestorScp) = (true, false);
         if (_policy.SupportsRoleSelection && roleProposals.TryGetValue(proposed.AbstractSyntax, out var roles))
             (requestorScu, requestorScp) = GrantedRoles(roles);
+
+        // Our order decides what we receive. On a context where the requestor is the SCP (C-GET storage), we send and
+        // it receives: its order decides, so that a requestor listing a compressed syntax first gets instances stored
+        // in it as they are (we never transcode to or from a compressed syntax).
+        var chosen = requestorScp
+            ? proposed.TransferSyntaxes.FirstOrDefault(s => acceptable.Contains(s, StringComparer.Ordinal))
+            : acceptable.FirstOrDefault(s => proposed.TransferSyntaxes.Contains(s, StringComparer.Ordinal));
+        if (chosen is null)
+            return (new PresentationContextResult(proposed.Id, PresentationContextResultReason.TransferSyntaxesNotSupported, echoed), null);
+
         // A context on which the requestor may play no role is useless to it: refuse it plainly.
         if (!requestorScu && !requestorScp)
             return (new PresentationContextResult(proposed.Id, PresentationContextResultReason.UserRejection, echoed), null);

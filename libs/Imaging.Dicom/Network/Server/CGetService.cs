@@ -4,7 +4,9 @@ using Imaging.Dicom.Dictionary;
 namespace Imaging.Dicom.Network;
 
 /// <summary>Performs one C-GET as the SCP (PS3.4 C.4.3.3): C-STORE sub-operations back to the requestor on the same
-/// association, over the storage contexts on which it was granted the SCP role, with a Pending response after each.</summary>
+/// association, over the storage contexts on which it was granted the SCP role, with a Pending response after each and
+/// the Failed SOP Instance UID List in the final one when some failed. Instances go in the syntax they are stored in
+/// (uncompressed ones may change to another uncompressed syntax): nothing is transcoded to or from a compressed one.</summary>
 internal static class CGetService
 {
     public static async Task RunAsync(DicomServerOptions options, DicomAssociationContext association, DicomDataset command, ushort messageId,
@@ -13,8 +15,9 @@ internal static class CGetService
     {
         var sopClass = command.GetSingleString(DimseCommandTags.AffectedSopClassUid);
         var none = new SubOperationCounts(0, 0, 0, 0);
-        ValueTask Respond(ushort status, SubOperationCounts counts, string? comment = null) =>
-            respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CGetResponse, messageId, sopClass, status, counts, errorComment: comment), null, stopping);
+        ValueTask Respond(ushort status, SubOperationCounts counts, string? comment = null, DicomDataset? identifier = null) =>
+            respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CGetResponse, messageId, sopClass, status, counts, identifier is not null, comment),
+                identifier, stopping);
 
         if (options.GetProvider is not { } provider || !QueryInformationModels.TryFromSopClass(sopClass, out var model) || sopClass != model.GetSopClass())
         {
@@ -52,9 +55,11 @@ internal static class CGetService
         {
             if (cancelled.IsCancellationRequested) break;
             ushort? status = null;
+            string? sopInstance = null;
             try
             {
                 var candidate = StoreCandidate.Read(file);
+                sopInstance = candidate.SopInstanceUid;
                 if (PickContext(association.Association, candidate) is { } context)
                 {
                     await using var dataSet = await DicomClient.OpenDataSetAsync(candidate, context.TransferSyntax, stopping).ConfigureAwait(false);
@@ -69,23 +74,25 @@ internal static class CGetService
                 }
                 else
                 {
+                    var alternatives = candidate.CanBeTranscoded ? " or another uncompressed syntax" : "";
                     log.Write(DicomNetworkLogLevel.Warning,
-                        $"C-GET {messageId}: no context with the SCP role for {candidate.SopClassUid} in a usable transfer syntax; {candidate.SopInstanceUid} not sent");
+                        $"C-GET {messageId}: no context with the SCP role for {candidate.SopClassUid} in {candidate.TransferSyntax.Name}{alternatives}; {candidate.SopInstanceUid} not sent");
                 }
             }
             catch (Exception ex) when (ex is Imaging.Dicom.IO.DicomFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
             {
                 log.Write(DicomNetworkLogLevel.Warning, $"C-GET {messageId}: {file} cannot be sent: {ex.Message}");
             }
-            counter.Record(status);
+            counter.Record(status, sopInstance);
             await Respond(DimseStatus.Pending, counter.Counts).ConfigureAwait(false);
         }
 
-        var final = cancelled.IsCancellationRequested && counter.Counts.Remaining > 0 ? DimseStatus.Cancel
-            : counter.Counts.Failed + counter.Counts.Warning > 0 ? DimseStatus.SubOperationsCompleteWithFailures
-            : DimseStatus.Success;
+        var final = counter.FinalStatus(cancelled.IsCancellationRequested);
         log.Write(DicomNetworkLogLevel.Debug, $"C-GET {messageId}: {counter.Counts}, status 0x{final:X4}");
-        await Respond(final, counter.Counts).ConfigureAwait(false);
+        var failed = FailedSopInstanceUidList.Build(final == DimseStatus.Success ? [] : counter.FailedSopInstanceUids, out var truncated);
+        if (truncated)
+            log.Write(DicomNetworkLogLevel.Warning, $"C-GET {messageId}: the Failed SOP Instance UID List is cut to what one UI value holds");
+        await Respond(final, counter.Counts, identifier: failed).ConfigureAwait(false);
     }
 
     /// <summary>A context of the instance's SOP class on which the requestor accepted the SCP role (PS3.4 C.4.3.3: the

@@ -4,7 +4,8 @@ using Imaging.Dicom.Dictionary;
 namespace Imaging.Dicom.Network;
 
 /// <summary>Performs one C-MOVE as the SCP (PS3.4 C.4.2.3): C-STORE sub-operations to the configured destination over
-/// an association of our own, a Pending response with the counts after each, then the final status.</summary>
+/// an association of our own, a Pending response with the counts after each, then the final status with the Failed SOP
+/// Instance UID List when some failed.</summary>
 internal static class CMoveService
 {
     public static async Task RunAsync(DicomServerOptions options, DicomAssociationContext association, DicomDataset command, ushort messageId,
@@ -12,8 +13,9 @@ internal static class CMoveService
     {
         var sopClass = command.GetSingleString(DimseCommandTags.AffectedSopClassUid);
         var none = new SubOperationCounts(0, 0, 0, 0);
-        ValueTask Final(ushort status, SubOperationCounts counts, string? comment = null) =>
-            respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CMoveResponse, messageId, sopClass, status, counts, errorComment: comment), null, stopping);
+        ValueTask Final(ushort status, SubOperationCounts counts, string? comment = null, DicomDataset? identifier = null) =>
+            respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CMoveResponse, messageId, sopClass, status, counts, identifier is not null, comment),
+                identifier, stopping);
 
         if (options.MoveProvider is not { } provider || !QueryInformationModels.TryFromSopClass(sopClass, out var model) || sopClass != model.MoveSopClass())
         {
@@ -62,13 +64,16 @@ internal static class CMoveService
             AssociationTimeout = options.MoveAssociationTimeout,
             DimseTimeout = options.MoveAssociationTimeout,
         });
+        // StoreAsync reports every file, in order: those past this count were never sent when it throws.
+        var reported = 0;
         try
         {
             if (files.Count > 0)
             {
                 await client.StoreAsync(files, async result =>
                 {
-                    counter.Record(result.Status);
+                    reported++;
+                    counter.Record(result.Status, result.SopInstanceUid);
                     await respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CMoveResponse, messageId, sopClass, DimseStatus.Pending,
                         counter.Counts), null, stopping).ConfigureAwait(false);
                     // A C-CANCEL stops further sub-operations; the association to the destination is still released.
@@ -80,13 +85,33 @@ internal static class CMoveService
                                        or IOException or System.Net.Sockets.SocketException or TimeoutException)
         {
             log.Write(DicomNetworkLogLevel.Warning, $"C-MOVE {messageId}: sending to {destinationTitle} failed: {ex.Message}");
-            counter.FailRemaining();
+            counter.FailRemaining(SopInstanceUidsOf(files.Skip(reported)));
         }
 
-        var status = cancelled.IsCancellationRequested && counter.Counts.Remaining > 0 ? DimseStatus.Cancel
-            : counter.Counts.Failed + counter.Counts.Warning > 0 ? DimseStatus.SubOperationsCompleteWithFailures
-            : DimseStatus.Success;
+        var status = counter.FinalStatus(cancelled.IsCancellationRequested);
         log.Write(DicomNetworkLogLevel.Debug, $"C-MOVE {messageId} to {destinationTitle}: {counter.Counts}, status 0x{status:X4}");
-        await Final(status, counter.Counts).ConfigureAwait(false);
+        var failed = FailedSopInstanceUidList.Build(status == DimseStatus.Success ? [] : counter.FailedSopInstanceUids, out var truncated);
+        if (truncated)
+            log.Write(DicomNetworkLogLevel.Warning, $"C-MOVE {messageId}: the Failed SOP Instance UID List is cut to what one UI value holds");
+        await Final(status, counter.Counts, identifier: failed).ConfigureAwait(false);
+    }
+
+    /// <summary>The SOP Instance UIDs of files that were never sent, for the Failed SOP Instance UID List; a file that
+    /// cannot be read is skipped (it is counted as failed all the same).</summary>
+    private static IEnumerable<string> SopInstanceUidsOf(IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            string? uid;
+            try
+            {
+                uid = StoreCandidate.Read(file).SopInstanceUid;
+            }
+            catch (Exception ex) when (ex is Imaging.Dicom.IO.DicomFormatException or InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                uid = null;
+            }
+            if (uid is not null) yield return uid;
+        }
     }
 }

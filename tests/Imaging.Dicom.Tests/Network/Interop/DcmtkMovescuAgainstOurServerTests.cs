@@ -10,10 +10,12 @@ public class DcmtkMovescuAgainstOurServerTests
 {
     private static readonly Dictionary<string, string> NoDelay = new() { ["TCP_NODELAY"] = "1" };
 
-    private static async Task<string> MoveAsync(int port, string destination, params string[] keys)
+    private static Task<string> MoveAsync(int port, string destination, params string[] keys) => MoveAsync("-v", port, destination, keys);
+
+    private static async Task<string> MoveAsync(string verbosity, int port, string destination, params string[] keys)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var arguments = new List<string> { "-v", "-S", "-aec", TestServer.AETitle, "-aet", "MOVESCU", "-aem", destination, "-to", "10", "-ta", "10", "-td", "10" };
+        var arguments = new List<string> { verbosity, "-S", "-aec", TestServer.AETitle, "-aet", "MOVESCU", "-aem", destination, "-to", "10", "-ta", "10", "-td", "10" };
         foreach (var key in keys) arguments.AddRange(["-k", key]);
         arguments.AddRange(["127.0.0.1", port.ToString()]);
         var result = await ExternalTool.RunAsync("movescu", arguments, TimeSpan.FromSeconds(25), NoDelay, cancellationToken: timeout.Token);
@@ -49,6 +51,42 @@ public class DcmtkMovescuAgainstOurServerTests
             Assert.Contains("Final Move Response (Success)", output);
             Assert.Equal(expected, storescp.ReceivedFiles().Count);
         }
+    }
+
+    [Fact]
+    public async Task Movescu_sees_a_warning_final_response_listing_the_instance_the_destination_refused()
+    {
+        var ct = TestPaths.Corpus("ct_mr/CT_WG04_CT1_ELE.dcm");
+        var mr = TestPaths.Corpus("ct_mr/MR_brain_TS2_ILE.dcm");
+        var index = new InMemoryQueryIndex();
+        index.Add(QueryTestData.Header(0), ct);
+        index.Add(QueryTestData.Header(1), mr);
+        // A destination for CT images only: the MR instance has no presentation context there.
+        await using var destination = new TestServer(options => options with
+        {
+            Policy = options.Policy with
+            {
+                AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>> { [DicomUids.CTImageStorage.Uid] = StandardAbstractSyntaxes.DefaultTransferSyntaxPreference },
+            },
+        });
+        await using var server = new TestServer(options => options with
+        {
+            Policy = options.Policy with { AbstractSyntaxes = QueryTestData.AbstractSyntaxes() },
+            MoveProvider = index,
+            MoveDestinations = new Dictionary<string, MoveDestination> { [TestServer.AETitle] = new("127.0.0.1", destination.Port) },
+        });
+
+        var output = await MoveAsync("-d", server.Port, TestServer.AETitle, "QueryRetrieveLevel=STUDY", $"StudyInstanceUID={QueryTestData.Rows[0].Study}");
+
+        Assert.True(output.Contains("Move response with warning status (Warning: SubOperationsCompleteOneOrMoreFailures)", StringComparison.Ordinal),
+            output + server.Log);
+        var final = output[output.IndexOf("Received Final Move Response", StringComparison.Ordinal)..];
+        Assert.Contains("Completed Suboperations       : 1", final);
+        Assert.Contains("Failed Suboperations          : 1", final);
+        // movescu dumps the response identifier: the refused MR instance, and only it.
+        var failedList = Assert.Single(final.Split('\n'), l => l.Contains("(0008,0058)", StringComparison.Ordinal));
+        Assert.Contains(DicomFileReader.Read(mr).Dataset.GetString(DicomTags.SOPInstanceUID)!, failedList);
+        Assert.Single(destination.StoredFiles());
     }
 
     [Fact]

@@ -80,4 +80,77 @@ public class OurClientAgainstDcmqrscpTests
         Assert.Equal(1, result.Completed);
         Assert.True(File.Exists(Path.Combine(sink.Path, header.GetString(DicomTags.SOPInstanceUID) + ".dcm")));
     }
+
+    [Fact]
+    public async Task Find_in_patient_root_and_at_image_level_returns_what_dcmqrscp_holds()
+    {
+        // The CT, and two MR instances of one series.
+        var files = NetworkTestFiles.SeveralTransferSyntaxes.Take(3).ToList();
+        var mr = DicomFileReader.Read(files[1]).Dataset;
+        await using var peer = await DcmqrscpPeer.StartAsync();
+        await peer.StoreAsync(files);
+        var patient = mr.GetString(DicomTags.PatientID)!;
+        var study = mr.GetString(DicomTags.StudyInstanceUID)!;
+        var series = mr.GetString(DicomTags.SeriesInstanceUID)!;
+        var expectedImages = files.Skip(1).Select(f => DicomFileReader.Read(f).Dataset.GetString(DicomTags.SOPInstanceUID)!).Order().ToArray();
+
+        var patients = await FindAsync(peer, QueryInformationModel.PatientRoot, QueryRetrieveLevel.Patient,
+            (DicomTags.PatientID, DicomVR.LO, patient), (DicomTags.PatientName, DicomVR.PN, ""));
+        var studies = await FindAsync(peer, QueryInformationModel.PatientRoot, QueryRetrieveLevel.Study,
+            (DicomTags.PatientID, DicomVR.LO, patient), (DicomTags.StudyInstanceUID, DicomVR.UI, ""));
+        var patientRootImages = await FindAsync(peer, QueryInformationModel.PatientRoot, QueryRetrieveLevel.Image,
+            (DicomTags.PatientID, DicomVR.LO, patient), (DicomTags.StudyInstanceUID, DicomVR.UI, study), (DicomTags.SeriesInstanceUID, DicomVR.UI, series),
+            (DicomTags.SOPInstanceUID, DicomVR.UI, ""));
+        var studyRootImages = await FindAsync(peer, QueryInformationModel.StudyRoot, QueryRetrieveLevel.Image,
+            (DicomTags.StudyInstanceUID, DicomVR.UI, study), (DicomTags.SeriesInstanceUID, DicomVR.UI, series), (DicomTags.SOPInstanceUID, DicomVR.UI, ""));
+
+        Assert.Equal(mr.GetString(DicomTags.PatientName), Assert.Single(patients).GetString(DicomTags.PatientName));
+        Assert.Equal([study], studies.Select(s => s.GetString(DicomTags.StudyInstanceUID)!));
+        Assert.Equal(expectedImages, patientRootImages.Select(i => i.GetString(DicomTags.SOPInstanceUID)!).Order().ToArray());
+        Assert.Equal(expectedImages, studyRootImages.Select(i => i.GetString(DicomTags.SOPInstanceUID)!).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task Move_to_our_server_refusing_a_sop_class_returns_dcmqrscps_warning_with_the_refused_instance_listed()
+    {
+        var mrFile = NetworkTestFiles.SeveralTransferSyntaxes[1];
+        var mr = DicomFileReader.Read(mrFile).Dataset;
+        using var temp = new Imaging.Dicom.Tests.Support.TempFolder();
+        // A CT image moved into the MR's study, so that one study holds two SOP classes.
+        var ct = temp.File("ct.dcm");
+        File.Copy(NetworkTestFiles.SeveralTransferSyntaxes[0], ct);
+        var modified = await Imaging.Dicom.Tests.Support.ExternalTool.RunAsync("dcmodify", ["-nb",
+            "-m", $"PatientID={mr.GetString(DicomTags.PatientID)}", "-m", $"PatientName={mr.GetString(DicomTags.PatientName)}",
+            "-m", $"StudyInstanceUID={mr.GetString(DicomTags.StudyInstanceUID)}", ct]);
+        modified.EnsureSuccess("dcmodify");
+        // Our server takes CT images only: dcmqrscp's C-STORE of the MR instance finds no presentation context.
+        await using var server = new TestServer(options => options with
+        {
+            Policy = options.Policy with
+            {
+                AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>> { [DicomUids.CTImageStorage.Uid] = StandardAbstractSyntaxes.DefaultTransferSyntaxPreference },
+            },
+        });
+        await using var peer = await DcmqrscpPeer.StartAsync(TestServer.AETitle, server.Port);
+        await peer.StoreAsync([ct, mrFile]);
+        var keys = new DicomDataset();
+        keys.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, mr.GetString(DicomTags.StudyInstanceUID)!);
+
+        var result = await Client(peer).MoveAsync(TestServer.AETitle, QueryRetrieveLevel.Study, keys);
+
+        Assert.True(result.Status == DimseStatus.SubOperationsCompleteWithFailures, $"{result}\n{server.Log}");
+        Assert.Equal((1, 1), (result.Completed, result.Failed));
+        Assert.Equal([mr.GetString(DicomTags.SOPInstanceUID)!], result.FailedSopInstanceUids);
+        Assert.Single(server.StoredFiles());
+    }
+
+    private static async Task<List<DicomDataset>> FindAsync(DcmqrscpPeer peer, QueryInformationModel model, QueryRetrieveLevel level,
+        params (DicomTag Tag, DicomVR VR, string Value)[] keys)
+    {
+        var identifier = new DicomDataset();
+        foreach (var (tag, vr, value) in keys) identifier.SetString(tag, vr, value);
+        var matches = new List<DicomDataset>();
+        await foreach (var match in Client(peer).FindAsync(level, model, identifier)) matches.Add(match);
+        return matches;
+    }
 }

@@ -232,6 +232,28 @@ public class AssociationNegotiatorTests
         Assert.True(ct.RequestorIsScu && !ct.RequestorIsScp);
     }
 
+    [Fact]
+    public void On_a_context_where_the_requestor_is_the_scp_its_transfer_syntax_order_decides_and_elsewhere_ours_does()
+    {
+        var policy = Policy() with
+        {
+            AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>> { [CtImageStorage] = [ExplicitLE, ImplicitLE, JpegLossless] },
+            RequestorScpAbstractSyntaxes = [CtImageStorage],
+        };
+        // The same proposal, compressed first, once as a C-GET receiver (SCP role) and once as a plain sender.
+        var receiving = Request(new PresentationContextRequest(1, CtImageStorage, [JpegLossless, ExplicitLE]));
+        receiving = receiving with { UserInformation = receiving.UserInformation with { RoleSelections = [new RoleSelection(CtImageStorage, false, true)] } };
+        var sending = Request(new PresentationContextRequest(1, CtImageStorage, [JpegLossless, ExplicitLE]));
+
+        var asScp = Accepted(new AssociationNegotiator(policy).Negotiate(receiving)).Association.FindPresentationContext(1)!;
+        var asScu = Accepted(new AssociationNegotiator(policy).Negotiate(sending)).Association.FindPresentationContext(1)!;
+
+        Assert.True(asScp.RequestorIsScp);
+        Assert.Equal(JpegLossless, asScp.TransferSyntax.Uid);
+        Assert.False(asScu.RequestorIsScp);
+        Assert.Equal(ExplicitLE, asScu.TransferSyntax.Uid);
+    }
+
     // ---- asynchronous operations, extended negotiation --------------------------------------------------------
 
     [Theory]

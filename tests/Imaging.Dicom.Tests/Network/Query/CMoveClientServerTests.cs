@@ -2,6 +2,7 @@ using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.IO;
 using Imaging.Dicom.Network;
+using Imaging.Dicom.Tests.Support;
 
 namespace Imaging.Dicom.Tests.Network;
 
@@ -51,7 +52,7 @@ public class CMoveClientServerTests
     }
 
     [Fact]
-    public async Task Move_to_a_destination_that_is_down_reports_every_sub_operation_failed()
+    public async Task Move_to_a_destination_that_is_down_is_refused_with_every_instance_in_the_failed_list()
     {
         var files = NetworkTestFiles.SeveralTransferSyntaxes.Take(1).ToList();
         await using var source = new TestServer();
@@ -63,13 +64,52 @@ public class CMoveClientServerTests
             MoveProvider = index,
             MoveDestinations = new Dictionary<string, MoveDestination> { ["DOWN"] = new("127.0.0.1", TcpPorts.FindFree()) },
         });
+        var header = DicomFileReader.Read(files[0]).Dataset;
         var keys = new DicomDataset();
-        keys.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, DicomFileReader.Read(files[0]).Dataset.GetString(DicomTags.StudyInstanceUID)!);
+        keys.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, header.GetString(DicomTags.StudyInstanceUID)!);
 
         var result = await mover.CreateClient().MoveAsync("DOWN", QueryRetrieveLevel.Study, keys);
 
-        Assert.Equal(DimseStatus.SubOperationsCompleteWithFailures, result.Status);
+        Assert.True(result.Status == DimseStatus.OutOfResourcesSubOperations, $"{result}\n{mover.Log}");
         Assert.Equal((0, 1), (result.Completed, result.Failed));
+        Assert.Equal([header.GetString(DicomTags.SOPInstanceUID)!], result.FailedSopInstanceUids);
+    }
+
+    [Fact]
+    public async Task Move_to_a_destination_refusing_one_sop_class_warns_and_lists_only_the_refused_instances()
+    {
+        var ct = TestPaths.Corpus("ct_mr/CT_WG04_CT1_ELE.dcm");
+        var mr = TestPaths.Corpus("ct_mr/MR_brain_TS2_ILE.dcm");
+        // Three records of one study: two point at the CT file, one at the MR file.
+        var index = new InMemoryQueryIndex();
+        index.Add(QueryTestData.Header(0), ct);
+        index.Add(QueryTestData.Header(1), mr);
+        var third = QueryTestData.Header(1);
+        third.SetString(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.826.0.1.1.1.3");
+        index.Add(third, ct);
+        // The destination takes CT images only: the MR one finds no presentation context there.
+        await using var destination = new TestServer(options => options with
+        {
+            Policy = options.Policy with
+            {
+                AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>> { [DicomUids.CTImageStorage.Uid] = StandardAbstractSyntaxes.DefaultTransferSyntaxPreference },
+            },
+        });
+        await using var mover = new TestServer(options => options with
+        {
+            Policy = options.Policy with { AbstractSyntaxes = QueryTestData.AbstractSyntaxes() },
+            MoveProvider = index,
+            MoveDestinations = new Dictionary<string, MoveDestination> { [TestServer.AETitle] = new("127.0.0.1", destination.Port) },
+        });
+        var keys = new DicomDataset();
+        keys.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, QueryTestData.Rows[0].Study);
+
+        var result = await mover.CreateClient().MoveAsync(TestServer.AETitle, QueryRetrieveLevel.Study, keys);
+
+        Assert.True(result.Status == DimseStatus.SubOperationsCompleteWithFailures, $"{result}\n{mover.Log}");
+        Assert.Equal((2, 1, 0), (result.Completed, result.Failed, result.Warning));
+        Assert.Equal([DicomFileReader.Read(mr).Dataset.GetString(DicomTags.SOPInstanceUID)!], result.FailedSopInstanceUids);
+        Assert.Single(destination.StoredFiles());
     }
 
     [Fact]
