@@ -160,6 +160,25 @@ public sealed class NuclearMedicineMetadataTests
     }
 
     [Fact]
+    public void Anterior_and_posterior_views_in_separate_instances_are_gathered_and_counts_summed()
+    {
+        using var temp = new TempFolder();
+        string View(int number, string view) => DerivedFiles.Write("nm/WG04_NM1_UNC.dcm", temp.File($"{view}.dcm"), ds =>
+        {
+            ds.SetString(DicomTag.SopInstanceUid, DicomVR.UI, $"1.2.826.0.1.3680043.10.1234.{number}");
+            ds.Set(DicomElement.FromIntegers(DicomTags.InstanceNumber, number));
+            ds.Set(DerivedFiles.Sequence(DicomTags.DetectorInformationSequence, Detector(view, "LEHR")));
+        });
+
+        var m = Extract.Files(View(2, "posterior"), View(1, "anterior"));
+
+        Assert.Equal(["anterior", "posterior"], m.NuclearMedicine!.Views);
+        Assert.Equal([new NmDetector(1, "anterior", null, "LEHR", "PARA")], m.NuclearMedicine.Detectors);
+        Assert.Equal(2 * 3596452L, m.NuclearMedicine.CountsAccumulated);
+        Assert.Equal((2, 2), (m.InstanceCount, m.FrameCount));
+    }
+
+    [Fact]
     public void Whole_body_sestamibi_scan_is_not_routed_as_a_bone_scan()
     {
         using var temp = new TempFolder();

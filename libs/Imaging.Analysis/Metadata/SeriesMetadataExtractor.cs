@@ -11,11 +11,14 @@ public static class SeriesMetadataExtractor
 {
     /// <summary>Reads every file's header and returns the series' metadata with its readable instances in series order
     /// (instance number, then SOP Instance UID). Only cancellation throws.</summary>
+    /// <remarks>Each header is reduced to what the metadata needs as soon as it is read, so a series of thousands of
+    /// slices does not hold thousands of headers; only the first instance of each series seen is kept whole.</remarks>
     public static SeriesInput Extract(IEnumerable<InstanceFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         var problems = new List<SeriesProblem>();
-        var read = new List<(InstanceFile File, DicomFile Dicom, InstanceMetadata Metadata)>();
+        var read = new List<InstanceFacts>();
+        var firstBySeries = new Dictionary<string, InstanceFacts>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
@@ -43,37 +46,67 @@ public static class SeriesMetadataExtractor
                 problems.Add(new SeriesProblem(file.Name, SeriesProblemCodes.DuplicateInstance, $"SOP Instance UID {sopInstanceUid} was already read from another file."));
                 continue;
             }
-            read.Add((file, dicom, ReadInstance(header, dicom, sopInstanceUid)));
-        }
 
-        read.Sort(static (a, b) =>
-        {
-            var byNumber = (a.Metadata.InstanceNumber ?? int.MaxValue).CompareTo(b.Metadata.InstanceNumber ?? int.MaxValue);
-            return byNumber != 0 ? byNumber : string.CompareOrdinal(a.Metadata.SopInstanceUid, b.Metadata.SopInstanceUid);
-        });
+            var facts = ReadFacts(file, header, dicom, sopInstanceUid);
+            read.Add(facts with { Dataset = null });
+            if (!firstBySeries.TryGetValue(facts.SeriesUid, out var first) || InSeriesOrder(facts, first) < 0) firstBySeries[facts.SeriesUid] = facts;
+        }
+        read.Sort(InSeriesOrder);
 
         // The series most files belong to (on a tie, the first in series order) is the one described; a stray file from
-        // another series is left out rather than bent into this one's geometry.
-        var seriesUids = read.Select(entry => new HeaderReader(entry.Dicom.Dataset, entry.File.Name, problems).Text(DicomTags.SeriesInstanceUID)).ToArray();
-        var seriesUid = seriesUids.Where(uid => uid is not null).GroupBy(uid => uid, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
-        var members = new List<(InstanceFile File, DicomFile Dicom, InstanceMetadata Metadata)>(read.Count);
-        for (var i = 0; i < read.Count; i++)
+        // another series is left out rather than bent into this one's geometry. A file without a Series Instance UID
+        // cannot be placed, so it is kept.
+        var seriesUid = read.Where(f => f.SeriesUid.Length > 0).GroupBy(f => f.SeriesUid, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? string.Empty;
+        var members = new List<InstanceFacts>(read.Count);
+        foreach (var facts in read)
         {
-            var entry = read[i];
-            var uid = seriesUids[i];
-            if (uid is not null && !string.Equals(uid, seriesUid, StringComparison.Ordinal))
+            if (facts.SeriesUid.Length > 0 && !string.Equals(facts.SeriesUid, seriesUid, StringComparison.Ordinal))
             {
-                problems.Add(new SeriesProblem(entry.File.Name, SeriesProblemCodes.OtherSeries, $"The file belongs to series {uid}, not {seriesUid}."));
+                problems.Add(new SeriesProblem(facts.File.Name, SeriesProblemCodes.OtherSeries, $"The file belongs to series {facts.SeriesUid}, not {seriesUid}."));
                 continue;
             }
-            members.Add(entry);
+            members.Add(facts);
         }
         if (members.Count == 0) problems.Add(new SeriesProblem(string.Empty, SeriesProblemCodes.NoInstances, "No instance of the series could be read."));
 
-        var metadata = Describe(members.Select(m => (m.File.Name, m.Dicom.Dataset, m.Metadata)).ToList(), problems);
-        var instances = members.Select(m => new SeriesInstance(m.File, m.Metadata)).ToArray();
-        return new SeriesInput(metadata, instances);
+        var firstMember = new[] { seriesUid, string.Empty }.Where(firstBySeries.ContainsKey).Select(k => firstBySeries[k])
+            .OrderBy(f => f, Comparer<InstanceFacts>.Create(InSeriesOrder)).FirstOrDefault();
+        var metadata = Describe(firstMember, members, problems);
+        return new SeriesInput(metadata, [.. members.Select(m => new SeriesInstance(m.File, m.Metadata))]);
+    }
+
+    /// <summary>Instance number, then SOP Instance UID.</summary>
+    private static int InSeriesOrder(InstanceFacts a, InstanceFacts b)
+    {
+        var byNumber = (a.Metadata.InstanceNumber ?? int.MaxValue).CompareTo(b.Metadata.InstanceNumber ?? int.MaxValue);
+        return byNumber != 0 ? byNumber : string.CompareOrdinal(a.Metadata.SopInstanceUid, b.Metadata.SopInstanceUid);
+    }
+
+    /// <summary>What the series description needs from one header: its per-instance metadata, slice planes and views.</summary>
+    private static InstanceFacts ReadFacts(InstanceFile file, HeaderReader header, DicomFile dicom, string sopInstanceUid)
+    {
+        var modality = header.Text(DicomTags.Modality);
+        var planes = new List<SlicePlane>();
+        var unpositioned = 0;
+        if (IsCrossSectional(modality)) CollectPlanes(header, planes, ref unpositioned);
+        var views = new List<string>();
+        if (IsNuclear(modality))
+        {
+            // Views over every instance: some writers put anterior and posterior in separate instances.
+            foreach (var item in header.Items(DicomTags.DetectorInformationSequence))
+                AddView(views, item.CodeMeaning(DicomTags.ViewCodeSequence) ?? item.Text(DicomTags.ViewName));
+            AddView(views, header.CodeMeaning(DicomTags.ViewCodeSequence));
+            AddView(views, header.Text(DicomTags.ViewName));
+            AddView(views, header.Text(DicomTags.ViewPosition));
+        }
+        return new InstanceFacts(file, ReadInstance(header, dicom, sopInstanceUid), header.Text(DicomTags.SeriesInstanceUID) ?? string.Empty,
+            planes, unpositioned, views, dicom.Dataset);
+    }
+
+    private static void AddView(List<string> views, string? view)
+    {
+        if (view is not null && !views.Contains(view, StringComparer.OrdinalIgnoreCase)) views.Add(view);
     }
 
     private static DicomFile? TryReadHeader(InstanceFile file, List<SeriesProblem> problems)
@@ -122,21 +155,19 @@ public static class SeriesMetadataExtractor
         };
     }
 
-    private static SeriesMetadata Describe(IReadOnlyList<(string Name, DicomDataset Dataset, InstanceMetadata Metadata)> members, List<SeriesProblem> problems)
+    private static SeriesMetadata Describe(InstanceFacts? firstMember, IReadOnlyList<InstanceFacts> members, List<SeriesProblem> problems)
     {
         var instances = members.Select(m => m.Metadata).ToArray();
-        var frames = instances.Sum(i => i.Frames);
-        if (members.Count == 0)
+        if (firstMember?.Dataset is not { } firstDataset)
         {
-            var empty = new SeriesMetadata
+            return new SeriesMetadata
             {
                 InstanceCount = 0, FrameCount = 0, Instances = instances, Problems = problems.Distinct().ToArray(),
                 Content = new SeriesClassification(SeriesContentKind.Other, "no readable instance"),
             };
-            return empty;
         }
 
-        var first = new HeaderReader(members[0].Dataset, members[0].Name, problems);
+        var first = new HeaderReader(firstDataset, firstMember.File.Name, problems);
         var modality = first.Text(DicomTags.Modality);
         var sopClassUid = first.Text(DicomTag.SopClassUid);
         var pixelMeasures = FunctionalGroup(first, DicomTags.PixelMeasuresSequence);
@@ -162,9 +193,9 @@ public static class SeriesMetadataExtractor
             Columns = first.Int(DicomTags.Columns),
             PixelSpacing = first.Doubles(DicomTags.PixelSpacing, 2) ?? pixelMeasures?.Doubles(DicomTags.PixelSpacing, 2),
             InstanceCount = members.Count,
-            FrameCount = frames,
-            NuclearMedicine = IsNuclear(modality) ? DescribeNuclear(first, members, problems) : null,
-            CrossSectional = IsCrossSectional(modality) ? DescribeCrossSectional(first, pixelMeasures, members, problems) : null,
+            FrameCount = instances.Sum(i => i.Frames),
+            NuclearMedicine = IsNuclear(modality) ? DescribeNuclear(first, members) : null,
+            CrossSectional = IsCrossSectional(modality) ? DescribeCrossSectional(first, pixelMeasures, members) : null,
             Instances = instances,
             Problems = [],
             Content = new SeriesClassification(SeriesContentKind.Other, "not classified yet"),
@@ -174,8 +205,7 @@ public static class SeriesMetadataExtractor
         return metadata with { Content = ContentRouter.Classify(metadata) };
     }
 
-    private static NuclearMedicineMetadata DescribeNuclear(HeaderReader first,
-        IReadOnlyList<(string Name, DicomDataset Dataset, InstanceMetadata Metadata)> members, List<SeriesProblem> problems)
+    private static NuclearMedicineMetadata DescribeNuclear(HeaderReader first, IReadOnlyList<InstanceFacts> members)
     {
         var radiopharmaceuticals = first.Items(DicomTags.RadiopharmaceuticalInformationSequence)
             .Select(item => new RadiopharmaceuticalInfo(
@@ -202,22 +232,8 @@ public static class SeriesMetadataExtractor
                 item.Text(DicomTags.CollimatorType)))
             .ToArray();
 
-        // Views over every instance: some writers put anterior and posterior in separate instances.
         var views = new List<string>();
-        void AddView(string? view)
-        {
-            if (view is not null && !views.Contains(view, StringComparer.OrdinalIgnoreCase)) views.Add(view);
-        }
-        foreach (var (name, dataset, _) in members)
-        {
-            var header = new HeaderReader(dataset, name, problems);
-            foreach (var item in header.Items(DicomTags.DetectorInformationSequence))
-                AddView(item.CodeMeaning(DicomTags.ViewCodeSequence) ?? item.Text(DicomTags.ViewName));
-            AddView(header.CodeMeaning(DicomTags.ViewCodeSequence));
-            AddView(header.Text(DicomTags.ViewName));
-            AddView(header.Text(DicomTags.ViewPosition));
-        }
-
+        foreach (var view in members.SelectMany(m => m.Views)) AddView(views, view);
         var counts = members.Select(m => m.Metadata.CountsAccumulated).Where(c => c is not null).ToArray();
         return new NuclearMedicineMetadata
         {
@@ -242,14 +258,9 @@ public static class SeriesMetadataExtractor
             .Select(range => new EnergyRange(range.Double(DicomTags.EnergyWindowLowerLimit), range.Double(DicomTags.EnergyWindowUpperLimit)))
             .ToArray();
 
-    private static CrossSectionalMetadata DescribeCrossSectional(HeaderReader first, HeaderReader? pixelMeasures,
-        IReadOnlyList<(string Name, DicomDataset Dataset, InstanceMetadata Metadata)> members, List<SeriesProblem> problems)
+    private static CrossSectionalMetadata DescribeCrossSectional(HeaderReader first, HeaderReader? pixelMeasures, IReadOnlyList<InstanceFacts> members)
     {
-        var planes = new List<SlicePlane>();
-        var unpositioned = 0;
-        foreach (var (name, dataset, _) in members)
-            CollectPlanes(new HeaderReader(dataset, name, problems), planes, ref unpositioned);
-        var geometry = SliceGeometry.Compute(planes);
+        var geometry = SliceGeometry.Compute([.. members.SelectMany(m => m.Planes)]);
         var xray = FunctionalGroup(first, DicomTags.CTXRayDetailsSequence);
         return new CrossSectionalMetadata
         {
@@ -265,7 +276,7 @@ public static class SeriesMetadataExtractor
             Gaps = geometry.Gaps,
             DuplicatePositions = geometry.Duplicates,
             OtherOrientationSlices = geometry.OtherOrientation,
-            UnpositionedImages = unpositioned,
+            UnpositionedImages = members.Sum(m => m.Unpositioned),
         };
     }
 
