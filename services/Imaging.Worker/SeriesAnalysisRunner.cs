@@ -1,0 +1,105 @@
+using Imaging.Analysis;
+using Imaging.Analysis.Metadata;
+using Imaging.Contracts;
+using Imaging.Dicom.Network;
+using Imaging.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Imaging.Worker;
+
+/// <summary>Analyses one ready series: reads its instances' headers once, runs every analyzer that accepts it, and keeps
+/// each result (idempotently) in the findings store. Knows nothing of the bus: the consumer hands it the message and a
+/// way to announce stored findings.</summary>
+public sealed class SeriesAnalysisRunner(
+    IInstanceIndex index,
+    IBlobStore blobs,
+    IFindingsStore findings,
+    IEnumerable<ISeriesAnalyzer> analyzers,
+    TimeProvider time,
+    ILogger<SeriesAnalysisRunner> logger)
+{
+    private const int LoggedProblems = 10;
+
+    /// <summary>Runs the analysis of <paramref name="ready"/>, calling <paramref name="onStored"/> for each findings record
+    /// this call stored (none for a redelivered message). Throws when the index or findings store fails (so the message
+    /// is retried) and <see cref="SeriesAnalysisFailedException"/> when an analyzer failed after the others were stored.</summary>
+    public async Task<IReadOnlyList<FindingsRecord>> RunAsync(SeriesReady ready, Func<FindingsRecord, Task> onStored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ready);
+        ArgumentNullException.ThrowIfNull(onStored);
+        if (!DicomUidValidator.IsValid(ready.SeriesInstanceUid) || !DicomUidValidator.IsValid(ready.StudyInstanceUid))
+        {
+            // Retrying cannot make a malformed UID valid: drop it, loudly.
+            WorkerLog.InvalidMessage(logger, ready.SeriesInstanceUid ?? "", ready.StudyInstanceUid ?? "");
+            return [];
+        }
+
+        var instances = await index.GetSeriesInstancesAsync(ready.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
+        if (instances.Count == 0)
+        {
+            WorkerLog.SeriesEmpty(logger, ready.SeriesInstanceUid);
+            return [];
+        }
+
+        var input = SeriesMetadataExtractor.Extract(instances.Select(Locate), cancellationToken);
+        var metadata = input.Metadata;
+        WorkerLog.SeriesRead(logger, ready.SeriesInstanceUid, ready.ReadyVersion, metadata.InstanceCount, metadata.Problems.Count,
+            metadata.Content.Kind.ToString(), metadata.Content.Reason);
+        // The findings keep every problem; the log gets the first few, so a series of 2,000 lost blobs is not 2,000 lines.
+        foreach (var problem in metadata.Problems.Take(LoggedProblems))
+            WorkerLog.InstanceProblem(logger, ready.SeriesInstanceUid, problem.Instance, problem.Code, problem.Message);
+
+        var stored = new List<FindingsRecord>();
+        var failed = new List<string>();
+        Exception? firstError = null;
+        // One result per analyzer name and version, even if a host registered the same analyzer twice.
+        foreach (var analyzer in analyzers.DistinctBy(a => (a.Name, a.Version)))
+        {
+            if (!analyzer.Accepts(metadata)) continue;
+            AnalyzerFindings result;
+            try
+            {
+                result = await analyzer.AnalyzeAsync(input, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One analyzer's failure must not keep the others' findings from being stored; it is rethrown below.
+                WorkerLog.AnalyzerFailed(logger, ex, ready.SeriesInstanceUid, analyzer.Name, analyzer.Version);
+                failed.Add($"{analyzer.Name} {analyzer.Version}");
+                firstError ??= ex;
+                continue;
+            }
+
+            var record = new FindingsRecord(ready.StudyInstanceUid, ready.SeriesInstanceUid, analyzer.Name, analyzer.Version,
+                ready.ReadyVersion, result.PayloadJson, time.GetUtcNow());
+            if (await findings.SaveFindingsAsync(record, cancellationToken).ConfigureAwait(false))
+            {
+                WorkerLog.FindingsStored(logger, ready.SeriesInstanceUid, analyzer.Name, analyzer.Version, ready.ReadyVersion);
+                await onStored(record).ConfigureAwait(false);
+                stored.Add(record);
+            }
+            else
+            {
+                WorkerLog.FindingsAlreadyStored(logger, ready.SeriesInstanceUid, analyzer.Name, analyzer.Version, ready.ReadyVersion);
+            }
+        }
+
+        if (firstError is not null) throw new SeriesAnalysisFailedException(ready.SeriesInstanceUid, failed, firstError);
+        return stored;
+    }
+
+    /// <summary>The file of an indexed instance; a blob key the store rejects becomes an unavailable file, which the
+    /// extractor reports as that instance's problem instead of failing the series.</summary>
+    private InstanceFile Locate(InstanceRecord instance)
+    {
+        try
+        {
+            return InstanceFile.FromPath(blobs.GetPath(instance.BlobKey), instance.SopInstanceUid);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The interface promises only "throws": whatever it throws concerns this one key.
+            return InstanceFile.Unavailable(instance.SopInstanceUid, $"Blob key '{instance.BlobKey}' cannot be located: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Imaging.Analysis;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Imaging.Worker;
+
+/// <summary>Wires the worker into a host. The host also registers the storage (<c>IInstanceIndex</c>, <c>IFindingsStore</c>,
+/// <c>IBlobStore</c>) and adds <see cref="AddImagingWorkerConsumers"/> to its MassTransit configuration.</summary>
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>Registers the analysis runner, the metadata analyzer and the worker options. More analyzers are added
+    /// with <c>services.AddSingleton&lt;ISeriesAnalyzer, MyAnalyzer&gt;()</c>.</summary>
+    public static IServiceCollection AddImagingWorker(this IServiceCollection services, Action<WorkerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<WorkerOptions>();
+        if (configure is not null) options.Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, MetadataAnalyzer>());
+        services.TryAddScoped<SeriesAnalysisRunner>();
+        return services;
+    }
+
+    /// <summary>Adds the worker's consumers to a MassTransit configuration; usable as an
+    /// <c>Action&lt;IBusRegistrationConfigurator&gt;</c>.</summary>
+    public static void AddImagingWorkerConsumers(this IBusRegistrationConfigurator configurator)
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        configurator.AddConsumer<SeriesReadyConsumer, SeriesReadyConsumerDefinition>();
+    }
+}
