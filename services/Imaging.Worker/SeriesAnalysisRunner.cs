@@ -21,7 +21,7 @@ public sealed class SeriesAnalysisRunner(
     private const int LoggedProblems = 10;
 
     /// <summary>Runs the analysis of <paramref name="ready"/>, calling <paramref name="onStored"/> for each findings record
-    /// this call stored (none for a redelivered message). Throws when the index or findings store fails (so the message
+    /// of this ready version, whether this call stored it or an earlier delivery did (announcing is at-least-once). Throws when the index or findings store fails (so the message
     /// is retried) and <see cref="SeriesAnalysisFailedException"/> when an analyzer failed after the others were stored.</summary>
     public async Task<IReadOnlyList<FindingsRecord>> RunAsync(SeriesReady ready, Func<FindingsRecord, Task> onStored, CancellationToken cancellationToken)
     {
@@ -81,6 +81,12 @@ public sealed class SeriesAnalysisRunner(
             else
             {
                 WorkerLog.FindingsAlreadyStored(logger, ready.SeriesInstanceUid, analyzer.Name, analyzer.Version, ready.ReadyVersion);
+                // A redelivery after a crash between saving and publishing must still announce the findings, or nobody
+                // downstream ever hears of them: announce again (consumers are idempotent), unless a newer ready version
+                // has superseded this one in the meantime.
+                var existing = await findings.GetFindingsAsync(ready.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
+                var same = existing.FirstOrDefault(f => f.Analyzer == analyzer.Name && f.AnalyzerVersion == analyzer.Version);
+                if (same is not null && same.ReadyVersion == ready.ReadyVersion) await onStored(same).ConfigureAwait(false);
             }
         }
 

@@ -37,7 +37,7 @@ public sealed class SeriesReadyConsumerTests
     }
 
     [Fact]
-    public async Task Redelivered_series_ready_keeps_one_findings_record()
+    public async Task Redelivered_series_ready_keeps_one_findings_record_and_announces_it_again()
     {
         await using var worker = await WorkerHarness.StartAsync();
         await worker.IndexAsync(TestPaths.Corpus(ChestCt));
@@ -49,6 +49,22 @@ public sealed class SeriesReadyConsumerTests
         await WorkerHarness.NextAsync(worker.Probe.Consumed.Reader, "second SeriesReady consumed");
 
         Assert.Single(worker.Store.AllFindings());
+        // At-least-once: the redelivery may follow a crash between saving and publishing.
+        Assert.Equal(2, worker.Probe.FindingsPublished);
+    }
+
+    [Fact]
+    public async Task A_stale_ready_version_neither_replaces_nor_announces_findings()
+    {
+        await using var worker = await WorkerHarness.StartAsync();
+        await worker.IndexAsync(TestPaths.Corpus(ChestCt));
+
+        await worker.PublishAsync(Ready(readyVersion: 2, instances: 1));
+        await WorkerHarness.NextAsync(worker.Probe.Consumed.Reader, "SeriesReady v2 consumed");
+        await worker.PublishAsync(Ready(readyVersion: 1, instances: 1));
+        await WorkerHarness.NextAsync(worker.Probe.Consumed.Reader, "SeriesReady v1 consumed");
+
+        Assert.Equal(2, Assert.Single(worker.Store.AllFindings()).ReadyVersion);
         Assert.Equal(1, worker.Probe.FindingsPublished);
     }
 
@@ -151,7 +167,8 @@ public sealed class SeriesReadyConsumerTests
         Assert.Equal(typeof(SeriesAnalysisFailedException).FullName, Assert.Single(fault.Exceptions).ExceptionType);
         Assert.Contains("broken 1", Assert.Single(fault.Exceptions).Message, StringComparison.Ordinal);
         Assert.Equal("metadata", Assert.Single(worker.Store.AllFindings()).Analyzer);
-        Assert.Equal(1, worker.Probe.FindingsPublished);
+        // Stored once; announced by each of the three attempts (announcing is at-least-once).
+        Assert.Equal(3, worker.Probe.FindingsPublished);
     }
 
     [Fact]
