@@ -9,10 +9,13 @@ namespace Imaging.ServiceDefaults.Resilience;
 public static class ResilienceServiceCollectionExtensions
 {
     /// <summary>Binds <c>Resilience:Database</c> and <c>Resilience:Broker</c> and registers both pipelines; resolve them with
-    /// <c>ResiliencePipelineProvider&lt;string&gt;.GetPipeline(ResiliencePipelineNames.Database)</c>.</summary>
+    /// <c>ResiliencePipelineProvider&lt;string&gt;.GetPipeline(ResiliencePipelineNames.Database)</c>. Calling it again
+    /// does nothing, so every component that needs the pipelines may call it.</summary>
     public static IServiceCollection AddImagingResilience(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(Registered))) return services;
+        services.AddSingleton<Registered>();
         services.AddOptions<DatabaseResilienceOptions>().Bind(configuration.GetSection(DatabaseResilienceOptions.SectionName));
         services.AddOptions<BrokerResilienceOptions>().Bind(configuration.GetSection(BrokerResilienceOptions.SectionName));
         services.AddResiliencePipeline(ResiliencePipelineNames.Database, (builder, context) =>
@@ -21,4 +24,7 @@ public static class ResilienceServiceCollectionExtensions
             builder.AddBrokerStrategies(context.ServiceProvider.GetRequiredService<IOptions<BrokerResilienceOptions>>().Value));
         return services;
     }
+
+    /// <summary>Marks the registration as done.</summary>
+    private sealed class Registered;
 }
