@@ -23,9 +23,10 @@ public static class MessagingServiceCollectionExtensions
     /// Also registers the "broker" health check (tag <c>ready</c>) and the options instance.</summary>
     /// <param name="consumers">Adds the service's consumers (<c>x.AddConsumer&lt;T&gt;()</c>); each gets a queue named
     /// after it in kebab case. Consumers stay thin: they call into a service and let exceptions escape.</param>
+    /// <param name="configureBus">Extra bus-wide setup after ours (publish/consume filters, observers).</param>
     /// <exception cref="ArgumentException">The options are unusable; the message lists every problem.</exception>
     public static IServiceCollection AddImagingMessaging(this IServiceCollection services, MessagingOptions options,
-        Action<IBusRegistrationConfigurator>? consumers = null)
+        Action<IBusRegistrationConfigurator>? consumers = null, Action<IBusRegistrationContext, IBusFactoryConfigurator>? configureBus = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
@@ -56,10 +57,19 @@ public static class MessagingServiceCollectionExtensions
             switch (options.Transport)
             {
                 case MessagingTransport.RabbitMq:
-                    x.UsingRabbitMq((context, bus) => ConfigureRabbitMq(options, context, bus));
+                    x.UsingRabbitMq((context, bus) =>
+                    {
+                        ConfigureRabbitMq(options, bus);
+                        configureBus?.Invoke(context, bus);
+                        bus.ConfigureEndpoints(context);
+                    });
                     break;
                 default:
-                    x.UsingInMemory((context, bus) => bus.ConfigureEndpoints(context));
+                    x.UsingInMemory((context, bus) =>
+                    {
+                        configureBus?.Invoke(context, bus);
+                        bus.ConfigureEndpoints(context);
+                    });
                     break;
             }
         });
@@ -86,7 +96,7 @@ public static class MessagingServiceCollectionExtensions
         }
     }
 
-    private static void ConfigureRabbitMq(MessagingOptions options, IBusRegistrationContext context, IRabbitMqBusFactoryConfigurator bus)
+    private static void ConfigureRabbitMq(MessagingOptions options, IRabbitMqBusFactoryConfigurator bus)
     {
         var address = RabbitMqAddress.Parse(options.RabbitMqUri!);
         bus.Host(address.Host, (ushort)address.Port, address.VirtualHost, options.ConnectionName ?? "imaging", host =>
@@ -105,7 +115,6 @@ public static class MessagingServiceCollectionExtensions
             error.SetQueueArgument("x-delivery-limit", null!);
             error.SetQueueArgument("x-dead-letter-exchange", null!);
         };
-        bus.ConfigureEndpoints(context);
     }
 
     /// <summary>MassTransit's name for a queue's error queue.</summary>
