@@ -43,3 +43,14 @@ public sealed class FailingSeriesReadyConsumer(ConsumerProbe probe) : IConsumer<
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A second failing consumer: MassTransit registers a consumer type once, so a second queue needs a second type.</summary>
+public sealed class AnotherFailingSeriesReadyConsumer(ConsumerProbe probe) : IConsumer<SeriesReady>
+{
+    public Task Consume(ConsumeContext<SeriesReady> context)
+    {
+        probe.Record(context.Message);
+        if (probe.Fail) throw new InvalidOperationException($"analysis of {context.Message.SeriesInstanceUid} failed");
+        return Task.CompletedTask;
+    }
+}

@@ -67,8 +67,10 @@ public sealed class RabbitMqNode : IAsyncLifetime
     {
         var result = (await CtlAsync("list_queues", "name", "type", "arguments", "messages", "--formatter", "json")).EnsureSuccess("rabbitmqctl list_queues");
         using var document = JsonDocument.Parse(result.StandardOutput);
+        // Each argument is listed as [name, AMQP type, value].
         return [.. document.RootElement.EnumerateArray().Select(q => new QueueInfo(
-            q.GetProperty("name").GetString()!, q.GetProperty("type").GetString()!, q.GetProperty("arguments").GetRawText(),
+            q.GetProperty("name").GetString()!, q.GetProperty("type").GetString()!,
+            q.GetProperty("arguments").EnumerateArray().ToDictionary(a => a[0].GetString()!, a => a[2].ToString()),
             q.GetProperty("messages").GetInt64()))];
     }
 
@@ -103,8 +105,8 @@ public sealed class RabbitMqNode : IAsyncLifetime
     }
 }
 
-/// <summary>One queue as rabbitmqctl lists it; <see cref="Arguments"/> is its JSON text.</summary>
-public sealed record QueueInfo(string Name, string Type, string Arguments, long Messages);
+/// <summary>One queue as rabbitmqctl lists it, its arguments' values as text.</summary>
+public sealed record QueueInfo(string Name, string Type, IReadOnlyDictionary<string, string> Arguments, long Messages);
 
 /// <summary>The tests that share one RabbitMQ node (run one after the other).</summary>
 [CollectionDefinition(Name)]
