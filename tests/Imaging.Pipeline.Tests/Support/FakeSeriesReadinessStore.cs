@@ -17,6 +17,9 @@ public sealed class FakeSeriesReadinessStore : ISeriesReadinessStore
 
     public int Calls { get; private set; }
 
+    /// <summary>Called for each completed series inside the "transaction" (a real store adds its outbox row here).</summary>
+    public Action<SeriesReady>? OnCompleted { get; set; }
+
     public void AddPending(string seriesInstanceUid, DateTimeOffset deadline)
     {
         lock (_lock) _pending[seriesInstanceUid] = deadline;
@@ -51,6 +54,7 @@ public sealed class FakeSeriesReadinessStore : ISeriesReadinessStore
                 var message = new SeriesReady("1.2.3", uid, version, 1, now);
                 ready.Add(message);
                 Completed.Add((message, DateTimeOffset.UtcNow));
+                OnCompleted?.Invoke(message);
             }
             return Task.FromResult<IReadOnlyList<SeriesReady>>(ready);
         }
