@@ -93,6 +93,9 @@ public sealed class RabbitMqPipelineTests(RabbitMqNode node)
             await Eventually.UntilAsync(async () => await node.CountAsync(first + "_error") == 1 && await node.CountAsync(second + "_error") == 1,
                 Timeout, () => "both in their error queues");
         }
+        // An error queue whose source is gone (a removed consumer) is skipped, not a reason to stop.
+        var orphan = UniqueQueue("all-orphan") + "_error";
+        await DeclareWithOneMessageAsync(orphan);
         // Consumers stopped: what redrive moves stays in the source queues to be counted.
         await using var management = await ManagementApiStub.StartAsync(node);
 
@@ -101,7 +104,9 @@ public sealed class RabbitMqPipelineTests(RabbitMqNode node)
         Assert.True(redrive.ExitCode == 0, redrive.StandardError);
         Assert.Contains($"{first}_error -> {first}: 1 moved", redrive.StandardOutput);
         Assert.Contains($"{second}_error -> {second}: 1 moved", redrive.StandardOutput);
-        Assert.Matches(@"(?m)^\d+ moved from \d+ error queues$", redrive.StandardOutput);
+        Assert.Contains($"{orphan} -> {orphan[..^"_error".Length]}: skipped, {orphan[..^"_error".Length]} does not exist", redrive.StandardOutput);
+        Assert.Matches(@"(?m)^\d+ moved from \d+ error queues, \d+ skipped$", redrive.StandardOutput);
+        Assert.Equal(1u, await node.CountAsync(orphan));
         Assert.Equal(1u, await node.CountAsync(first));
         Assert.Equal(1u, await node.CountAsync(second));
         Assert.Equal(0u, await node.CountAsync(first + "_error"));

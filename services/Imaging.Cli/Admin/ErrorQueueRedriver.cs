@@ -32,9 +32,9 @@ internal sealed class ErrorQueueRedriver : IAsyncDisposable
         errorQueue.Length > ErrorSuffix.Length && errorQueue.EndsWith(ErrorSuffix, StringComparison.Ordinal) ? errorQueue[..^ErrorSuffix.Length] : null;
 
     /// <summary>Moves what <paramref name="errorQueue"/> holds when the call starts (not more: a message that fails again
-    /// while we work must not be moved round in circles). Returns how many were moved; <paramref name="moved"/> is told
-    /// after each, so a failure midway can still report the count.</summary>
-    public async Task<int> RedriveAsync(string errorQueue, Action<int>? moved, CancellationToken cancellationToken)
+    /// while we work must not be moved round in circles). Returns how many were moved; a failure midway throws a
+    /// <see cref="RedriveException"/> whose message gives the count moved so far.</summary>
+    public async Task<int> RedriveAsync(string errorQueue, CancellationToken cancellationToken)
     {
         var source = SourceQueueOf(errorQueue) ?? throw new ArgumentException($"'{errorQueue}' does not end in {ErrorSuffix}", nameof(errorQueue));
         // A channel per queue: the broker closes a channel on any error (a missing queue), and the next queue must not
@@ -68,7 +68,6 @@ internal sealed class ErrorQueueRedriver : IAsyncDisposable
                 throw new RedriveException($"connection lost after {count} moved from {errorQueue}: {Innermost(ex).Message}", ex);
             }
             count++;
-            moved?.Invoke(count);
         }
         return count;
     }
@@ -95,7 +94,8 @@ internal sealed class ErrorQueueRedriver : IAsyncDisposable
         }
         catch (OperationInterruptedException ex)
         {
-            throw new RedriveException(ex.ShutdownReason?.ReplyCode == 404 ? $"queue '{queue}' does not exist" : $"cannot inspect queue '{queue}': {ex.Message}", ex);
+            if (ex.ShutdownReason?.ReplyCode == 404) throw new MissingQueueException(queue, ex);
+            throw new RedriveException($"cannot inspect queue '{queue}': {ex.Message}", ex);
         }
     }
 

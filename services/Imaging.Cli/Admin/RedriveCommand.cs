@@ -75,21 +75,28 @@ internal static class RedriveCommand
 
         await using var redriver = await ErrorQueueRedriver.ConnectAsync(arguments.Address, arguments.Timeout, cancellationToken);
         var total = 0;
+        var skipped = 0;
         foreach (var errorQueue in queues)
         {
-            var movedHere = 0;
+            var source = ErrorQueueRedriver.SourceQueueOf(errorQueue);
+            int moved;
             try
             {
-                movedHere = await redriver.RedriveAsync(errorQueue, n => movedHere = n, cancellationToken);
+                // A failure midway says in its message how many of this queue had moved; earlier queues are printed already.
+                moved = await redriver.RedriveAsync(errorQueue, cancellationToken);
             }
-            finally
+            catch (MissingQueueException missing) when (arguments.Queue is null && missing.Queue == source)
             {
-                // Printed on failure too: the operator must know what already moved.
-                total += movedHere;
-                await output.WriteLineAsync($"{errorQueue} -> {ErrorQueueRedriver.SourceQueueOf(errorQueue)}: {movedHere} moved");
+                // An error queue outliving its source (a renamed or removed consumer) is no reason to stop redriving the others.
+                skipped++;
+                await output.WriteLineAsync($"{errorQueue} -> {source}: skipped, {source} does not exist");
+                continue;
             }
+            total += moved;
+            await output.WriteLineAsync($"{errorQueue} -> {source}: {moved} moved");
         }
-        if (arguments.Queue is null) await output.WriteLineAsync($"{total} moved from {queues.Count} error queues");
+        if (arguments.Queue is null)
+            await output.WriteLineAsync($"{total} moved from {queues.Count - skipped} error queues" + (skipped > 0 ? $", {skipped} skipped" : ""));
         return ExitCodes.Success;
     }
 

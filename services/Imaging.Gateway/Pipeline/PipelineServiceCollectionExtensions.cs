@@ -15,8 +15,8 @@ public static class PipelineServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="OutboxRelay"/> and <see cref="SeriesAssembler"/> as singletons and hosted services,
     /// <see cref="IOutboxNotifier"/> (the relay), and their options from <c>Pipeline:OutboxRelay</c> and
-    /// <c>Pipeline:SeriesAssembler</c>. Needs, registered by the caller: <see cref="IOutboxStore"/> and
-    /// <see cref="ISeriesReadinessStore"/> (the <c>IImagingStore</c>) and the bus (<c>AddImagingMessaging</c>). The ingest
+    /// <c>Pipeline:SeriesAssembler</c>. Needs, registered by the caller: the store (<see cref="IImagingStore"/>, or
+    /// <see cref="IOutboxStore"/> and <see cref="ISeriesReadinessStore"/> separately) and the bus (<c>AddImagingMessaging</c>). The ingest
     /// path calls <c>OutboxRelay.Notify()</c> and <c>SeriesAssembler.Notify()</c> after each committed instance.</summary>
     /// <exception cref="ArgumentException">The options are unusable; the message lists every problem.</exception>
     public static IServiceCollection AddImagingPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -37,12 +37,12 @@ public static class PipelineServiceCollectionExtensions
             var pipelines = sp.GetRequiredService<ResiliencePipelineProvider<string>>();
             // IBus, not IPublishEndpoint: the relay lives outside any consume scope, and the scoped IPublishEndpoint
             // cannot be resolved from the root provider.
-            return new OutboxRelay(sp.GetRequiredService<IOutboxStore>(), sp.GetRequiredService<IBus>(), relayOptions,
+            return new OutboxRelay(sp.GetService<IOutboxStore>() ?? sp.GetRequiredService<IImagingStore>(), sp.GetRequiredService<IBus>(), relayOptions,
                 pipelines.GetPipeline(ResiliencePipelineNames.Database), pipelines.GetPipeline(ResiliencePipelineNames.Broker),
                 sp.GetRequiredService<ILogger<OutboxRelay>>(), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IOutboxNotifier>(sp => sp.GetRequiredService<OutboxRelay>());
-        services.AddSingleton(sp => new SeriesAssembler(sp.GetRequiredService<ISeriesReadinessStore>(), sp.GetRequiredService<IOutboxNotifier>(),
+        services.AddSingleton(sp => new SeriesAssembler(sp.GetService<ISeriesReadinessStore>() ?? sp.GetRequiredService<IImagingStore>(), sp.GetRequiredService<IOutboxNotifier>(),
             assemblerOptions, sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ResiliencePipelineNames.Database),
             sp.GetRequiredService<ILogger<SeriesAssembler>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxRelay>());
