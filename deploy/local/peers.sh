@@ -45,3 +45,15 @@ peers_require_orthanc() {
     # The package may start its own daemon on the default ports; tests never use it.
     if command -v service >/dev/null 2>&1; then service orthanc stop >/dev/null 2>&1 || true; fi
 }
+
+# RabbitMQ: the broker of the distributed mode. Tests start private nodes with deploy/local/rabbitmq.sh (own name, ports
+# and data folder on loopback); the Debian service itself is never used.
+peers_require_rabbitmq() {
+    if [ -x /usr/sbin/rabbitmq-server ] || command -v rabbitmq-server >/dev/null 2>&1; then
+        echo "peers: rabbitmq-server present ($(dpkg-query -W -f '${Version}' rabbitmq-server 2>/dev/null || echo 'version unknown'))"
+        return 0
+    fi
+    peers_apt_install rabbitmq-server
+    # The package may start its own node on the default ports; tests never use it.
+    if command -v service >/dev/null 2>&1; then service rabbitmq-server stop >/dev/null 2>&1 || true; fi
+}

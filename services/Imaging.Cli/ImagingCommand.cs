@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Imaging.Cli.Admin;
 using Imaging.Cli.Dump;
 using Imaging.Cli.Scu;
 using Imaging.Cli.Serve;
@@ -19,6 +20,7 @@ internal static class ImagingCommand
         root.Subcommands.Add(FindCommand.Create());
         root.Subcommands.Add(RetrieveCommands.CreateMove());
         root.Subcommands.Add(RetrieveCommands.CreateGet());
+        root.Subcommands.Add(AdminCommand.Create());
         foreach (var option in root.Options)
         {
             // The default version action reads the entry assembly, which is the test host when run in-process.
