@@ -12,10 +12,10 @@ public sealed class WorkerOptions
     /// <summary>Series analysed at once by one worker process; analysis is CPU- and disk-bound, so about the core count.</summary>
     public int ConcurrentSeries { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
-    /// <summary>Waits between attempts when a series fails (an unreachable database, a failing analyzer); after the last
-    /// one the message faults to the error queue. Empty leaves retrying to the bus configuration.</summary>
-    public IList<TimeSpan> RetryIntervals { get; set; } =
-        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)];
+    /// <summary>Waits between attempts when a series fails, on top of the bus-wide retry (<c>Messaging:RetryLimit</c>,
+    /// which every endpoint gets from ServiceDefaults). Empty by default: retries are configured in one place, and two
+    /// stacked retry policies would multiply the attempts.</summary>
+    public IList<TimeSpan> RetryIntervals { get; set; } = [];
 
     /// <summary>What is wrong with these options; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
