@@ -24,6 +24,7 @@ hang_timeout="${IMAGING_TEST_HANG_TIMEOUT:-10m}"
 step "Reference tools"
 peers_require_dcmtk
 peers_require_orthanc
+peers_require_postgresql
 
 step "Build (Release)"
 if ! dotnet build Imaging.sln -c Release -nologo </dev/null; then
