@@ -98,6 +98,19 @@ public abstract class ImagingStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_record_that_fails_part_way_leaves_nothing_behind()
+    {
+        // The series row refuses a null modality after the patient and study rows were written in the same transaction.
+        var broken = Create("1.2.3", "1.2.3.4", "1.2.3.4.5") with { Modality = null! };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.RecordInstanceAsync(broken, Quiet, None));
+
+        Assert.Equal(new StoreCounts(0, 0, 0, 0, 0, 0), await Store.GetCountsAsync(None));
+        await Store.RecordInstanceAsync(Create("1.2.3", "1.2.3.4", "1.2.3.4.5"), Quiet, None);
+        Assert.Equal(new StoreCounts(1, 1, 1, 1, 1, 0), await Store.GetCountsAsync(None));
+    }
+
+    [Fact]
     public async Task Later_instances_fill_in_empty_tags_without_erasing_known_ones()
     {
         await Store.RecordInstanceAsync(Create("1.2.3", "1.2.3.4", "1.2.3.4.1") with { PatientName = null, StudyDescription = "First" }, Quiet, None);

@@ -3,14 +3,16 @@ using Npgsql;
 
 namespace Imaging.Storage.Postgres;
 
-/// <summary>Ingest: one instance, its parents, its series' readiness and its outbox row in one transaction, in three
-/// round trips (two statement batches and the commit).</summary>
+/// <summary>Ingest: one instance, its parents, its series' readiness and its outbox row in one transaction and one round
+/// trip: a statement batch, which PostgreSQL runs as one implicit transaction committed at its end (any failing
+/// statement rolls back the whole batch).</summary>
 /// <remarks>Concurrent associations often send the same study and series. Rows they share are written only when
 /// something changes (<c>INSERT .. ON CONFLICT DO NOTHING</c>, then an <c>UPDATE</c> whose WHERE is false when nothing
-/// differs, which takes no row lock), so their transactions do not queue behind each other's commit and PostgreSQL can
-/// flush their commits together. The series row is only share-locked (<c>FOR KEY SHARE</c>, by the foreign key check
-/// and explicitly), which is what keeps the assembler (<c>FOR UPDATE SKIP LOCKED</c>) from completing a series while
-/// one of its instances is being recorded.</remarks>
+/// differs, which takes no row lock), so their transactions do not queue behind each other's commit and PostgreSQL
+/// flushes their commits together. The series row is only share-locked (<c>FOR KEY SHARE</c>, compatible with other
+/// instances), which keeps the assembler (<c>FOR UPDATE SKIP LOCKED</c>) from completing the series until this instance
+/// is committed; and when the assembler got there first, the lock waits for it, so the next statement sees the series
+/// ready and reopens it.</remarks>
 public sealed partial class PostgresImagingStore
 {
     public async Task<RecordedInstance> RecordInstanceAsync(InstanceRecord instance, TimeSpan quietTimeout, CancellationToken cancellationToken)
@@ -19,64 +21,60 @@ public sealed partial class PostgresImagingStore
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(quietTimeout, TimeSpan.Zero);
         var deadline = instance.ReceivedAt + quietTimeout;
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = _dataSource.CreateBatch();
+        AddParentUpserts(batch, instance, deadline, quietTimeout);
 
-        bool inserted;
-        await using (var batch = new NpgsqlBatch(connection, transaction))
-        {
-            AddParentUpserts(batch, instance, deadline, quietTimeout);
-            var insert = new NpgsqlBatchCommand("""
+        var lockSeries = new NpgsqlBatchCommand("SELECT 1 FROM series WHERE series_instance_uid = @series FOR KEY SHARE");
+        lockSeries.Parameters.Text("series", instance.SeriesInstanceUid);
+        batch.BatchCommands.Add(lockSeries);
+
+        // Whether the instance is new is only known inside the statement, so both forms of its announcement travel.
+        InstanceStored Stored(bool replaced) => new(instance.StudyInstanceUid, instance.SeriesInstanceUid, instance.SopInstanceUid,
+            instance.SopClassUid, instance.CallingAeTitle, replaced, instance.ReceivedAt);
+        var record = new NpgsqlBatchCommand("""
+            WITH inserted AS (
                 INSERT INTO instances (sop_instance_uid, series_instance_uid, sop_class_uid, instance_number, transfer_syntax_uid, blob_key,
                                        size_bytes, calling_ae_title, received_at)
                 VALUES (@uid, @series, @class, @number, @syntax, @blob, @size, @ae, @received)
                 ON CONFLICT (sop_instance_uid) DO NOTHING
-                RETURNING true
-                """);
-            AddInstanceParameters(insert.Parameters, instance);
-            batch.BatchCommands.Add(insert);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            inserted = await reader.NextRowsAsync(cancellationToken).ConfigureAwait(false) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        }
+                RETURNING 1),
+            -- The same instance again: the new copy replaced the blob; the row follows it. Its newer received_at is what
+            -- slides a pending series' deadline (the assembler reads it); a ready series is not reopened.
+            replaced AS (
+                UPDATE instances SET series_instance_uid = @series, sop_class_uid = @class, instance_number = @number,
+                    transfer_syntax_uid = @syntax, blob_key = @blob, size_bytes = @size, calling_ae_title = @ae, received_at = @received
+                WHERE sop_instance_uid = @uid AND NOT EXISTS (SELECT 1 FROM inserted)
+                RETURNING 1),
+            -- A new instance in a series that was ready: it must be analysed again once quiet.
+            reopened AS (
+                UPDATE series SET state = 'pending', quiet_deadline = @deadline, quiet_timeout = @timeout
+                WHERE series_instance_uid = @series AND state = 'ready' AND EXISTS (SELECT 1 FROM inserted)
+                RETURNING 1),
+            announced AS (
+                INSERT INTO outbox (message_type, payload, created_at)
+                SELECT @type, CASE WHEN EXISTS (SELECT 1 FROM inserted) THEN @added ELSE @again END, now()
+                RETURNING 1)
+            SELECT EXISTS (SELECT 1 FROM inserted), (SELECT ready_version FROM series WHERE series_instance_uid = @series)
+            """);
+        AddInstanceParameters(record.Parameters, instance);
+        record.Parameters.Instant("deadline", deadline).Interval("timeout", quietTimeout).Text("type", OutboxSerialization.MessageType<InstanceStored>())
+            .Text("added", OutboxSerialization.Serialize(Stored(replaced: false))).Text("again", OutboxSerialization.Serialize(Stored(replaced: true)));
+        batch.BatchCommands.Add(record);
 
-        int readyVersion;
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        // The series lock's row, then the record's.
+        if (!await reader.NextRowsAsync(cancellationToken).ConfigureAwait(false)
+            || !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)
+            || !await reader.NextRowsAsync(cancellationToken).ConfigureAwait(false)
+            || !await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            throw new InvalidOperationException("The instance batch returned fewer results than it has statements.");
+        var inserted = reader.GetBoolean(0);
+        var readyVersion = reader.GetInt32(1);
+        // The implicit transaction commits after the last statement: reading to the end of the batch is what waits for
+        // that commit (and surfaces its failure).
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (inserted)
-            {
-                // A new instance in a series that was ready: it must be analysed again once quiet.
-                var reopen = new NpgsqlBatchCommand("""
-                    UPDATE series SET state = 'pending', quiet_deadline = @deadline, quiet_timeout = @timeout
-                    WHERE series_instance_uid = @uid AND state = 'ready'
-                    """);
-                reopen.Parameters.Text("uid", instance.SeriesInstanceUid).Instant("deadline", deadline).Interval("timeout", quietTimeout);
-                batch.BatchCommands.Add(reopen);
-            }
-            else
-            {
-                // The same instance again: the new copy replaced the blob; the row follows it. Its newer received_at is what
-                // slides a pending series' deadline (the assembler reads it); a ready series is not reopened.
-                var update = new NpgsqlBatchCommand("""
-                    UPDATE instances SET series_instance_uid = @series, sop_class_uid = @class, instance_number = @number,
-                        transfer_syntax_uid = @syntax, blob_key = @blob, size_bytes = @size, calling_ae_title = @ae, received_at = @received
-                    WHERE sop_instance_uid = @uid
-                    """);
-                AddInstanceParameters(update.Parameters, instance);
-                batch.BatchCommands.Add(update);
-            }
-            var stored = new InstanceStored(instance.StudyInstanceUid, instance.SeriesInstanceUid, instance.SopInstanceUid, instance.SopClassUid,
-                instance.CallingAeTitle, Replaced: !inserted, instance.ReceivedAt);
-            batch.BatchCommands.Add(OutboxInsert(OutboxSerialization.MessageType<InstanceStored>(), OutboxSerialization.Serialize(stored)));
-            var version = new NpgsqlBatchCommand("SELECT ready_version FROM series WHERE series_instance_uid = @uid FOR KEY SHARE");
-            version.Parameters.Text("uid", instance.SeriesInstanceUid);
-            batch.BatchCommands.Add(version);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.NextRowsAsync(cancellationToken).ConfigureAwait(false) || !await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                throw new InvalidOperationException($"Series {instance.SeriesInstanceUid} vanished while recording an instance.");
-            readyVersion = reader.GetInt32(0);
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new RecordedInstance(Replaced: !inserted, readyVersion);
     }
 

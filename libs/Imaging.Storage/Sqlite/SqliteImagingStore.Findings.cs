@@ -8,9 +8,9 @@ public sealed partial class SqliteImagingStore
     public Task<bool> SaveFindingsAsync(FindingsRecord findings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        return _writes.RunAsync((connection, transaction) =>
+        return _writes.RunAsync(context =>
         {
-            using var command = connection.Command(transaction, """
+            var command = context.Command("""
                 INSERT INTO findings (series_instance_uid, analyzer, analyzer_version, study_instance_uid, ready_version, payload, produced_at)
                 VALUES ($series, $analyzer, $version, $study, $ready, $payload, $produced)
                 ON CONFLICT (series_instance_uid, analyzer, analyzer_version) DO UPDATE SET

@@ -10,10 +10,10 @@ public sealed partial class SqliteImagingStore
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(quietTimeout, TimeSpan.Zero);
-        return _writes.RunAsync((connection, transaction) => Record(connection, transaction, instance, quietTimeout), cancellationToken);
+        return _writes.RunAsync(context => Record(context, instance, quietTimeout), cancellationToken);
     }
 
-    private static RecordedInstance Record(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord instance, TimeSpan quietTimeout)
+    private static RecordedInstance Record(SqliteWriteContext context, InstanceRecord instance, TimeSpan quietTimeout)
     {
         var receivedAt = UnixMicroseconds.From(instance.ReceivedAt);
         var deadline = UnixMicroseconds.From(instance.ReceivedAt + quietTimeout);
@@ -21,7 +21,7 @@ public sealed partial class SqliteImagingStore
 
         // Later instances fill in what earlier ones left empty and correct what changed; the WHERE clauses skip the
         // write (and its page in the WAL) when nothing would change, which is the common case.
-        using (var patient = connection.Command(transaction, """
+        var patient = context.Command("""
             INSERT INTO patients (patient_id, patient_name, birth_date, sex) VALUES ($id, $name, $birth, $sex)
             ON CONFLICT (patient_id) DO UPDATE SET
                 patient_name = coalesce(excluded.patient_name, patient_name),
@@ -30,13 +30,11 @@ public sealed partial class SqliteImagingStore
             WHERE coalesce(excluded.patient_name, patient_name) IS NOT patient_name
                OR coalesce(excluded.birth_date, birth_date) IS NOT birth_date
                OR coalesce(excluded.sex, sex) IS NOT sex
-            """))
-        {
-            patient.With("$id", instance.PatientId).With("$name", instance.PatientName).With("$birth", instance.PatientBirthDate)
-                .With("$sex", instance.PatientSex).ExecuteNonQuery();
-        }
+            """);
+        patient.With("$id", instance.PatientId).With("$name", instance.PatientName).With("$birth", instance.PatientBirthDate)
+            .With("$sex", instance.PatientSex).ExecuteNonQuery();
 
-        using (var study = connection.Command(transaction, """
+        var study = context.Command("""
             INSERT INTO studies (study_instance_uid, patient_id, study_date, study_time, study_description, accession_number, study_id)
             VALUES ($uid, $patient, $date, $time, $description, $accession, $id)
             ON CONFLICT (study_instance_uid) DO UPDATE SET
@@ -52,15 +50,13 @@ public sealed partial class SqliteImagingStore
                OR coalesce(excluded.study_description, study_description) IS NOT study_description
                OR coalesce(excluded.accession_number, accession_number) IS NOT accession_number
                OR coalesce(excluded.study_id, study_id) IS NOT study_id
-            """))
-        {
-            study.With("$uid", instance.StudyInstanceUid).With("$patient", instance.PatientId).With("$date", instance.StudyDate)
-                .With("$time", instance.StudyTime).With("$description", instance.StudyDescription).With("$accession", instance.AccessionNumber)
-                .With("$id", instance.StudyId).ExecuteNonQuery();
-        }
+            """);
+        study.With("$uid", instance.StudyInstanceUid).With("$patient", instance.PatientId).With("$date", instance.StudyDate)
+            .With("$time", instance.StudyTime).With("$description", instance.StudyDescription).With("$accession", instance.AccessionNumber)
+            .With("$id", instance.StudyId).ExecuteNonQuery();
 
         // A new series starts pending with its deadline; an existing one keeps its state here (see below).
-        using (var series = connection.Command(transaction, """
+        var series = context.Command("""
             INSERT INTO series (series_instance_uid, study_instance_uid, modality, series_number, series_description, body_part_examined,
                                 state, quiet_deadline, quiet_timeout, ready_version)
             VALUES ($uid, $study, $modality, $number, $description, $body, 'pending', $deadline, $timeout, 0)
@@ -75,29 +71,24 @@ public sealed partial class SqliteImagingStore
                OR coalesce(excluded.series_number, series_number) IS NOT series_number
                OR coalesce(excluded.series_description, series_description) IS NOT series_description
                OR coalesce(excluded.body_part_examined, body_part_examined) IS NOT body_part_examined
-            """))
-        {
-            series.With("$uid", instance.SeriesInstanceUid).With("$study", instance.StudyInstanceUid).With("$modality", instance.Modality)
-                .With("$number", instance.SeriesNumber).With("$description", instance.SeriesDescription).With("$body", instance.BodyPartExamined)
-                .With("$deadline", deadline).With("$timeout", timeout).ExecuteNonQuery();
-        }
+            """);
+        series.With("$uid", instance.SeriesInstanceUid).With("$study", instance.StudyInstanceUid).With("$modality", instance.Modality)
+            .With("$number", instance.SeriesNumber).With("$description", instance.SeriesDescription).With("$body", instance.BodyPartExamined)
+            .With("$deadline", deadline).With("$timeout", timeout).ExecuteNonQuery();
 
-        bool inserted;
-        using (var insert = connection.Command(transaction, """
+        var insert = context.Command("""
             INSERT INTO instances (sop_instance_uid, series_instance_uid, sop_class_uid, instance_number, transfer_syntax_uid, blob_key,
                                    size_bytes, calling_ae_title, received_at)
             VALUES ($uid, $series, $class, $number, $syntax, $blob, $size, $ae, $received)
             ON CONFLICT (sop_instance_uid) DO NOTHING
-            """))
-        {
-            inserted = AddInstanceParameters(insert, instance, receivedAt).ExecuteNonQuery() == 1;
-        }
+            """);
+        var inserted = AddInstanceParameters(insert, instance, receivedAt).ExecuteNonQuery() == 1;
 
         if (!inserted)
         {
             // The same instance again: the new copy replaced the blob; the row follows it. Its newer received_at is what
             // slides a pending series' deadline (the assembler reads it); a ready series is not reopened.
-            using var update = connection.Command(transaction, """
+            var update = context.Command("""
                 UPDATE instances SET series_instance_uid = $series, sop_class_uid = $class, instance_number = $number,
                     transfer_syntax_uid = $syntax, blob_key = $blob, size_bytes = $size, calling_ae_title = $ae, received_at = $received
                 WHERE sop_instance_uid = $uid
@@ -107,22 +98,19 @@ public sealed partial class SqliteImagingStore
         else
         {
             // A new instance in a series that was ready: it must be analysed again once quiet.
-            using var reopen = connection.Command(transaction, """
+            var reopen = context.Command("""
                 UPDATE series SET state = 'pending', quiet_deadline = $deadline, quiet_timeout = $timeout
                 WHERE series_instance_uid = $uid AND state = 'ready'
                 """);
             reopen.With("$uid", instance.SeriesInstanceUid).With("$deadline", deadline).With("$timeout", timeout).ExecuteNonQuery();
         }
 
-        int readyVersion;
-        using (var version = connection.Command(transaction, "SELECT ready_version FROM series WHERE series_instance_uid = $uid"))
-        {
-            readyVersion = Convert.ToInt32(version.With("$uid", instance.SeriesInstanceUid).ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var version = context.Command("SELECT ready_version FROM series WHERE series_instance_uid = $uid").With("$uid", instance.SeriesInstanceUid);
+        var readyVersion = Convert.ToInt32(version.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
 
         var stored = new InstanceStored(instance.StudyInstanceUid, instance.SeriesInstanceUid, instance.SopInstanceUid, instance.SopClassUid,
             instance.CallingAeTitle, Replaced: !inserted, instance.ReceivedAt);
-        AddOutboxRow(connection, transaction, OutboxSerialization.MessageType<InstanceStored>(), OutboxSerialization.Serialize(stored));
+        AddOutboxRow(context, OutboxSerialization.MessageType<InstanceStored>(), OutboxSerialization.Serialize(stored));
         return new RecordedInstance(Replaced: !inserted, readyVersion);
     }
 
@@ -131,10 +119,9 @@ public sealed partial class SqliteImagingStore
             .With("$number", instance.InstanceNumber).With("$syntax", instance.TransferSyntaxUid).With("$blob", instance.BlobKey)
             .With("$size", instance.SizeBytes).With("$ae", instance.CallingAeTitle).With("$received", receivedAt);
 
-    private static void AddOutboxRow(SqliteConnection connection, SqliteTransaction transaction, string messageType, string payload)
+    private static void AddOutboxRow(SqliteWriteContext context, string messageType, string payload)
     {
-        using var command = connection.Command(transaction,
-            "INSERT INTO outbox (message_type, payload, created_at, attempts) VALUES ($type, $payload, $created, 0)");
+        var command = context.Command("INSERT INTO outbox (message_type, payload, created_at, attempts) VALUES ($type, $payload, $created, 0)");
         command.With("$type", messageType).With("$payload", payload).With("$created", UnixMicroseconds.From(DateTimeOffset.UtcNow)).ExecuteNonQuery();
     }
 

@@ -10,13 +10,13 @@ public sealed partial class SqliteImagingStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maximum, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        return _writes.RunAsync((connection, transaction) => Claim(connection, transaction, maximum, lease), cancellationToken);
+        return _writes.RunAsync(context => Claim(context, maximum, lease), cancellationToken);
     }
 
-    private static IReadOnlyList<OutboxMessage> Claim(SqliteConnection connection, SqliteTransaction transaction, int maximum, TimeSpan lease)
+    private static IReadOnlyList<OutboxMessage> Claim(SqliteWriteContext context, int maximum, TimeSpan lease)
     {
         var now = DateTimeOffset.UtcNow;
-        using var command = connection.Command(transaction, """
+        var command = context.Command("""
             UPDATE outbox SET leased_until = $until
             WHERE id IN (SELECT id FROM outbox WHERE leased_until IS NULL OR leased_until <= $now ORDER BY id LIMIT $limit)
             RETURNING id, message_type, payload, created_at, attempts
@@ -38,9 +38,9 @@ public sealed partial class SqliteImagingStore
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0) return Task.CompletedTask;
         var list = JsonSerializer.Serialize(ids);
-        return _writes.RunAsync((connection, transaction) =>
+        return _writes.RunAsync(context =>
         {
-            using var command = connection.Command(transaction, "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each($ids))");
+            var command = context.Command("DELETE FROM outbox WHERE id IN (SELECT value FROM json_each($ids))");
             return command.With("$ids", list).ExecuteNonQuery();
         }, cancellationToken);
     }
@@ -50,9 +50,9 @@ public sealed partial class SqliteImagingStore
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0) return Task.CompletedTask;
         var list = JsonSerializer.Serialize(ids);
-        return _writes.RunAsync((connection, transaction) =>
+        return _writes.RunAsync(context =>
         {
-            using var command = connection.Command(transaction,
+            var command = context.Command(
                 "UPDATE outbox SET leased_until = NULL, attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each($ids))");
             return command.With("$ids", list).ExecuteNonQuery();
         }, cancellationToken);

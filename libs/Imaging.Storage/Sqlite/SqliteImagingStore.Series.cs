@@ -10,10 +10,10 @@ public sealed partial class SqliteImagingStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maximum, 1);
         // The write transaction is the lock: two callers (threads or processes) never see the same series pending.
-        return _writes.RunAsync((connection, transaction) => CompleteDue(connection, transaction, now, maximum), cancellationToken);
+        return _writes.RunAsync(context => CompleteDue(context, now, maximum), cancellationToken);
     }
 
-    private static IReadOnlyList<SeriesReady> CompleteDue(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, int maximum)
+    private static IReadOnlyList<SeriesReady> CompleteDue(SqliteWriteContext context, DateTimeOffset now, int maximum)
     {
         var nowMicroseconds = UnixMicroseconds.From(now);
         var completed = new List<SeriesReady>();
@@ -22,7 +22,7 @@ public sealed partial class SqliteImagingStore
         while (completed.Count < maximum)
         {
             var candidates = new List<(string Series, string Study, long Timeout, int Version, long? LastReceived, int Count)>();
-            using (var select = connection.Command(transaction, """
+            var select = context.Command("""
                 SELECT se.series_instance_uid, se.study_instance_uid, se.quiet_timeout, se.ready_version,
                        (SELECT max(i.received_at) FROM instances i WHERE i.series_instance_uid = se.series_instance_uid),
                        (SELECT count(*) FROM instances i WHERE i.series_instance_uid = se.series_instance_uid)
@@ -30,7 +30,7 @@ public sealed partial class SqliteImagingStore
                 WHERE se.state = 'pending' AND se.quiet_deadline <= $now
                 ORDER BY se.quiet_deadline, se.series_instance_uid
                 LIMIT $limit
-                """).With("$now", nowMicroseconds).With("$limit", maximum - completed.Count))
+                """).With("$now", nowMicroseconds).With("$limit", maximum - completed.Count);
             using (var reader = select.ExecuteReader())
             {
                 while (reader.Read())
@@ -46,19 +46,17 @@ public sealed partial class SqliteImagingStore
                 var trueDeadline = candidate.LastReceived + candidate.Timeout;
                 if (trueDeadline > nowMicroseconds)
                 {
-                    using var slide = connection.Command(transaction, "UPDATE series SET quiet_deadline = $deadline WHERE series_instance_uid = $uid");
+                    var slide = context.Command("UPDATE series SET quiet_deadline = $deadline WHERE series_instance_uid = $uid");
                     slide.With("$deadline", trueDeadline).With("$uid", candidate.Series).ExecuteNonQuery();
                     continue;
                 }
                 var ready = new SeriesReady(candidate.Study, candidate.Series, candidate.Version + 1, candidate.Count, now);
-                using (var complete = connection.Command(transaction, """
+                var complete = context.Command("""
                     UPDATE series SET state = 'ready', ready_version = $version, ready_at = $now, quiet_deadline = NULL
                     WHERE series_instance_uid = $uid
-                    """))
-                {
-                    complete.With("$version", ready.ReadyVersion).With("$now", nowMicroseconds).With("$uid", candidate.Series).ExecuteNonQuery();
-                }
-                AddOutboxRow(connection, transaction, OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready));
+                    """);
+                complete.With("$version", ready.ReadyVersion).With("$now", nowMicroseconds).With("$uid", candidate.Series).ExecuteNonQuery();
+                AddOutboxRow(context, OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready));
                 completed.Add(ready);
             }
         }

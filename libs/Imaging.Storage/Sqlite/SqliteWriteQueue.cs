@@ -17,7 +17,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly Func<SqliteConnection> _open;
     private readonly Channel<SqliteWrite> _queue = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
-    private SqliteConnection? _connection;
+    private SqliteWriteContext? _context;
 
     public SqliteWriteQueue(Func<SqliteConnection> open)
     {
@@ -28,7 +28,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> inside a write transaction; completes once that transaction is committed.</summary>
     /// <remarks>Cancellation is honoured until the write starts; after that the caller waits for the commit, so a caller
     /// never walks away from a write that later commits.</remarks>
-    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var write = new SqliteWrite<T>(work, cancellationToken);
@@ -49,8 +49,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             if (batch.Count > 0) Execute(batch);
             batch.Clear();
         }
-        _connection?.Dispose();
-        _connection = null;
+        _context?.Dispose();
+        _context = null;
     }
 
     private void Execute(List<SqliteWrite> batch)
@@ -58,12 +58,13 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         var done = new List<SqliteWrite>(batch.Count);
         try
         {
-            _connection ??= _open();
-            using var transaction = _connection.BeginTransaction(deferred: false);
+            _context ??= new SqliteWriteContext(_open());
+            using var transaction = _context.Connection.BeginTransaction(deferred: false);
+            _context.Transaction = transaction;
             if (batch.Count == 1)
             {
                 // Alone in its transaction: no savepoint needed; a failure rolls the whole transaction back.
-                batch[0].Execute(_connection, transaction);
+                batch[0].Execute(_context);
                 done.Add(batch[0]);
             }
             else
@@ -77,8 +78,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             // The transaction (begin, a savepoint rollback or the commit) failed: nothing of the batch is kept, every
             // write still waiting hears why, and the next batch starts on a fresh connection.
             foreach (var write in batch) write.Fail(ex);
-            _connection?.Dispose();
-            _connection = null;
+            _context?.Dispose();
+            _context = null;
             return;
         }
         foreach (var write in done) write.Complete();
@@ -89,7 +90,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         transaction.Save("write");
         try
         {
-            write.Execute(_connection!, transaction);
+            write.Execute(_context!);
             transaction.Release("write");
             done.Add(write);
         }
@@ -123,7 +124,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        public abstract void Execute(SqliteConnection connection, SqliteTransaction transaction);
+        public abstract void Execute(SqliteWriteContext context);
 
         public abstract void Complete();
 
@@ -133,14 +134,14 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     }
 
     /// <summary>A write whose result is handed to its caller only after the commit.</summary>
-    private sealed class SqliteWrite<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) : SqliteWrite(cancellationToken)
+    private sealed class SqliteWrite<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken) : SqliteWrite(cancellationToken)
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
 
         public Task<T> Task => _completion.Task;
 
-        public override void Execute(SqliteConnection connection, SqliteTransaction transaction) => _result = work(connection, transaction);
+        public override void Execute(SqliteWriteContext context) => _result = work(context);
 
         public override void Complete() => _completion.TrySetResult(_result!);
 
