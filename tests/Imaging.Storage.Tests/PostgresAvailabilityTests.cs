@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Imaging.Storage.Postgres;
 using static Imaging.Storage.Tests.TestInstances;
 
 namespace Imaging.Storage.Tests;

@@ -1,4 +1,3 @@
-using Imaging.Storage.Postgres;
 
 namespace Imaging.Storage.Tests;
 

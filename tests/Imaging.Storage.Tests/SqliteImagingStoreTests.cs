@@ -1,5 +1,4 @@
 using Imaging.Dicom.Tests.Support;
-using Imaging.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using static Imaging.Storage.Tests.TestInstances;
 

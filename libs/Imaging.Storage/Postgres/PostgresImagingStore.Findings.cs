@@ -1,4 +1,6 @@
-namespace Imaging.Storage.Postgres;
+using Imaging.Storage.Postgres;
+
+namespace Imaging.Storage;
 
 /// <summary>Findings per series, analyzer and analyzer version; a higher ready version replaces, anything else is a duplicate.</summary>
 public sealed partial class PostgresImagingStore

@@ -1,7 +1,8 @@
 using Imaging.Contracts;
+using Imaging.Storage.Postgres;
 using Npgsql;
 
-namespace Imaging.Storage.Postgres;
+namespace Imaging.Storage;
 
 /// <summary>Ingest: one instance, its parents, its series' readiness and its outbox row in one transaction and one round
 /// trip: a statement batch, which PostgreSQL runs as one implicit transaction committed at its end (any failing

@@ -1,4 +1,6 @@
-namespace Imaging.Storage.Postgres;
+using Imaging.Storage.Postgres;
+
+namespace Imaging.Storage;
 
 /// <summary>The outbox relay's side: claim with a lease (<c>SKIP LOCKED</c>: relays on several gateways never wait for
 /// or share a row), then mark published or release. Leases run on the database clock, the one clock all relays share.

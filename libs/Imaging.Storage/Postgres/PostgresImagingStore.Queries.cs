@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Imaging.Storage.Postgres;
 using Npgsql;
 
-namespace Imaging.Storage.Postgres;
+namespace Imaging.Storage;
 
 /// <summary>The API's read side: studies by patient, modality and date; one study with its series; one series.</summary>
 public sealed partial class PostgresImagingStore

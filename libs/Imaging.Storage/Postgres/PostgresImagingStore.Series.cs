@@ -1,7 +1,8 @@
 using Imaging.Contracts;
+using Imaging.Storage.Postgres;
 using Npgsql;
 
-namespace Imaging.Storage.Postgres;
+namespace Imaging.Storage;
 
 /// <summary>Series readiness: the assembler's state, shared by every gateway.</summary>
 public sealed partial class PostgresImagingStore

@@ -1,7 +1,8 @@
 using Imaging.Storage.Migrations;
+using Imaging.Storage.Postgres;
 using Npgsql;
 
-namespace Imaging.Storage.Postgres;
+namespace Imaging.Storage;
 
 /// <summary>The distributed store: PostgreSQL, shared by several gateways, workers and API nodes. Row locks with
 /// <c>SKIP LOCKED</c> keep concurrent assemblers and relays apart; commits are durable (synchronous_commit) before a

@@ -1,6 +1,7 @@
+using Imaging.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Imaging.Storage.Sqlite;
+namespace Imaging.Storage;
 
 /// <summary>Findings per series, analyzer and analyzer version; a higher ready version replaces, anything else is a duplicate.</summary>
 public sealed partial class SqliteImagingStore

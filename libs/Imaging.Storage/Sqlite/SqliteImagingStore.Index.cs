@@ -1,7 +1,8 @@
 using Imaging.Contracts;
+using Imaging.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Imaging.Storage.Sqlite;
+namespace Imaging.Storage;
 
 /// <summary>Ingest: one instance, its parents, its series' readiness and its outbox row in one transaction.</summary>
 public sealed partial class SqliteImagingStore

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Imaging.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Imaging.Storage.Sqlite;
+namespace Imaging.Storage;
 
 /// <summary>The outbox relay's side: claim with a lease, then mark published or release.</summary>
 public sealed partial class SqliteImagingStore

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Imaging.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Imaging.Storage.Sqlite;
+namespace Imaging.Storage;
 
 /// <summary>The API's read side: studies by patient, modality and date; one study with its series; one series.</summary>
 public sealed partial class SqliteImagingStore

@@ -1,7 +1,8 @@
 using Imaging.Contracts;
+using Imaging.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Imaging.Storage.Sqlite;
+namespace Imaging.Storage;
 
 /// <summary>Series readiness: the assembler's state, in the database.</summary>
 public sealed partial class SqliteImagingStore

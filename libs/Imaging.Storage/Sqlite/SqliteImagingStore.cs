@@ -1,7 +1,8 @@
 using Imaging.Storage.Migrations;
+using Imaging.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace Imaging.Storage.Sqlite;
+namespace Imaging.Storage;
 
 /// <summary>The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a returned write has been
 /// fsync'd (the gateway acknowledges only after that). Writes are group-committed through one connection

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Imaging.Storage;
-using Imaging.Storage.Postgres;
-using Imaging.Storage.Sqlite;
 using Npgsql;
 
 namespace Imaging.Storage.Benchmarks;
