@@ -428,15 +428,18 @@ public abstract class ImagingStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Malformed_findings_are_refused_without_failing_writes_made_at_the_same_time()
+    public async Task Failing_writes_fail_alone_and_leave_nothing_behind_among_concurrent_writes()
     {
-        var bad = Store.SaveFindingsAsync(Findings(1, payload: "{not json"), None);
+        // Started together so that a store batching writes puts them in one transaction.
+        var malformed = Store.SaveFindingsAsync(Findings(1, payload: "{not json"), None);
+        var broken = Store.RecordInstanceAsync(Create("9.9", "9.9.9", "9.9.9.9", patientId: "BROKEN") with { Modality = null! }, Quiet, None);
         var good = Enumerable.Range(1, 10).Select(i => Store.RecordInstanceAsync(Create("1.2", "1.2.3", $"1.2.3.{i}"), Quiet, None)).ToList();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => bad);
+        await Assert.ThrowsAnyAsync<Exception>(() => malformed);
+        await Assert.ThrowsAnyAsync<Exception>(() => broken);
         await Task.WhenAll(good);
-        Assert.Equal(10, (await Store.GetCountsAsync(None)).Instances);
-        Assert.Empty(await Store.GetFindingsAsync("1.2.3", None));
+        Assert.Equal(new StoreCounts(1, 1, 1, 10, 10, 0), await Store.GetCountsAsync(None));
+        Assert.Null(await Store.GetStudyAsync("9.9", None));
     }
 
     // ---- queries -----------------------------------------------------------------------------------------------

@@ -61,22 +61,15 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             _context ??= new SqliteWriteContext(_open());
             using var transaction = _context.Connection.BeginTransaction(deferred: false);
             _context.Transaction = transaction;
-            if (batch.Count == 1)
-            {
-                // Alone in its transaction: no savepoint needed; a failure rolls the whole transaction back.
-                batch[0].Execute(_context);
-                done.Add(batch[0]);
-            }
-            else
-            {
-                foreach (var write in batch) ExecuteInSavepoint(write, transaction, done);
-            }
-            transaction.Commit();
+            // A lone write needs no savepoint: when it fails, the whole (empty) transaction is rolled back.
+            var savepoints = batch.Count > 1;
+            foreach (var write in batch) ExecuteOne(write, transaction, savepoints, done);
+            if (done.Count > 0) transaction.Commit();
         }
         catch (Exception ex)
         {
-            // The transaction (begin, a savepoint rollback or the commit) failed: nothing of the batch is kept, every
-            // write still waiting hears why, and the next batch starts on a fresh connection.
+            // The transaction itself (begin, a savepoint rollback, the commit) or the database failed: nothing of the batch
+            // is kept, every write still waiting hears why, and the next batch starts on a fresh connection.
             foreach (var write in batch) write.Fail(ex);
             _context?.Dispose();
             _context = null;
@@ -85,26 +78,23 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         foreach (var write in done) write.Complete();
     }
 
-    private void ExecuteInSavepoint(SqliteWrite write, SqliteTransaction transaction, List<SqliteWrite> done)
+    private void ExecuteOne(SqliteWrite write, SqliteTransaction transaction, bool savepoint, List<SqliteWrite> done)
     {
-        transaction.Save("write");
+        if (savepoint) transaction.Save("write");
         try
         {
             write.Execute(_context!);
-            transaction.Release("write");
+            if (savepoint) transaction.Release("write");
             done.Add(write);
         }
-        catch (SqliteException ex) when (IsStatementError(ex))
+        catch (Exception ex) when (ex is not SqliteException || IsStatementError((SqliteException)ex))
         {
-            transaction.Rollback("write");
-            transaction.Release("write");
-            write.Fail(ex);
-        }
-        catch (Exception ex) when (ex is not SqliteException)
-        {
-            // Argument or mapping errors of one write: undo its statements, keep the rest of the batch.
-            transaction.Rollback("write");
-            transaction.Release("write");
+            // A constraint, bad input or a mapping error of this write alone: undo its statements, keep the others.
+            if (savepoint)
+            {
+                transaction.Rollback("write");
+                transaction.Release("write");
+            }
             write.Fail(ex);
         }
     }
