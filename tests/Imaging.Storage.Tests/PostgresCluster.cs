@@ -64,7 +64,8 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // Idle connections of this cluster's admin pool would only see the server go away; drop them first.
+        using (var connection = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(connection);
         await StopAsync();
         _folder.Dispose();
     }
