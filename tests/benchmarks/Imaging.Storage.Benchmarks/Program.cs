@@ -34,6 +34,18 @@ public static class Program
         var blobs = args.Contains("--blobs");
 
         Console.WriteLine($"# {kind}: {instances} instances of one series per run{(blobs ? ", each with a 512 KiB blob put first" : "")}");
+        // Untimed warm-up on its own database: JIT, connection pool and prepared statements are not what is measured.
+        var (warmStore, warmFolder) = await OpenFreshAsync(kind, target, 0, 0);
+        try
+        {
+            await warmStore.MigrateAsync(CancellationToken.None);
+            await MeasureAsync(warmStore, blobs ? new FileSystemBlobStore(Path.Combine(warmFolder, "blobs")) : null, 100, 2);
+        }
+        finally
+        {
+            await warmStore.DisposeAsync();
+            Directory.Delete(warmFolder, recursive: true);
+        }
         for (var run = 1; run <= runs; run++)
         {
             var floor = MeasureFsyncFloor(kind == "sqlite" ? target : Path.GetTempPath(), instances);
