@@ -25,6 +25,7 @@ step "Reference tools"
 peers_require_dcmtk
 peers_require_orthanc
 peers_require_rabbitmq
+peers_require_postgresql
 
 step "Build (Release)"
 if ! dotnet build Imaging.sln -c Release -nologo </dev/null; then

@@ -57,3 +57,27 @@ peers_require_rabbitmq() {
     # The package may start its own node on the default ports; tests never use it.
     if command -v service >/dev/null 2>&1; then service rabbitmq-server stop >/dev/null 2>&1 || true; fi
 }
+
+# PostgreSQL server binaries (initdb, pg_ctl, postgres) for private clusters started by deploy/local/postgres.sh; the
+# package's own cluster is never used by tests.
+peers_require_postgresql() {
+    local initdb
+    initdb="$(peers_postgresql_bin 2>/dev/null)/initdb"
+    if [ -x "$initdb" ]; then
+        echo "peers: postgresql present ($("$initdb" --version 2>/dev/null | head -n 1))"
+        return 0
+    fi
+    peers_apt_install postgresql
+    # The package may start its own cluster on the default port; tests never use it.
+    if command -v pg_ctlcluster >/dev/null 2>&1; then pg_ctlcluster --force 15 main stop >/dev/null 2>&1 || true; fi
+}
+
+# The folder holding initdb/pg_ctl/postgres: $PG_BIN when set, else the newest /usr/lib/postgresql/N/bin (15 preferred).
+peers_postgresql_bin() {
+    if [ -n "${PG_BIN:-}" ]; then echo "$PG_BIN"; return 0; fi
+    if [ -x /usr/lib/postgresql/15/bin/initdb ]; then echo /usr/lib/postgresql/15/bin; return 0; fi
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then echo "$dir"; return 0; fi
+    return 1
+}

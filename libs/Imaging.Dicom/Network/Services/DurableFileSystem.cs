@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Imaging.Dicom.Network;
 
 /// <summary>The fsync steps that make a file and its directory entry survive a crash.</summary>
-internal static class DurableFileSystem
+public static class DurableFileSystem
 {
     /// <summary>Forces a file's contents to stable storage.</summary>
     public static void SyncFile(string path)
