@@ -2,18 +2,21 @@ using System.Net;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.IO;
 using Imaging.Dicom.Network;
+using Imaging.Gateway.Ingest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Imaging.Gateway;
 
 /// <summary>Hosted service running the gateway's DICOM SCP: the plain listener and, when configured, the TLS one,
-/// both storing into the data folder under the same access control.</summary>
+/// both ingesting through the same <see cref="IngestCStoreProvider"/> (blob store + index + outbox) under the same
+/// access control, and answering C-FIND/C-MOVE/C-GET from the instances in the data folder.</summary>
 /// <remarks>Ports are bound in <see cref="StartAsync"/>, so a port in use fails the host's start instead of a
 /// background task later. Stopping aborts open associations; their partial instances are deleted.</remarks>
 public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposable
 {
     private readonly GatewayOptions _options;
+    private readonly IngestCStoreProvider _ingest;
     private readonly ILogger<DicomGatewayService> _logger;
     private readonly List<DicomServer> _servers = [];
     private GatewayTls? _tls;
@@ -21,11 +24,12 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
     private DicomServer? _secure;
     private FileSystemQueryIndex? _index;
 
-    public DicomGatewayService(GatewayOptions options, ILogger<DicomGatewayService> logger)
+    public DicomGatewayService(GatewayOptions options, IngestCStoreProvider ingest, ILogger<DicomGatewayService> logger)
     {
         var problems = options.Validate();
         if (problems.Count > 0) throw new ArgumentException($"Invalid gateway settings: {string.Join("; ", problems)}", nameof(options));
         _options = options;
+        _ingest = ingest;
         _logger = logger;
     }
 
@@ -46,10 +50,12 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
     {
         var dataDirectory = Path.GetFullPath(_options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        var store = new FileSystemCStoreProvider(dataDirectory);
-        RemoveLeftovers(store.IncomingDirectory);
-        // The index reads every stored header once, then follows the store, so what C-STORE keeps is found at once.
-        _index = await FileSystemQueryIndex.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        RemoveLeftovers(_ingest.IncomingDirectory);
+        // The query index reads every stored header once, then follows ingest (which hands it the header it has read
+        // anyway), so what C-STORE keeps is found at once.
+        _index = await FileSystemQueryIndex.LoadAsync(dataDirectory, _ingest.IncomingDirectory, cancellationToken).ConfigureAwait(false);
+        var index = _index;
+        _ingest.InstanceIngested += stored => index.Add(stored.Header, stored.FilePath);
         IndexLoaded(_logger, _index.Index.Count, _index.UnreadableFiles);
 
         var syntaxes = new Dictionary<string, IReadOnlyList<string>>(StandardAbstractSyntaxes.VerificationAndStorage(), StringComparer.Ordinal);
@@ -76,7 +82,7 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
             Address = address,
             Port = port,
             Policy = policy,
-            StoreProvider = store,
+            StoreProvider = _ingest,
             FindProvider = _index,
             MoveProvider = _index,
             GetProvider = _index,

@@ -54,6 +54,10 @@ public sealed class GatewayOptions
     /// <c>{ AeTitle, Host, Port }</c>; see <see cref="Bind"/>); a C-MOVE naming any other AE is refused (0xA801).</summary>
     public List<MoveDestinationOptions> MoveDestinations { get; set; } = [];
 
+    /// <summary>How long a series must stay quiet (no new instance) before it is ready for analysis; a calling AE may
+    /// set its own (<see cref="CallingAeOptions.SeriesQuietTimeout"/>).</summary>
+    public TimeSpan SeriesQuietTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long the gateway waits on a move destination (connect, negotiation, each response).</summary>
     public TimeSpan MoveAssociationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -91,6 +95,9 @@ public sealed class GatewayOptions
                     problems.Add($"Gateway:CallingAes '{ae.AeTitle}' permission '{permission}' is not one of store, find, move, get");
         }
         CheckTimeout(problems, "Gateway:MoveAssociationTimeout", MoveAssociationTimeout);
+        CheckTimeout(problems, "Gateway:SeriesQuietTimeout", SeriesQuietTimeout);
+        foreach (var ae in CallingAes)
+            if (ae.SeriesQuietTimeout is { } quiet) CheckTimeout(problems, $"Gateway:CallingAes '{ae.AeTitle}' SeriesQuietTimeout", quiet);
         var destinations = new HashSet<string>(StringComparer.Ordinal);
         foreach (var destination in MoveDestinations)
         {
@@ -143,6 +150,9 @@ public sealed class CallingAeOptions
     /// <summary>Services it may use: store, find, move, get (verification is always allowed). Empty means store.
     /// (With no <see cref="GatewayOptions.CallingAes"/> at all, every calling AE may use every service.)</summary>
     public List<string> Permissions { get; set; } = [];
+
+    /// <summary>This peer's series quiet timeout, instead of <see cref="GatewayOptions.SeriesQuietTimeout"/>.</summary>
+    public TimeSpan? SeriesQuietTimeout { get; set; }
 }
 
 /// <summary>Free space the data folder must keep for new associations to be accepted; 0 disables a limit.</summary>

@@ -3,7 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using Imaging.Dicom.Tests.Support;
 using Imaging.Gateway;
+using Imaging.Gateway.Ingest;
+using Imaging.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 
 namespace Imaging.Gateway.Tests;
 
@@ -19,8 +23,16 @@ internal sealed class GatewayFixture : IAsyncDisposable
     {
         Options = options;
         options.DataDirectory = _data.Path;
-        Service = new DicomGatewayService(options, new ListLogger(Log));
+        Store = new SqliteImagingStore(Path.Combine(_data.Path, "index.db"));
+        Ingest = new IngestCStoreProvider(new FileSystemBlobStore(_data.Path), Store, SeriesQuietTimeouts.From(options), ResiliencePipeline.Empty,
+            TimeProvider.System, NullLogger<IngestCStoreProvider>.Instance);
+        Service = new DicomGatewayService(options, Ingest, new ListLogger(Log));
     }
+
+    /// <summary>The index the gateway commits every stored instance to.</summary>
+    public SqliteImagingStore Store { get; }
+
+    public IngestCStoreProvider Ingest { get; }
 
     public GatewayOptions Options { get; }
 
@@ -40,6 +52,7 @@ internal sealed class GatewayFixture : IAsyncDisposable
         var options = new GatewayOptions { AeTitles = [AeTitle], BindAddress = "127.0.0.1", Port = FreePort(), ArtimTimeout = TimeSpan.FromSeconds(10) };
         configure?.Invoke(options);
         var fixture = new GatewayFixture(options);
+        await fixture.Store.MigrateAsync(CancellationToken.None);
         await fixture.Service.StartAsync(CancellationToken.None);
         return fixture;
     }
@@ -62,6 +75,7 @@ internal sealed class GatewayFixture : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await Service.StopAsync(timeout.Token);
         await Service.DisposeAsync();
+        await Store.DisposeAsync();
         _data.Dispose();
     }
 

@@ -59,7 +59,7 @@ public sealed class GatewayOptionsTests
         var options = Valid();
         options.AeTitles = [];
 
-        var ex = Assert.Throws<ArgumentException>(() => new DicomGatewayService(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<DicomGatewayService>.Instance));
+        var ex = Assert.Throws<ArgumentException>(() => new DicomGatewayService(options, ingest: null!, Microsoft.Extensions.Logging.Abstractions.NullLogger<DicomGatewayService>.Instance));
 
         Assert.Contains("Gateway:AeTitles must name at least one AE title", ex.Message);
     }

@@ -13,12 +13,16 @@ internal static class ServeCommand
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port for /health (default 8080).", HelpName = "N" };
         var httpBind = new Option<string>("--http-bind") { Description = "Address HTTP listens on (default 127.0.0.1).", HelpName = "ADDRESS" };
         var aeTitle = new Option<string>("--ae-title") { Description = "AE title of the gateway (default IMAGING).", HelpName = "AET" };
+        var role = new Option<string>("--role") { Description = "Run one role: gateway, worker or api (default all, in one process).", HelpName = "ROLE" };
+        var rabbitMq = new Option<string>("--rabbitmq") { Description = "RabbitMQ broker URI (default: the in-memory bus).", HelpName = "URI" };
+        var postgres = new Option<string>("--postgres") { Description = "PostgreSQL connection string (default: SQLite in the data folder).", HelpName = "CONNSTRING" };
         var command = new Command("serve",
             "Run the service. Settings come from appsettings.json beside the program, then IMAGING_* environment variables " +
-            "(IMAGING_DATADIRECTORY, IMAGING_DICOMPORT, IMAGING_HTTPPORT, IMAGING_HTTPBIND, IMAGING_AETITLE, and the gateway's " +
-            "IMAGING_GATEWAY__* keys such as IMAGING_GATEWAY__TLS__PORT), then these options.")
+            "(IMAGING_DATADIRECTORY, IMAGING_DICOMPORT, IMAGING_HTTPPORT, IMAGING_HTTPBIND, IMAGING_AETITLE, IMAGING_ROLE, " +
+            "IMAGING_RABBITMQ, IMAGING_POSTGRES, and section keys such as IMAGING_GATEWAY__TLS__PORT, IMAGING_GATEWAY__SERIESQUIETTIMEOUT, " +
+            "IMAGING_MESSAGING__RETRYLIMIT), then these options.")
         {
-            data, dicomPort, httpPort, httpBind, aeTitle,
+            data, dicomPort, httpPort, httpBind, aeTitle, role, rabbitMq, postgres,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -32,6 +36,9 @@ internal static class ServeCommand
             Take(httpPort, nameof(ServeOptions.HttpPort));
             Take(httpBind, nameof(ServeOptions.HttpBind));
             Take(aeTitle, nameof(ServeOptions.AeTitle));
+            Take(role, nameof(ServeOptions.Role));
+            Take(rabbitMq, nameof(ServeOptions.RabbitMq));
+            Take(postgres, nameof(ServeOptions.Postgres));
             return RunAsync(overrides, parseResult.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
@@ -84,6 +91,10 @@ internal static class ServeCommand
         {
             // The DICOM listeners bind in the gateway's start.
             return await FailAsync(error, ExitCodes.Failure, $"cannot listen on DICOM port {gateway.Port} (TLS {gateway.Tls.Port}): {ex.Message}");
+        }
+        catch (ServeStartupException ex)
+        {
+            return await FailAsync(error, ExitCodes.Failure, ex.Message);
         }
         catch (System.Security.Cryptography.CryptographicException ex)
         {

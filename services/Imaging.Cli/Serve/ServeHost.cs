@@ -1,5 +1,13 @@
 using System.Net;
+using Imaging.Api;
 using Imaging.Gateway;
+using Imaging.Gateway.Ingest;
+using Imaging.Gateway.Pipeline;
+using Imaging.ServiceDefaults.Messaging;
+using Imaging.ServiceDefaults.Resilience;
+using Imaging.ServiceDefaults.Telemetry;
+using Imaging.Storage;
+using Imaging.Worker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -7,10 +15,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly.Registry;
 
 namespace Imaging.Cli.Serve;
 
-/// <summary>The process `imaging serve` runs: the DICOM gateway and the HTTP endpoints in one host.</summary>
+/// <summary>The process `imaging serve` runs: every role in one process by default (gateway, worker, API over SQLite and
+/// the in-memory bus), or one role of the distributed mode over PostgreSQL and RabbitMQ.</summary>
 internal static class ServeHost
 {
     /// <summary>Builds the host; <paramref name="options"/> must be validated and its data folder must exist.</summary>
@@ -30,6 +40,7 @@ internal static class ServeHost
         builder.Configuration.AddConfiguration(configuration);
 
         builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -42,25 +53,84 @@ internal static class ServeHost
             kestrel.Listen(IPAddress.Parse(options.HttpBind), options.HttpPort);
         });
 
-        builder.Services.AddSingleton(gateway);
-        builder.Services.AddSingleton<DicomGatewayService>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<DicomGatewayService>());
+        var role = options.Role;
+        var services = builder.Services;
+        services.AddImagingTelemetry(configuration, role == ServeRoles.All ? "imaging" : $"imaging-{role}");
+        services.AddImagingResilience(configuration);
+        services.AddSingleton(TimeProvider.System);
+
+        // One store for every role: the index, outbox, series readiness and findings behind one interface.
+        services.AddSingleton<IImagingStore>(_ => string.IsNullOrWhiteSpace(options.Postgres)
+            ? new SqliteImagingStore(Path.Combine(dataDirectory, "index.db"))
+            : new PostgresImagingStore(options.Postgres));
+        services.AddSingleton<IInstanceIndex>(sp => sp.GetRequiredService<IImagingStore>());
+        services.AddSingleton<IFindingsStore>(sp => sp.GetRequiredService<IImagingStore>());
+        services.AddSingleton<IStudyQueries>(sp => sp.GetRequiredService<IImagingStore>());
+        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IImagingStore>());
+        services.AddSingleton<ISeriesReadinessStore>(sp => sp.GetRequiredService<IImagingStore>());
+        services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(dataDirectory));
+        // First hosted service: nothing may touch the database before its schema is current.
+        services.AddHostedService<StoreMigrationService>();
+
+        if (ServeRoles.RunsGateway(role) || ServeRoles.RunsWorker(role))
+        {
+            var messaging = configuration.ReadMessagingOptions();
+            if (!string.IsNullOrWhiteSpace(options.RabbitMq))
+            {
+                messaging.Transport = MessagingTransport.RabbitMq;
+                messaging.RabbitMqUri = new Uri(options.RabbitMq);
+            }
+            messaging.ConnectionName ??= $"imaging-{role}@{Environment.MachineName}";
+            services.AddImagingMessaging(messaging, bus =>
+            {
+                if (ServeRoles.RunsWorker(role)) bus.AddImagingWorkerConsumers();
+            });
+        }
+
+        if (ServeRoles.RunsGateway(role))
+        {
+            services.AddSingleton(gateway);
+            services.AddImagingPipeline(configuration);
+            services.AddSingleton(sp =>
+            {
+                var ingest = new IngestCStoreProvider(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IInstanceIndex>(),
+                    SeriesQuietTimeouts.From(gateway), sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ResiliencePipelineNames.Database),
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestCStoreProvider>>());
+                // Wake the relay (InstanceStored) and the assembler (a new, earlier deadline) at once, instead of at
+                // their next poll: it is what keeps the time from quiet timeout to findings short.
+                var relay = sp.GetRequiredService<OutboxRelay>();
+                var assembler = sp.GetRequiredService<SeriesAssembler>();
+                ingest.InstanceIngested += _ =>
+                {
+                    relay.Notify();
+                    assembler.Notify();
+                };
+                return ingest;
+            });
+            services.AddSingleton<DicomGatewayService>();
+            services.AddHostedService(sp => sp.GetRequiredService<DicomGatewayService>());
+        }
+
+        if (ServeRoles.RunsWorker(role)) services.AddImagingWorker(worker => configuration.GetSection(WorkerOptions.SectionName).Bind(worker));
 
         var app = builder.Build();
-        var dicom = app.Services.GetRequiredService<DicomGatewayService>();
-        app.MapGet("/health", () =>
+        var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
+        var store = app.Services.GetRequiredService<IImagingStore>();
+        app.MapGet("/health", async (CancellationToken cancellationToken) =>
         {
-            var report = HealthReport.Probe(dataDirectory, CliVersion.Value, dicom.Health());
+            var report = await HealthReport.ProbeAsync(dataDirectory, CliVersion.Value, role, dicom?.Health(), store, cancellationToken);
             return Results.Json(report, HealthJsonContext.Default.HealthReport,
                 statusCode: report.Status == HealthReport.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
+        if (ServeRoles.RunsApi(role)) app.MapImagingApi();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var health = HealthReport.Probe(dataDirectory, CliVersion.Value, dicom.Health());
-            ServeLog.Started(logger, CliVersion.Value, dataDirectory, health.DataFreeBytes, HealthUrl(options), string.Join(",", gateway.AeTitles),
-                dicom.DicomEndPoint?.ToString() ?? "-", dicom.TlsEndPoint?.ToString() ?? "off");
+            var free = HealthReport.FreeBytes(dataDirectory);
+            ServeLog.Started(logger, CliVersion.Value, role, dataDirectory, free, HealthUrl(options),
+                string.IsNullOrWhiteSpace(options.Postgres) ? "sqlite" : "postgresql", string.IsNullOrWhiteSpace(options.RabbitMq) ? "in-memory" : "rabbitmq",
+                string.Join(",", gateway.AeTitles), dicom?.DicomEndPoint?.ToString() ?? "-", dicom?.TlsEndPoint?.ToString() ?? "off");
         });
         app.Lifetime.ApplicationStopped.Register(() => ServeLog.Stopped(logger));
         return app;

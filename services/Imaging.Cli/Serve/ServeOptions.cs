@@ -20,10 +20,30 @@ internal sealed class ServeOptions
     /// <summary>The Application Entity title modalities address their C-STOREs to.</summary>
     public string AeTitle { get; set; } = "IMAGING";
 
+    /// <summary>Which part of the service this process runs: <c>all</c> (every role in one process, the embedded
+    /// default), or one of <c>gateway</c>, <c>worker</c>, <c>api</c> for the distributed mode.</summary>
+    public string Role { get; set; } = ServeRoles.All;
+
+    /// <summary>The RabbitMQ broker (<c>amqp://user:password@host:port/vhost</c>); empty: the in-memory bus, which only
+    /// connects the roles of one process.</summary>
+    public string? RabbitMq { get; set; }
+
+    /// <summary>The PostgreSQL connection string of the index and findings; empty: SQLite in the data folder.</summary>
+    public string? Postgres { get; set; }
+
     /// <summary>Every problem with the values, worded for the operator; empty when they can be used.</summary>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (!ServeRoles.IsKnown(Role)) problems.Add($"Role '{Role}' is not one of {string.Join(", ", ServeRoles.Names)}");
+        else if (Role != ServeRoles.All)
+        {
+            // One role alone only makes sense when the others can reach the same bus and the same database.
+            if (string.IsNullOrWhiteSpace(RabbitMq)) problems.Add($"Role '{Role}' needs --rabbitmq (the in-memory bus cannot reach other processes)");
+            if (string.IsNullOrWhiteSpace(Postgres)) problems.Add($"Role '{Role}' needs --postgres (SQLite in the data folder is one process's)");
+        }
+        if (!string.IsNullOrWhiteSpace(RabbitMq) && (!Uri.TryCreate(RabbitMq, UriKind.Absolute, out var broker) || broker.Scheme is not ("amqp" or "amqps")))
+            problems.Add($"RabbitMq '{RabbitMq}' is not an amqp:// or amqps:// URI");
         if (string.IsNullOrWhiteSpace(DataDirectory)) problems.Add("DataDirectory must not be empty");
         CheckPort(problems, nameof(DicomPort), DicomPort);
         CheckPort(problems, nameof(HttpPort), HttpPort);
