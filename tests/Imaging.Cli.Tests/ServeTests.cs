@@ -89,6 +89,9 @@ public sealed class ServeTests
     [InlineData("--dicom-port", "0")]
     [InlineData("--http-port", "70000")]
     [InlineData("--http-bind", "not-an-address")]
+    [InlineData("--role", "everything")]
+    [InlineData("--role", "worker")]
+    [InlineData("--rabbitmq", "http://localhost:5672")]
     public async Task Invalid_option_values_exit_2_with_one_line(string option, string value)
     {
         using var temp = new TempFolder();
@@ -121,6 +124,31 @@ public sealed class ServeTests
         Assert.Empty(new ServeOptions().Validate());
     }
 
+    [Theory]
+    [InlineData("gateway")]
+    [InlineData("worker")]
+    [InlineData("api")]
+    public void A_single_role_needs_both_the_broker_and_postgresql(string role)
+    {
+        var problems = string.Join("\n", new ServeOptions { Role = role }.Validate());
+
+        Assert.Contains($"Role '{role}' needs --rabbitmq", problems);
+        Assert.Contains($"Role '{role}' needs --postgres", problems);
+        Assert.Empty(new ServeOptions { Role = role, RabbitMq = "amqp://127.0.0.1:5672", Postgres = "Host=127.0.0.1" }.Validate());
+    }
+
+    [Fact]
+    public async Task An_unreachable_postgresql_fails_the_start_with_exit_1_and_one_line()
+    {
+        using var temp = new TempFolder();
+        // Nothing listens there; the start keeps trying for its patience (30 s), then gives up naming the database.
+        var result = await CliRunner.RunAsync("serve", "--data", temp.Path, "--http-port", FreePort.Next().ToString(), "--dicom-port", FreePort.Next().ToString(),
+            "--postgres", $"Host=127.0.0.1;Port={FreePort.Next()};Username=nobody;Timeout=1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("imaging: serve: cannot reach the index database: ", Assert.Single(result.ErrorLines));
+    }
+
     [Fact]
     public void Dicom_and_http_ports_must_differ()
     {
@@ -150,7 +178,7 @@ public sealed class ServeTests
         var httpPort = FreePort.Next();
         await using var process = CliProcess.Start(["serve", "--data", data, "--http-port", httpPort.ToString(), "--dicom-port", FreePort.Next().ToString()]);
 
-        var started = await process.WaitForOutputLineAsync(l => l.Contains(" started: ", StringComparison.Ordinal), Timeout);
+        var started = await process.WaitForOutputLineAsync(l => l.Contains("health on http", StringComparison.Ordinal), Timeout);
         var (status, _) = await GetHealthAsync(httpPort);
         process.Terminate();
         var exitCode = await process.WaitForExitAsync(Timeout);
@@ -177,7 +205,7 @@ public sealed class ServeTests
         };
         await using var process = CliProcess.Start(["serve", "--http-port", httpPort.ToString()], environment);
 
-        var started = await process.WaitForOutputLineAsync(l => l.Contains(" started: ", StringComparison.Ordinal), Timeout);
+        var started = await process.WaitForOutputLineAsync(l => l.Contains("health on http", StringComparison.Ordinal), Timeout);
         var (status, body) = await GetHealthAsync(httpPort);
         process.Terminate();
 
