@@ -17,7 +17,7 @@ internal sealed class CGetSubOperations(PduChannel channel, PdvFragmenter fragme
     {
         fragmenter.WriteCommand(channel.Writer, context.Id, DimseCommandCodec.Encode(command));
         await channel.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await fragmenter.WriteDataSetAsync(channel.Writer, context.Id, dataSet, cancellationToken).ConfigureAwait(false);
+        await fragmenter.WriteDataSetAsync(channel.Writer, context.Id, dataSet, channel.FlushAsync, cancellationToken).ConfigureAwait(false);
         try
         {
             return await responses.ReadAsync(cancellationToken).AsTask().WaitAsync(responseTimeout, cancellationToken).ConfigureAwait(false);
