@@ -199,16 +199,10 @@ public sealed class DicomClient
         var storage = (storageSopClasses ?? DefaultGetStorageSopClasses).Distinct(StringComparer.Ordinal).ToList();
         var uncompressed = UncompressedFallbacks.Select(s => s.Uid).ToArray();
         var further = (storageTransferSyntaxes ?? []).Select(s => s.Uid).Where(uid => !uncompressed.Contains(uid)).Distinct(StringComparer.Ordinal).ToList();
-        var needed = 1 + storage.Count * (1 + further.Count);
-        if (needed > MaximumPresentationContexts)
-            throw new ArgumentException($"{storage.Count} storage SOP classes in {1 + further.Count} groups of transfer syntaxes need {needed} presentation contexts; " +
+        if (1 + storage.Count > MaximumPresentationContexts)
+            throw new ArgumentException($"{storage.Count} storage SOP classes need {1 + storage.Count} presentation contexts; " +
                 $"an association carries at most {MaximumPresentationContexts}.", nameof(storageSopClasses));
-        var contexts = new List<PresentationContextRequest> { new(1, sopClass, uncompressed) };
-        foreach (var uid in storage)
-        {
-            contexts.Add(new PresentationContextRequest((byte)(contexts.Count * 2 + 1), uid, uncompressed));
-            foreach (var syntax in further) contexts.Add(new PresentationContextRequest((byte)(contexts.Count * 2 + 1), uid, [syntax]));
-        }
+        var contexts = GetPresentationContexts.Propose(sopClass, storage, uncompressed, further);
         var roles = storage.Select(uid => new RoleSelection(uid, ScuRole: false, ScpRole: true)).ToList();
         var incoming = Path.Combine(Path.GetFullPath(sinkDirectory), ".incoming");
         Directory.CreateDirectory(incoming);
