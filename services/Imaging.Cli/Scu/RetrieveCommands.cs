@@ -4,16 +4,20 @@ using Imaging.Dicom.Network;
 namespace Imaging.Cli.Scu;
 
 /// <summary>`imaging move --dest AE ...` (C-MOVE, as DCMTK's movescu) and `imaging get --out DIR ...` (C-GET, as
-/// getscu): both print the final status and the sub-operation counts.</summary>
+/// getscu): both print the final status and the sub-operation counts, and the Failed SOP Instance UID List when the
+/// final status is not Success.</summary>
 internal static class RetrieveCommands
 {
+    /// <summary>The exit codes, as the help states them: anything short of Success is a failure for a script.</summary>
+    private const string ExitCodeHelp = "Exit code 0: final status Success; 1: rejected, aborted, unreachable, or a final status other than Success " +
+        "(a failure, a cancel, or failed or warning sub-operations; the Failed SOP Instance UID List is printed); 2: bad arguments.";
+
     public static Command CreateMove()
     {
         var network = new ScuArguments();
         var query = new QueryArguments();
         var destination = new Option<string>("--dest", "-aem") { Description = "AE title the peer sends the instances to (it must know it).", HelpName = "AET", Required = true };
-        var command = new Command("move", "Ask a peer to send matching instances to an AE (C-MOVE). Prints the counts. Exit code 0: all sent; " +
-            "1: rejected, aborted, unreachable, a failure status or failed sub-operations; 2: bad arguments.");
+        var command = new Command("move", "Ask a peer to send matching instances to an AE (C-MOVE). Prints the counts. " + ExitCodeHelp);
         network.AddTo(command);
         query.AddTo(command);
         command.Options.Add(destination);
@@ -34,11 +38,13 @@ internal static class RetrieveCommands
         var network = new ScuArguments();
         var query = new QueryArguments();
         var outDirectory = new Option<string>("--out", "-od") { Description = "Folder the instances are written to, as <SOP Instance UID>.dcm (created if missing).", HelpName = "DIR", Required = true };
-        var command = new Command("get", "Retrieve matching instances on this association (C-GET). Prints the counts. Exit code 0: all received; " +
-            "1: rejected, aborted, unreachable, a failure status or failed sub-operations; 2: bad arguments.");
+        var syntaxes = new StorageSyntaxArguments();
+        var command = new Command("get", "Retrieve matching instances on this association (C-GET). Instances arrive uncompressed unless options " +
+            "below accept compressed syntaxes. Prints the counts. " + ExitCodeHelp);
         network.AddTo(command);
         query.AddTo(command);
         command.Options.Add(outDirectory);
+        syntaxes.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -51,8 +57,10 @@ internal static class RetrieveCommands
             {
                 return await FailAsync("get", error, ExitCodes.BadInput, $"--out '{directory}': {ex.Message}");
             }
+            var accepted = syntaxes.Read(parseResult);
             return await RunAsync("get", network, query, parseResult, (client, request, ct) =>
-                client.GetAsync(request.Level, request.Identifier, directory, request.Model, cancellationToken: ct), cancellationToken);
+                client.GetAsync(request.Level, request.Identifier, directory, request.Model, storageTransferSyntaxes: accepted, cancellationToken: ct),
+                cancellationToken);
         });
         return command;
     }
@@ -78,9 +86,16 @@ internal static class RetrieveCommands
         {
             return await FailAsync(name, error, ExitCodes.Failure, message);
         }
-        await parseResult.InvocationConfiguration.Output.WriteLineAsync(
+        var output = parseResult.InvocationConfiguration.Output;
+        await output.WriteLineAsync(
             $"C-{name.ToUpperInvariant()} status 0x{result.Status:X4}: {result.Completed} completed, {result.Failed} failed, {result.Warning} warning");
         if (result.Status == DimseStatus.Success) return ExitCodes.Success;
+        if (result.FailedSopInstanceUids.Count > 0)
+        {
+            // One UID per line, so that a script can retry exactly these.
+            await output.WriteLineAsync($"Failed SOP Instance UID List (0008,0058), {result.FailedSopInstanceUids.Count}:");
+            foreach (var uid in result.FailedSopInstanceUids) await output.WriteLineAsync($"  {uid}");
+        }
         return await FailAsync(name, error, ExitCodes.Failure, $"status 0x{result.Status:X4}{FindCommand.Comment(result.ErrorComment)}");
     }
 

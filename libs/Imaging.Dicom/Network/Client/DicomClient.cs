@@ -8,7 +8,7 @@ namespace Imaging.Dicom.Network;
 /// <summary>A DICOM SCU: verification (C-ECHO), sending files (C-STORE), query (C-FIND) and retrieve (C-MOVE, C-GET), one association per call.</summary>
 public sealed class DicomClient
 {
-    private const int MaximumPresentationContexts = 128;
+    private const int MaximumPresentationContexts = StorePresentationContexts.MaximumPerAssociation;
 
     private static readonly DicomTransferSyntax[] UncompressedFallbacks =
         [DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.ImplicitVRLittleEndian];
@@ -183,9 +183,12 @@ public sealed class DicomClient
     /// <remarks>Each storage class in <paramref name="storageSopClasses"/> (default <see cref="DefaultGetStorageSopClasses"/>) is proposed
     /// with the SCP role (role selection, PS3.7 D.3.3.4) in the uncompressed little endian syntaxes, and once more in
     /// each of <paramref name="storageTransferSyntaxes"/> on a context of its own, so that a peer which does not
-    /// transcode can still send what it holds compressed. Data sets stream to disk, never whole in memory, and are kept
-    /// in the syntax they arrived in. Cancelling sends C-CANCEL-RQ; the final response is still awaited and returned.</remarks>
-    /// <param name="storageTransferSyntaxes">Further syntaxes to receive in (e.g. JPEG Baseline, RLE Lossless); none by default.</param>
+    /// transcode can still send what it holds compressed; when they do not all fit in the 128 contexts of an
+    /// association, the last ones share one context per class, on which the peer picks one. Data sets stream to disk,
+    /// never whole in memory, and are kept in the syntax they arrived in. Cancelling sends C-CANCEL-RQ; the final
+    /// response is still awaited and returned.</remarks>
+    /// <param name="storageTransferSyntaxes">Further syntaxes to receive in, most wanted first (e.g. JPEG Baseline, RLE
+    /// Lossless); none by default.</param>
     public async Task<CRetrieveResult> GetAsync(QueryRetrieveLevel level, DicomDataset identifier, string sinkDirectory,
         QueryInformationModel model = QueryInformationModel.StudyRoot, IReadOnlyCollection<string>? storageSopClasses = null,
         IReadOnlyCollection<DicomTransferSyntax>? storageTransferSyntaxes = null, CancellationToken cancellationToken = default)
@@ -196,16 +199,10 @@ public sealed class DicomClient
         var storage = (storageSopClasses ?? DefaultGetStorageSopClasses).Distinct(StringComparer.Ordinal).ToList();
         var uncompressed = UncompressedFallbacks.Select(s => s.Uid).ToArray();
         var further = (storageTransferSyntaxes ?? []).Select(s => s.Uid).Where(uid => !uncompressed.Contains(uid)).Distinct(StringComparer.Ordinal).ToList();
-        var needed = 1 + storage.Count * (1 + further.Count);
-        if (needed > MaximumPresentationContexts)
-            throw new ArgumentException($"{storage.Count} storage SOP classes in {1 + further.Count} groups of transfer syntaxes need {needed} presentation contexts; " +
+        if (1 + storage.Count > MaximumPresentationContexts)
+            throw new ArgumentException($"{storage.Count} storage SOP classes need {1 + storage.Count} presentation contexts; " +
                 $"an association carries at most {MaximumPresentationContexts}.", nameof(storageSopClasses));
-        var contexts = new List<PresentationContextRequest> { new(1, sopClass, uncompressed) };
-        foreach (var uid in storage)
-        {
-            contexts.Add(new PresentationContextRequest((byte)(contexts.Count * 2 + 1), uid, uncompressed));
-            foreach (var syntax in further) contexts.Add(new PresentationContextRequest((byte)(contexts.Count * 2 + 1), uid, [syntax]));
-        }
+        var contexts = GetPresentationContexts.Propose(sopClass, storage, uncompressed, further);
         var roles = storage.Select(uid => new RoleSelection(uid, ScuRole: false, ScpRole: true)).ToList();
         var incoming = Path.Combine(Path.GetFullPath(sinkDirectory), ".incoming");
         Directory.CreateDirectory(incoming);
@@ -275,7 +272,8 @@ public sealed class DicomClient
     }
 
     /// <summary>Sends the files over one association: each file's SOP class is proposed with its own transfer syntax
-    /// and, when uncompressed, the little endian ones as fallbacks. Data sets are streamed from disk.</summary>
+    /// and, when uncompressed, the little endian ones as fallbacks. Data sets are streamed from disk. Files that need
+    /// more presentation contexts than one association carries (128) go over several, one after the other, in order.</summary>
     /// <returns>One result per file, in order: the peer's status, or why the file was not sent.</returns>
     /// <exception cref="DicomAssociationRejectedException">The peer rejected the association.</exception>
     /// <exception cref="DicomAssociationAbortedException">The peer aborted it or closed the connection.</exception>
@@ -319,18 +317,28 @@ public sealed class DicomClient
         var bytesTotal = sizes.Sum();
         long bytesDone = 0;
 
-        // No association for files none of which can be sent; they are still reported.
-        await using var association = candidates.Any(c => c is not null)
-            ? await DicomClientAssociation.OpenAsync(_options, Propose(candidates.OfType<StoreCandidate>()), cancellationToken).ConfigureAwait(false)
-            : null;
-        for (var i = 0; i < results.Count; i++)
+        // Files needing more contexts than one association carries go over several, one after the other, in order.
+        foreach (var run in StorePresentationContexts.Split(candidates))
         {
-            if (candidates[i] is { } candidate) results[i] = await StoreOneAsync(association!, candidate, cancellationToken).ConfigureAwait(false);
-            bytesDone += sizes[i];
-            progress?.Report(new CStoreProgress(i + 1, results.Count, bytesDone, bytesTotal, results[i]));
-            if (onResult is not null && !await onResult(results[i]).ConfigureAwait(false)) break;
+            var (first, count) = run.GetOffsetAndLength(candidates.Count);
+            // No association for files none of which can be sent; they are still reported.
+            var sendable = candidates.Skip(first).Take(count).OfType<StoreCandidate>().ToList();
+            await using var association = sendable.Count > 0
+                ? await DicomClientAssociation.OpenAsync(_options, StorePresentationContexts.Propose(sendable), cancellationToken).ConfigureAwait(false)
+                : null;
+            for (var i = first; i < first + count; i++)
+            {
+                if (candidates[i] is { } candidate) results[i] = await StoreOneAsync(association!, candidate, cancellationToken).ConfigureAwait(false);
+                bytesDone += sizes[i];
+                progress?.Report(new CStoreProgress(i + 1, results.Count, bytesDone, bytesTotal, results[i]));
+                if (onResult is not null && !await onResult(results[i]).ConfigureAwait(false))
+                {
+                    if (association is not null) await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+                    return results;
+                }
+            }
+            if (association is not null) await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (association is not null) await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }
 
@@ -347,27 +355,6 @@ public sealed class DicomClient
         }
     }
 
-    /// <summary>One context per SOP class and transfer syntax, holding only the file's own syntax so that an
-    /// acceptor able to take it keeps the instance as it is; plus, per SOP class with uncompressed files, one context
-    /// with the little endian syntaxes as the fallback when the own syntax is refused.</summary>
-    private static List<PresentationContextRequest> Propose(IEnumerable<StoreCandidate> candidates)
-    {
-        var proposals = new List<(string SopClass, string[] Syntaxes)>();
-        var seen = new HashSet<(string, string)>();
-        var withFallback = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var candidate in candidates)
-        {
-            if (seen.Add((candidate.SopClassUid, candidate.TransferSyntax.Uid)))
-                proposals.Add((candidate.SopClassUid, [candidate.TransferSyntax.Uid]));
-            if (candidate.CanBeTranscoded && candidate.TransferSyntax.Uid != DicomTransferSyntax.ImplicitVRLittleEndian.Uid
-                && withFallback.Add(candidate.SopClassUid))
-                proposals.Add((candidate.SopClassUid, [.. UncompressedFallbacks.Select(s => s.Uid)]));
-        }
-        if (proposals.Count > MaximumPresentationContexts)
-            throw new ArgumentException($"The files need {proposals.Count} presentation contexts, more than the {MaximumPresentationContexts} an association can carry; send them in smaller groups.");
-        return [.. proposals.Select((p, i) => new PresentationContextRequest((byte)(i * 2 + 1), p.SopClass, p.Syntaxes))];
-    }
-
     private static async Task<CStoreResult> StoreOneAsync(DicomClientAssociation association, StoreCandidate candidate, CancellationToken cancellationToken)
     {
         var contexts = association.Association.PresentationContexts.Where(c => c.AbstractSyntax == candidate.SopClassUid).ToList();
@@ -377,7 +364,18 @@ public sealed class DicomClient
             return new CStoreResult(candidate.FilePath, candidate.SopInstanceUid, null,
                 $"no presentation context accepted for SOP class {candidate.SopClassUid} in {candidate.TransferSyntax.Name}");
 
-        await using var dataSet = await OpenDataSetAsync(candidate, context.TransferSyntax, cancellationToken).ConfigureAwait(false);
+        Stream opened;
+        try
+        {
+            opened = await OpenDataSetAsync(candidate, context.TransferSyntax, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DicomFormatException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            // Files are read once before the association opens; one that is gone or changed by its turn fails alone,
+            // before any of it is sent, and the association goes on with the next.
+            return new CStoreResult(candidate.FilePath, candidate.SopInstanceUid, null, ex.Message);
+        }
+        await using var dataSet = opened;
         var command = DimseCommands.StoreRequest(association.NextMessageId(), candidate.SopClassUid, candidate.SopInstanceUid);
         var response = await association.SendRequestAsync(context, command, dataSet, cancellationToken).ConfigureAwait(false);
         return new CStoreResult(candidate.FilePath, candidate.SopInstanceUid, DimseCommands.GetStatus(response));

@@ -64,7 +64,11 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
             throw;
         }
 
-        var channel = new PduChannel(new NetworkStream(socket, ownsSocket: true), new PduReaderLimits(options.MaximumPduLength));
+        // A peer that stops reading (mid-instance, typically) must not hold us forever: each send gets the DIMSE timeout.
+        var channel = new PduChannel(new NetworkStream(socket, ownsSocket: true), new PduReaderLimits(options.MaximumPduLength))
+        {
+            SendTimeout = options.DimseTimeout,
+        };
         try
         {
             await channel.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -114,7 +118,8 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
             {
                 _fragmenter.WriteCommand(_channel.Writer, context.Id, DimseCommandCodec.Encode(command));
                 await _channel.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (dataSet is not null) await _fragmenter.WriteDataSetAsync(_channel.Writer, context.Id, dataSet, cancellationToken).ConfigureAwait(false);
+                if (dataSet is not null)
+                    await _fragmenter.WriteDataSetAsync(_channel.Writer, context.Id, dataSet, _channel.FlushAsync, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or SocketException)
             {

@@ -57,7 +57,22 @@ public sealed class PdvFragmenter
     /// <summary>Streams an encoded data set from <paramref name="dataSet"/> (a file, typically) to the peer, flushing
     /// after every PDU so that the pipe's back-pressure paces the reading.</summary>
     /// <exception cref="IOException">The peer stopped reading (the pipe completed) before the data set was sent.</exception>
-    public async ValueTask WriteDataSetAsync(PipeWriter output, byte presentationContextId, Stream dataSet, CancellationToken cancellationToken = default)
+    public ValueTask WriteDataSetAsync(PipeWriter output, byte presentationContextId, Stream dataSet, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return WriteDataSetAsync(output, presentationContextId, dataSet, async token =>
+        {
+            var flush = await output.FlushAsync(token).ConfigureAwait(false);
+            if (flush.IsCanceled) throw new OperationCanceledException("Sending the data set was cancelled.");
+            if (flush.IsCompleted) throw new IOException("The peer stopped receiving before the data set was sent.");
+        }, cancellationToken);
+    }
+
+    /// <summary>As the public overload, with each PDU pushed out by <paramref name="flush"/>: a <see cref="PduChannel"/>
+    /// passes its own, so that every PDU of a data set is bound by the channel's send timeout like any other send.</summary>
+    /// <param name="flush">Flushes <paramref name="output"/>; throws when the peer can no longer take data.</param>
+    internal async ValueTask WriteDataSetAsync(PipeWriter output, byte presentationContextId, Stream dataSet, Func<CancellationToken, ValueTask> flush,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(dataSet);
@@ -92,10 +107,8 @@ public sealed class PdvFragmenter
 
             PduWriter.WriteSinglePdvHeader(memory.Span, presentationContextId, isCommand: false, isLastFragment: endOfData, filled);
             output.Advance(PduWriter.SinglePdvOverhead + filled);
-            var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await flush(cancellationToken).ConfigureAwait(false);
             if (endOfData) return;
-            if (flush.IsCanceled) throw new OperationCanceledException("Sending the data set was cancelled.");
-            if (flush.IsCompleted) throw new IOException("The peer stopped receiving before the data set was sent.");
         }
     }
 }

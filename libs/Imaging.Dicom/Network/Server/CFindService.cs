@@ -3,8 +3,15 @@ using Imaging.Dicom.Data;
 namespace Imaging.Dicom.Network;
 
 /// <summary>Performs one C-FIND as the SCP (PS3.4 C.4.1.3): validation, one Pending response per match, then the final status.</summary>
+/// <remarks>Whatever the provider throws (a broken index, an I/O error, a timeout of its own) ends the operation with
+/// a final 0xC000 "unable to process" (PS3.4 C.4.1.1.4) whose Error Comment names what failed and nothing of the
+/// exception: the peer must never be left waiting for a final response. Only a failure to send, and the server
+/// stopping, leave without one; the association then ends.</remarks>
 internal static class CFindService
 {
+    /// <summary>What the peer reads in the Error Comment when the provider failed; the details go to the log.</summary>
+    public const string QueryFailedComment = "the query could not be completed";
+
     public static async Task RunAsync(ICFindProvider? provider, DicomAssociationContext association, string? sopClass, ushort messageId,
         DicomDataset? identifier, DimseResponder respond, IDicomNetworkLog log, CancellationToken cancelled, CancellationToken stopping)
     {
@@ -28,28 +35,56 @@ internal static class CFindService
         var matches = 0;
         ushort status = DimseStatus.Success;
         string? comment = null;
+        IAsyncEnumerator<DicomDataset>? records = null;
         try
         {
-            await foreach (var record in provider.FindAsync(new CFindRequest(model, level, identifier, association), cancelled).ConfigureAwait(false))
+            while (true)
             {
-                // A C-CANCEL that arrives between two matches stops the stream before the next Pending.
-                cancelled.ThrowIfCancellationRequested();
-                var response = DicomQueryResponseBuilder.Build(identifier, record, level.ToCode());
+                // Only the provider's work (and building the response from its record) is guarded here: a failure to
+                // send a response is the association's end, not a query failure to report on it.
+                DicomDataset response;
+                try
+                {
+                    records ??= provider.FindAsync(new CFindRequest(model, level, identifier, association), cancelled).GetAsyncEnumerator(cancelled);
+                    if (!await records.MoveNextAsync().ConfigureAwait(false)) break;
+                    // A C-CANCEL that arrives between two matches stops the stream before the next Pending.
+                    cancelled.ThrowIfCancellationRequested();
+                    response = DicomQueryResponseBuilder.Build(identifier, records.Current, level.ToCode());
+                }
+                catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !stopping.IsCancellationRequested)
+                {
+                    status = DimseStatus.Cancel;
+                    break;
+                }
+                catch (Exception ex) when (!stopping.IsCancellationRequested)
+                {
+                    log.Write(DicomNetworkLogLevel.Error, $"C-FIND {messageId}: the find provider failed after {matches} matches", ex);
+                    status = DimseStatus.UnableToProcess;
+                    comment = QueryFailedComment;
+                    break;
+                }
                 await respond(DimseQueryRetrieveCommands.FindResponse(messageId, sopClass, DimseStatus.Pending, true), response, stopping).ConfigureAwait(false);
                 matches++;
             }
         }
-        catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !stopping.IsCancellationRequested)
+        finally
         {
-            status = DimseStatus.Cancel;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not IOException)
-        {
-            log.Write(DicomNetworkLogLevel.Error, $"C-FIND {messageId}: the find provider failed", ex);
-            status = DimseStatus.UnableToProcess;
-            comment = "query failed";
+            // The provider's resources go before the final response; a failure there changes nothing the peer is told.
+            if (records is not null) await DisposeQuietlyAsync(records, messageId, log).ConfigureAwait(false);
         }
         log.Write(DicomNetworkLogLevel.Debug, $"C-FIND {messageId} at {level.ToCode()}: {matches} matches, status 0x{status:X4}");
         await respond(DimseQueryRetrieveCommands.FindResponse(messageId, sopClass, status, false, comment), null, stopping).ConfigureAwait(false);
+    }
+
+    private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<DicomDataset> records, ushort messageId, IDicomNetworkLog log)
+    {
+        try
+        {
+            await records.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            log.Write(DicomNetworkLogLevel.Warning, $"C-FIND {messageId}: releasing the find provider's results failed", ex);
+        }
     }
 }

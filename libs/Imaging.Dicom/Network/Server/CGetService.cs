@@ -42,10 +42,11 @@ internal static class CGetService
             await Respond(DimseStatus.Cancel, none).ConfigureAwait(false);
             return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
+            // Whatever the provider throws (its own timeout included) is its failure; the details stay in the log.
             log.Write(DicomNetworkLogLevel.Error, $"C-GET {messageId}: the get provider failed", ex);
-            await Respond(DimseStatus.UnableToProcess, none, "could not resolve the instances").ConfigureAwait(false);
+            await Respond(DimseStatus.UnableToProcess, none, RetrieveComments.ResolveFailed).ConfigureAwait(false);
             return;
         }
 
@@ -56,21 +57,18 @@ internal static class CGetService
             if (cancelled.IsCancellationRequested) break;
             ushort? status = null;
             string? sopInstance = null;
+            StoreCandidate? candidate = null;
+            AcceptedPresentationContext? context = null;
+            Stream? dataSet = null;
             try
             {
-                var candidate = StoreCandidate.Read(file);
+                // Everything that can fail before the first byte of the sub-operation is sent only fails this instance.
+                candidate = StoreCandidate.Read(file);
                 sopInstance = candidate.SopInstanceUid;
-                if (PickContext(association.Association, candidate) is { } context)
+                context = PickContext(association.Association, candidate);
+                if (context is not null)
                 {
-                    await using var dataSet = await DicomClient.OpenDataSetAsync(candidate, context.TransferSyntax, stopping).ConfigureAwait(false);
-                    var request = DimseCommands.StoreRequest(++subMessageId, candidate.SopClassUid, candidate.SopInstanceUid);
-                    // PS3.7 9.3.1.1: a C-STORE performed for a retrieve may name the operation it serves.
-                    request.SetValues(DicomTags.MoveOriginatorMessageID, DicomVR.US, messageId);
-                    await subOperations.SendAsync(context, request, dataSet, stopping).ConfigureAwait(false);
-                    // A requestor that never answers must not hold the operation (and the association) forever:
-                    // the TimeoutException reaches the acceptor, which aborts the association.
-                    var response = await subOperations.ReceiveResponseAsync(stopping).AsTask().WaitAsync(options.DimseTimeout, stopping).ConfigureAwait(false);
-                    status = DimseCommands.GetStatus(response);
+                    dataSet = await DicomClient.OpenDataSetAsync(candidate, context.TransferSyntax, stopping).ConfigureAwait(false);
                 }
                 else
                 {
@@ -79,9 +77,21 @@ internal static class CGetService
                         $"C-GET {messageId}: no context with the SCP role for {candidate.SopClassUid} in {candidate.TransferSyntax.Name}{alternatives}; {candidate.SopInstanceUid} not sent");
                 }
             }
-            catch (Exception ex) when (ex is Imaging.Dicom.IO.DicomFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 log.Write(DicomNetworkLogLevel.Warning, $"C-GET {messageId}: {file} cannot be sent: {ex.Message}");
+            }
+            if (dataSet is not null)
+            {
+                await using (dataSet.ConfigureAwait(false))
+                {
+                    var request = DimseCommands.StoreRequest(++subMessageId, candidate!.SopClassUid, candidate.SopInstanceUid);
+                    // PS3.7 9.3.1.1: a C-STORE performed for a retrieve may name the operation it serves.
+                    request.SetValues(DicomTags.MoveOriginatorMessageID, DicomVR.US, messageId);
+                    // Once the request is on the wire, a failure (a read error mid-data-set, a requestor that stops reading
+                    // or answering) leaves no way to finish the exchange: it ends the association (see CGetSubOperations).
+                    status = DimseCommands.GetStatus(await subOperations.StoreAsync(context!, request, dataSet, stopping).ConfigureAwait(false));
+                }
             }
             counter.Record(status, sopInstance);
             await Respond(DimseStatus.Pending, counter.Counts).ConfigureAwait(false);

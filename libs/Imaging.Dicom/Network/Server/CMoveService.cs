@@ -1,4 +1,5 @@
 using Imaging.Dicom.Data;
+using System.Runtime.ExceptionServices;
 using Imaging.Dicom.Dictionary;
 
 namespace Imaging.Dicom.Network;
@@ -47,10 +48,11 @@ internal static class CMoveService
             await Final(DimseStatus.Cancel, none).ConfigureAwait(false);
             return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
+            // Whatever the provider throws (its own timeout included) is its failure; the details stay in the log.
             log.Write(DicomNetworkLogLevel.Error, $"C-MOVE {messageId}: the move provider failed", ex);
-            await Final(DimseStatus.UnableToProcess, none, "could not resolve the instances").ConfigureAwait(false);
+            await Final(DimseStatus.UnableToProcess, none, RetrieveComments.ResolveFailed).ConfigureAwait(false);
             return;
         }
 
@@ -66,6 +68,10 @@ internal static class CMoveService
         });
         // StoreAsync reports every file, in order: those past this count were never sent when it throws.
         var reported = 0;
+        // A Pending response that cannot be sent means the requestor is gone: sending stops, the destination's
+        // association is still released, and the failure then ends this operation (and the association) as it is.
+        ExceptionDispatchInfo? requestorLost = null;
+        string? comment = null;
         try
         {
             if (files.Count > 0)
@@ -74,26 +80,45 @@ internal static class CMoveService
                 {
                     reported++;
                     counter.Record(result.Status, result.SopInstanceUid);
-                    await respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CMoveResponse, messageId, sopClass, DimseStatus.Pending,
-                        counter.Counts), null, stopping).ConfigureAwait(false);
+                    try
+                    {
+                        await respond(DimseQueryRetrieveCommands.RetrieveResponse(DimseCommandField.CMoveResponse, messageId, sopClass, DimseStatus.Pending,
+                            counter.Counts), null, stopping).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        requestorLost = ExceptionDispatchInfo.Capture(ex);
+                        return false;
+                    }
                     // A C-CANCEL stops further sub-operations; the association to the destination is still released.
                     return !cancelled.IsCancellationRequested;
                 }, stopping).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is DicomAssociationRejectedException or DicomAssociationAbortedException or DicomNetworkProtocolException
-                                       or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception ex) when (requestorLost is null && !stopping.IsCancellationRequested)
         {
-            log.Write(DicomNetworkLogLevel.Warning, $"C-MOVE {messageId}: sending to {destinationTitle} failed: {ex.Message}");
+            if (ex is DicomAssociationRejectedException or DicomAssociationAbortedException or DicomNetworkProtocolException
+                or IOException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                log.Write(DicomNetworkLogLevel.Warning, $"C-MOVE {messageId}: sending to {destinationTitle} failed: {ex.Message}");
+            }
+            else
+            {
+                log.Write(DicomNetworkLogLevel.Error, $"C-MOVE {messageId}: the sub-operations to {destinationTitle} failed unexpectedly", ex);
+                comment = RetrieveComments.SubOperationsFailed;
+            }
             counter.FailRemaining(SopInstanceUidsOf(files.Skip(reported)));
         }
+        requestorLost?.Throw();
 
         var status = counter.FinalStatus(cancelled.IsCancellationRequested);
+        // Nothing attempted and nothing to blame on the destination: the operation itself could not be performed.
+        if (comment is not null && reported == 0) status = DimseStatus.UnableToProcess;
         log.Write(DicomNetworkLogLevel.Debug, $"C-MOVE {messageId} to {destinationTitle}: {counter.Counts}, status 0x{status:X4}");
         var failed = FailedSopInstanceUidList.Build(status == DimseStatus.Success ? [] : counter.FailedSopInstanceUids, out var truncated);
         if (truncated)
             log.Write(DicomNetworkLogLevel.Warning, $"C-MOVE {messageId}: the Failed SOP Instance UID List is cut to what one UI value holds");
-        await Final(status, counter.Counts, identifier: failed).ConfigureAwait(false);
+        await Final(status, counter.Counts, comment, failed).ConfigureAwait(false);
     }
 
     /// <summary>The SOP Instance UIDs of files that were never sent, for the Failed SOP Instance UID List; a file that

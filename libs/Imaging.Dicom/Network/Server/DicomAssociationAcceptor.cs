@@ -24,7 +24,11 @@ internal sealed class DicomAssociationAcceptor
     private readonly IDicomNetworkLog _log;
     private readonly EndPoint? _remote;
     private readonly long _artimDeadline;
-    private Phase _phase = Phase.AwaitingRequest;
+    // Read by a running operation to tell an association that is ending anyway from one it has to end itself.
+    private volatile Phase _phase = Phase.AwaitingRequest;
+    // Set when a running operation ended the association (see RunOperationAsync): the receive loop then sees its
+    // transport close under it and must not report that as the peer's doing.
+    private volatile bool _abortedByOperation;
     private bool _holdsSlot;
     private DicomAssociationContext? _context;
     private DimseMessageAssembler? _assembler;
@@ -59,7 +63,7 @@ internal sealed class DicomAssociationAcceptor
             {
                 var stoppedByUs = await channel.ReceiveAsync(pdu => HandleAsync(channel, pdu, cancellationToken), CurrentTimeout, cancellationToken)
                     .ConfigureAwait(false);
-                if (!stoppedByUs)
+                if (!stoppedByUs && !_abortedByOperation)
                     _log.Write(_phase == Phase.Associated ? DicomNetworkLogLevel.Warning : DicomNetworkLogLevel.Information,
                         $"{Describe()}: the peer closed the connection{(_phase == Phase.Associated ? " without releasing the association" : "")}");
             }
@@ -88,7 +92,8 @@ internal sealed class DicomAssociationAcceptor
             }
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
             {
-                _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: connection lost: {ex.Message}", ex);
+                if (_abortedByOperation) _log.Write(DicomNetworkLogLevel.Debug, $"{Describe()}: closed after the operation's abort");
+                else _log.Write(DicomNetworkLogLevel.Warning, $"{Describe()}: connection lost: {ex.Message}", ex);
             }
             finally
             {
@@ -246,20 +251,21 @@ internal sealed class DicomAssociationAcceptor
                 break;
             case DimseCommandField.CMoveRequest:
                 var moveIdentifier = ReadIdentifier(dataSet, context);
-                StartOperation(messageId, cancelled => CMoveService.RunAsync(_options, _context!, command, messageId, moveIdentifier,
+                StartOperation(channel, messageId, cancelled => CMoveService.RunAsync(_options, _context!, command, messageId, moveIdentifier,
                     Responder(channel, context), _log, cancelled, cancellationToken), cancellationToken);
                 break;
             case DimseCommandField.CGetRequest:
                 var getIdentifier = ReadIdentifier(dataSet, context);
                 var subResponses = System.Threading.Channels.Channel.CreateUnbounded<DicomDataset>();
                 _subOperationResponses = subResponses;
-                StartOperation(messageId, cancelled => CGetService.RunAsync(_options, _context!, command, messageId, getIdentifier,
-                    Responder(channel, context), new CGetSubOperations(channel, _fragmenter!, subResponses.Reader), _log, cancelled, cancellationToken),
+                StartOperation(channel, messageId, cancelled => CGetService.RunAsync(_options, _context!, command, messageId, getIdentifier,
+                    Responder(channel, context), new CGetSubOperations(channel, _fragmenter!, subResponses.Reader, _options.DimseTimeout), _log, cancelled,
+                    cancellationToken),
                     cancellationToken);
                 break;
             case DimseCommandField.CFindRequest:
                 var identifier = ReadIdentifier(dataSet, context);
-                StartOperation(messageId, cancelled => CFindService.RunAsync(_options.FindProvider, _context!, sopClass, messageId, identifier,
+                StartOperation(channel, messageId, cancelled => CFindService.RunAsync(_options.FindProvider, _context!, sopClass, messageId, identifier,
                     Responder(channel, context), _log, cancelled, cancellationToken), cancellationToken);
                 break;
             default:
@@ -290,14 +296,15 @@ internal sealed class DicomAssociationAcceptor
         }
     }
 
-    private void StartOperation(ushort messageId, Func<CancellationToken, Task> work, CancellationToken stopping)
+    private void StartOperation(PduChannel channel, ushort messageId, Func<CancellationToken, Task> work, CancellationToken stopping)
     {
         _operationCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _operationMessageId = messageId;
-        _operation = RunOperationAsync(work, _operationCancel.Token);
+        _operation = RunOperationAsync(channel, messageId, work, _operationCancel.Token, stopping);
     }
 
-    private async Task RunOperationAsync(Func<CancellationToken, Task> work, CancellationToken cancelled)
+    private async Task RunOperationAsync(PduChannel channel, ushort messageId, Func<CancellationToken, Task> work, CancellationToken cancelled,
+        CancellationToken stopping)
     {
         // Off the receive loop from the first step, so that the loop is free to read a C-CANCEL.
         await Task.Yield();
@@ -305,12 +312,41 @@ internal sealed class DicomAssociationAcceptor
         {
             await work(cancelled).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException
-            or TimeoutException)
+        catch (Exception ex) when (stopping.IsCancellationRequested || _phase != Phase.Associated)
         {
-            // The association is ending (a send timeout has closed the transport); the receive loop reports why.
-            _log.Write(DicomNetworkLogLevel.Debug, $"{Describe()}: operation {_operationMessageId} ended with the association: {ex.Message}");
+            // The association is ending anyway (server stopping, peer gone, abort under way); the receive loop reports why.
+            _log.Write(DicomNetworkLogLevel.Debug, $"{Describe()}: operation {messageId} ended with the association: {ex.Message}");
         }
+        catch (Exception ex)
+        {
+            // The services answer every failure of their providers and files with a final response; what still gets
+            // here broke the exchange itself: a response that could not be sent (a send timeout has already closed the
+            // transport), a data set cut short, a sub-operation response that never came, or a defect. No final
+            // response can follow, so the peer must not be left waiting for one: the association is aborted.
+            _log.Write(ex is IOException or SocketException or TimeoutException or ObjectDisposedException ? DicomNetworkLogLevel.Warning : DicomNetworkLogLevel.Error,
+                $"{Describe()}: operation {messageId} cannot go on ({ex.Message}); aborting the association", ex);
+            await AbortFromOperationAsync(channel).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the association from the operation's task: an A-ABORT if the peer still takes one, then the
+    /// transport is closed, which also ends the receive loop's pending read.</summary>
+    private async ValueTask AbortFromOperationAsync(PduChannel channel)
+    {
+        _abortedByOperation = true;
+        using (var timeout = new CancellationTokenSource(FarewellTimeout))
+        {
+            try
+            {
+                await channel.SendAsync(new AbortPdu(AbortSource.ServiceProvider, AbortReason.NotSpecified), timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException
+                or TimeoutException)
+            {
+                // The peer is gone or not reading; closing the transport is all that is left.
+            }
+        }
+        await channel.CloseTransportAsync().ConfigureAwait(false);
     }
 
     private async ValueTask WaitForOperationAsync()
@@ -370,7 +406,9 @@ internal sealed class DicomAssociationAcceptor
     /// <summary>Sends a last PDU (an abort) without letting a dead or stalled peer delay the close.</summary>
     private async ValueTask SendFarewellAsync(PduChannel channel, Pdu pdu)
     {
-        // The running operation writes to the same channel: it must be gone before the last PDU is written.
+        // The running operation writes to the same channel: it must be gone before the last PDU is written, and it
+        // must see the association ending so that it does not abort it a second time.
+        _phase = Phase.Ended;
         await StopOperationAsync().ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(FarewellTimeout);
         try

@@ -75,6 +75,10 @@ internal sealed class PduChannel : IAsyncDisposable
         if (flush.IsCompleted) throw new IOException("The peer closed the connection.");
     }
 
+    /// <summary>Closes the transport, so that a pending read (the receive loop's) ends too: for a task other than the
+    /// receive loop that has to end the connection. Disposing the channel later is still required.</summary>
+    public ValueTask CloseTransportAsync() => _stream.DisposeAsync();
+
     /// <summary>One linked source per caller token, reused between flushes (they never overlap: one writer at a time).</summary>
     private CancellationTokenSource SendTimer(CancellationToken cancellationToken)
     {

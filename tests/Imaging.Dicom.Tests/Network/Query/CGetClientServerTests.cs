@@ -86,6 +86,22 @@ public class CGetClientServerTests
     }
 
     [Fact]
+    public async Task Get_offering_every_known_syntax_for_the_default_storage_classes_fits_one_association_and_receives_compressed_instances()
+    {
+        await using var server = new TestServer(WithGet(CompressedStudy(out var files)));
+        using var sink = new TempFolder();
+        // Far more syntaxes than 25 classes can each have a context for: the first ones keep theirs, the rest share one.
+        DicomTransferSyntax[] every = [DicomTransferSyntax.JpegBaseline, DicomTransferSyntax.RleLossless, .. DicomTransferSyntax.All];
+        Assert.All(StorageClassesOf(files), c => Assert.Contains(c, DicomClient.DefaultGetStorageSopClasses));
+
+        var result = await server.CreateClient().GetAsync(QueryRetrieveLevel.Study, StudyKeys(), sink.Path, storageTransferSyntaxes: every);
+
+        Assert.True(result.Status == DimseStatus.Success, $"{result}\n{server.Log}");
+        Assert.Equal((3, 0), (result.Completed, result.Failed));
+        foreach (var file in files) DataSetAssert.SameDataSetBytes(file, Path.Combine(sink.Path, SopInstanceOf(file) + ".dcm"));
+    }
+
+    [Fact]
     public async Task Get_offering_only_uncompressed_syntaxes_fails_the_compressed_instances_and_lists_them()
     {
         await using var server = new TestServer(WithGet(CompressedStudy(out var files)));
