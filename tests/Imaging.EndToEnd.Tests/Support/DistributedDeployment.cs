@@ -41,8 +41,9 @@ public sealed class DistributedDeployment : IDeployment, IAsyncDisposable
 
     public IReadOnlyList<ServeProcess> Workers => _workers;
 
-    /// <summary>Starts every process at once and returns when all are healthy and the gateway and workers are connected to
-    /// the broker (a worker's queue and its binding exist from then on: nothing published later is dropped).</summary>
+    /// <summary>Starts every process at once and returns when all are healthy and the workers are connected to the broker:
+    /// a worker declares its queue and binds it when its bus starts, and RabbitMQ drops what is published before that.
+    /// The gateway needs no broker to accept instances (its outbox waits).</summary>
     public static async Task<DistributedDeployment> StartAsync(DistributedInfrastructure infrastructure, int workers, TimeSpan quietTimeout)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
@@ -73,6 +74,14 @@ public sealed class DistributedDeployment : IDeployment, IAsyncDisposable
         if (exitCode != 0) Assert.Fail($"The gateway exited with code {exitCode} on SIGTERM.\n{Describe()}");
         _gateway = Start(_gateway.Spec with { Name = $"{_gateway.Spec.Name}'" });
         await WaitUntilReadyAsync(_gateway);
+    }
+
+    /// <summary>Outbox rows the gateway has not published yet, as its /health reports them; null when it cannot say.</summary>
+    public async Task<long?> OutboxPendingAsync()
+    {
+        var health = await _gateway.GetHealthAsync();
+        return health is { } h && h.TryGetProperty("outboxPending", out var pending) && pending.ValueKind == System.Text.Json.JsonValueKind.Number
+            ? pending.GetInt64() : null;
     }
 
     /// <summary>Kills a worker with SIGKILL (kill -9).</summary>
@@ -112,7 +121,7 @@ public sealed class DistributedDeployment : IDeployment, IAsyncDisposable
     private static async Task WaitUntilReadyAsync(ServeProcess process)
     {
         await process.WaitUntilHealthyAsync(Timeouts.ProcessStart);
-        if (process.Spec.Role is "gateway" or "worker")
+        if (process.Spec.Role == "worker")
             await process.WaitForLineAsync(l => l.Contains("Bus started", StringComparison.Ordinal), Timeouts.ProcessStart, "that its bus started");
     }
 

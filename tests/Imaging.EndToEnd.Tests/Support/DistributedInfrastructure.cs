@@ -54,6 +54,8 @@ public sealed class DistributedInfrastructure : IAsyncLifetime
         var script = Path.Combine(TestPaths.RepositoryRoot, "deploy", "local", "postgres.sh");
         (await ExternalTool.RunAsync("bash", [script, "start", Database.DataDirectory, port.ToString(CultureInfo.InvariantCulture)], ScriptTimeout))
             .EnsureSuccess("deploy/local/postgres.sh start (restart)");
+        // This process's pooled sessions died with the server; the next database a test creates must not get one of them.
+        NpgsqlConnection.ClearAllPools();
     }
 
     public async Task DisposeAsync()

@@ -17,7 +17,7 @@ public static class PipelineProbe
             last = await deployment.Api.GetSeriesFindingsAsync(series.SeriesInstanceUid);
             return last is { IsProcessed: true } && last.Metadata.All(m => m.PayloadInstanceCount == sent);
         }, timeout, () => $"{series.Modality} series {series.SeriesInstanceUid}: metadata findings of {sent} instances. " +
-            $"Last answer: {last?.Json ?? "none (not indexed, or the API did not answer)"}\n{deployment.Describe()}");
+            $"Last answer: {Shorten(last?.Json) ?? "none (not indexed, or the API did not answer)"}\n{deployment.Describe()}");
         return last!;
     }
 
@@ -54,6 +54,9 @@ public static class PipelineProbe
         }
         if (problems.Count > 0)
             Assert.Fail($"{series.Modality} series {series.SeriesInstanceUid}: {string.Join("; ", problems)}.\n" +
-                $"Findings: {findings?.Json ?? "none"}\n{deployment.Describe()}");
+                $"Findings: {Shorten(findings?.Json) ?? "none"}\n{deployment.Describe()}");
     }
+
+    /// <summary>The start of a findings body: enough to see the state and counts, not every instance's metadata.</summary>
+    private static string? Shorten(string? json) => json is { Length: > 1500 } ? json[..1500] + " [...]" : json;
 }

@@ -85,6 +85,21 @@ public sealed class ServeProcess : IAsyncDisposable
         }, timeout, () => $"{Name} healthy on port {Spec.HttpPort}.\n{Describe()}");
     }
 
+    /// <summary>GET /health's body; null when the process does not answer.</summary>
+    public async Task<System.Text.Json.JsonElement?> GetHealthAsync()
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri($"http://127.0.0.1:{Spec.HttpPort}/health"));
+            using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return document.RootElement.Clone();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Waits until a printed line (already printed, or printed later) satisfies <paramref name="predicate"/>.</summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout, string what)
     {

@@ -36,5 +36,8 @@ public sealed record StoreOutcome(int Files, int ExitCode, int Succeeded, IReadO
 {
     public bool AllSucceeded => ExitCode == 0 && Succeeded == Files;
 
-    public override string ToString() => $"storescu: {Files} files, {Succeeded} succeeded, exit code {ExitCode}, failures [{string.Join("; ", Failures)}]\n{Output}";
+    public override string ToString() =>
+        $"storescu: {Files} files, {Succeeded} succeeded, exit code {ExitCode}, failures [{string.Join("; ", Failures)}]\n" +
+        // Without the progress dots of each transfer.
+        string.Join('\n', Output.Split('\n').Where(l => !l.StartsWith("XMIT:", StringComparison.Ordinal)));
 }
