@@ -150,7 +150,7 @@ public sealed class ServeTests
         var httpPort = FreePort.Next();
         await using var process = CliProcess.Start(["serve", "--data", data, "--http-port", httpPort.ToString(), "--dicom-port", FreePort.Next().ToString()]);
 
-        var started = await process.WaitForOutputLineAsync(l => l.Contains(" started: ", StringComparison.Ordinal), Timeout);
+        var started = await process.WaitForOutputLineAsync(l => l.Contains("health on http", StringComparison.Ordinal), Timeout);
         var (status, _) = await GetHealthAsync(httpPort);
         process.Terminate();
         var exitCode = await process.WaitForExitAsync(Timeout);
@@ -177,7 +177,7 @@ public sealed class ServeTests
         };
         await using var process = CliProcess.Start(["serve", "--http-port", httpPort.ToString()], environment);
 
-        var started = await process.WaitForOutputLineAsync(l => l.Contains(" started: ", StringComparison.Ordinal), Timeout);
+        var started = await process.WaitForOutputLineAsync(l => l.Contains("health on http", StringComparison.Ordinal), Timeout);
         var (status, body) = await GetHealthAsync(httpPort);
         process.Terminate();
 
