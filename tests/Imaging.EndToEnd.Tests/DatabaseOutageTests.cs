@@ -1,3 +1,4 @@
+using System.Net;
 using Imaging.Dicom.Tests.Support;
 using Imaging.EndToEnd.Tests.Support;
 using Imaging.Pipeline.Tests.Support;
@@ -5,7 +6,8 @@ using Imaging.Pipeline.Tests.Support;
 namespace Imaging.EndToEnd.Tests;
 
 /// <summary>Fault: PostgreSQL is stopped during a send. Every instance sent meanwhile is refused to the sender (0xA700, out
-/// of resources: the modality keeps it and retries), nothing acknowledged before is lost, and the resend succeeds.</summary>
+/// of resources: the modality keeps it and retries), the API answers 503, nothing acknowledged before is lost, and the
+/// resend succeeds.</summary>
 [Collection(DistributedCollection.Name)]
 public sealed class DatabaseOutageTests(DistributedInfrastructure infrastructure)
 {
@@ -19,9 +21,11 @@ public sealed class DatabaseOutageTests(DistributedInfrastructure infrastructure
         var before = await Storescu.SendAsync(deployment.DicomPort, ct.First(5));
         await infrastructure.StopDatabaseAsync();
         StoreOutcome during;
+        HttpStatusCode apiWhileDown;
         try
         {
             during = await Storescu.SendAsync(deployment.DicomPort, ct.After(5));
+            apiWhileDown = await deployment.Api.GetSeriesFindingsStatusAsync(ct.SeriesInstanceUid);
         }
         finally
         {
@@ -41,6 +45,7 @@ public sealed class DatabaseOutageTests(DistributedInfrastructure infrastructure
         // exits 0 after failed stores).
         Assert.True(during.Succeeded == 0 && during.Failures.Count == during.Files && during.Failures.All(f => f == "Refused: OutOfResources"),
             $"Every instance sent while the database is down must be refused to the sender with 0xA700. {during}\n{deployment.Describe()}");
+        Assert.True(apiWhileDown == HttpStatusCode.ServiceUnavailable, $"The API answered {apiWhileDown} while the database was down.\n{deployment.Describe()}");
         await PipelineProbe.WaitForFindingsAsync(deployment, ct, before.Succeeded + resends[^1].Succeeded, Timeouts.Recovery);
         await PipelineProbe.AssertCompleteAsync(deployment, ct, before.Succeeded + resends[^1].Succeeded);
     }

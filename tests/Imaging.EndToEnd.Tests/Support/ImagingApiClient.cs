@@ -47,6 +47,13 @@ public sealed class ImagingApiClient(int httpPort) : IDisposable
         return null;
     }
 
+    /// <summary>Only the status code of GET /api/series/{uid}/findings, for what it says while a dependency is down.</summary>
+    public async Task<HttpStatusCode> GetSeriesFindingsStatusAsync(string seriesInstanceUid)
+    {
+        using var response = await _http.GetAsync($"api/series/{seriesInstanceUid}/findings");
+        return response.StatusCode;
+    }
+
     private async Task<string?> GetAsync(string path)
     {
         try
