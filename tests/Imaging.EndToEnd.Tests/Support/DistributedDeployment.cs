@@ -37,8 +37,6 @@ public sealed class DistributedDeployment : IDeployment, IAsyncDisposable
     /// <summary>The deployment's database (the test may look and lock, as an operator could).</summary>
     public string Postgres { get; }
 
-    public ServeProcess Gateway => _gateway;
-
     public IReadOnlyList<ServeProcess> Workers => _workers;
 
     /// <summary>Starts every process at once and returns when all are healthy and the workers are connected to the broker:
@@ -47,9 +45,10 @@ public sealed class DistributedDeployment : IDeployment, IAsyncDisposable
     public static async Task<DistributedDeployment> StartAsync(DistributedInfrastructure infrastructure, int workers, TimeSpan quietTimeout)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
-        var rabbitMq = await infrastructure.CreateVirtualHostAsync();
-        var postgres = await infrastructure.CreateDatabaseAsync();
-        var deployment = new DistributedDeployment(new TempFolder(), rabbitMq, postgres, quietTimeout);
+        var rabbitMq = infrastructure.CreateVirtualHostAsync();
+        var postgres = infrastructure.CreateDatabaseAsync();
+        await Task.WhenAll(rabbitMq, postgres);
+        var deployment = new DistributedDeployment(new TempFolder(), await rabbitMq, await postgres, quietTimeout);
         try
         {
             deployment._gateway = deployment.Launch("gateway", "gateway");

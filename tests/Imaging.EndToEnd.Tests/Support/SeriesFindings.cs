@@ -10,8 +10,3 @@ public sealed record SeriesFindings(string Modality, string State, int ReadyVers
     /// <summary>Ready, and the metadata findings describe the current ready version.</summary>
     public bool IsProcessed => State == "ready" && Metadata.Count > 0 && Metadata.All(m => m.ReadyVersion == ReadyVersion);
 }
-
-/// <summary>One findings record: which analyzer, for which ready version, and from the metadata payload the instance count,
-/// modality and content classification the worker read from the stored files.</summary>
-public sealed record FindingsEntry(string Analyzer, string AnalyzerVersion, int ReadyVersion, int? PayloadInstanceCount, string? PayloadModality,
-    string? ContentKind);
