@@ -12,11 +12,13 @@ namespace Imaging.Api;
 /// <see cref="IFindingsStore"/> and calls <see cref="MapImagingApi"/>; /health stays the host's.</summary>
 public static class ImagingApiEndpoints
 {
-    /// <summary>Maps <c>GET /api/studies</c>, <c>GET /api/studies/{uid}</c> and <c>GET /api/series/{uid}/findings</c>.</summary>
+    /// <summary>Maps <c>GET /api/studies</c>, <c>GET /api/studies/{uid}</c> and <c>GET /api/series/{uid}/findings</c>; each
+    /// answers 503 while the index database cannot be reached.</summary>
     public static RouteGroupBuilder MapImagingApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api");
+        // A database that is down or restarting is the server's temporary state, not a bug: 503, not 500.
+        var api = endpoints.MapGroup("/api").AddEndpointFilter<DatabaseUnavailableFilter>();
         api.MapGet("/studies", ListStudiesAsync).WithName("ListStudies");
         api.MapGet("/studies/{uid}", GetStudyAsync).WithName("GetStudy");
         api.MapGet("/series/{uid}/findings", GetSeriesFindingsAsync).WithName("GetSeriesFindings");

@@ -13,29 +13,35 @@ namespace Imaging.Api.Tests;
 public sealed class ApiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly FakeImagingStore? _store;
 
-    private ApiHost(WebApplication app, FakeImagingStore store)
+    private ApiHost(WebApplication app, FakeImagingStore? store)
     {
         _app = app;
-        Store = store;
+        _store = store;
         Client = app.GetTestClient();
     }
 
-    public FakeImagingStore Store { get; }
+    public FakeImagingStore Store => _store ?? throw new InvalidOperationException("This host runs over another store than the fake.");
     public HttpClient Client { get; }
 
-    public static async Task<ApiHost> StartAsync(FakeImagingStore store)
+    public static Task<ApiHost> StartAsync(FakeImagingStore store) => StartAsync(store, store, store);
+
+    /// <summary>The API over any store (e.g. one that fails as an unreachable database does).</summary>
+    public static Task<ApiHost> StartAsync<TStore>(TStore store) where TStore : IStudyQueries, IFindingsStore => StartAsync(store, store, null);
+
+    private static async Task<ApiHost> StartAsync(IStudyQueries queries, IFindingsStore findings, FakeImagingStore? fake)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IStudyQueries>(store);
-        builder.Services.AddSingleton<IFindingsStore>(store);
+        builder.Services.AddSingleton(queries);
+        builder.Services.AddSingleton(findings);
         var app = builder.Build();
         app.MapImagingApi();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(cts.Token);
-        return new ApiHost(app, store);
+        return new ApiHost(app, fake);
     }
 
     public async ValueTask DisposeAsync()
