@@ -75,6 +75,8 @@ internal static class ServeHost
         services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(dataDirectory));
         // First hosted service: nothing may touch the database before its schema is current.
         services.AddHostedService<StoreMigrationService>();
+        // Then, before the assembler and the DICOM listener start: rows left without their blob by a crash go.
+        if (ServeRoles.RunsGateway(role)) services.AddHostedService<BlobReconciliation>();
 
         if (ServeRoles.RunsGateway(role) || ServeRoles.RunsWorker(role))
         {
