@@ -32,6 +32,11 @@ public sealed class ServeTests
         return run;
     }
 
+    /// <summary>serve's own start line (logged once HTTP listens), not another component's: MassTransit's "Bus started: …"
+    /// comes earlier, before the HTTP port is open.</summary>
+    private static bool IsServeStartedLine(string line) =>
+        line.Contains("Imaging.Cli.Serve[1] imaging ", StringComparison.Ordinal) && line.Contains(" started as ", StringComparison.Ordinal);
+
     private static async Task<(HttpStatusCode Status, JsonElement Body)> GetHealthAsync(int port)
     {
         using var http = new HttpClient { Timeout = Timeout };
@@ -178,7 +183,7 @@ public sealed class ServeTests
         var httpPort = FreePort.Next();
         await using var process = CliProcess.Start(["serve", "--data", data, "--http-port", httpPort.ToString(), "--dicom-port", FreePort.Next().ToString()]);
 
-        var started = await process.WaitForOutputLineAsync(l => l.Contains("health on http", StringComparison.Ordinal), Timeout);
+        var started = await process.WaitForOutputLineAsync(IsServeStartedLine, Timeout);
         var (status, _) = await GetHealthAsync(httpPort);
         process.Terminate();
         var exitCode = await process.WaitForExitAsync(Timeout);
@@ -205,7 +210,7 @@ public sealed class ServeTests
         };
         await using var process = CliProcess.Start(["serve", "--http-port", httpPort.ToString()], environment);
 
-        var started = await process.WaitForOutputLineAsync(l => l.Contains("health on http", StringComparison.Ordinal), Timeout);
+        var started = await process.WaitForOutputLineAsync(IsServeStartedLine, Timeout);
         var (status, body) = await GetHealthAsync(httpPort);
         process.Terminate();
 

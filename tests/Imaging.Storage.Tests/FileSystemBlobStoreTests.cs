@@ -70,6 +70,21 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_the_caller_already_synced_is_renamed_into_place_before_the_put_completes()
+    {
+        var store = new FileSystemBlobStore(_folder.Path);
+        var temporary = Incoming(store, "synced by the sink");
+
+        var put = store.PutAsync(temporary, Key, dataIsDurable: true, CancellationToken.None);
+
+        // In place as soon as the call returns; the task only waits for the folder's fsync.
+        Assert.False(File.Exists(temporary));
+        Assert.True(File.Exists(store.GetPath(FileSystemBlobStore.GetKey(Key))));
+        Assert.Equal(((IBlobStore)store).GetKey(Key), await put);
+        Assert.Equal("synced by the sink", await File.ReadAllTextAsync(store.GetPath(await put)));
+    }
+
+    [Fact]
     public async Task A_missing_temporary_file_fails_before_anything_is_created()
     {
         var store = new FileSystemBlobStore(_folder.Path);

@@ -215,6 +215,30 @@ public abstract class ImagingStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconciliation_sees_instances_of_pending_series_only_and_removes_rows_only_at_the_received_time_checked()
+    {
+        await Store.RecordInstanceAsync(Create("1.2", "1.2.3", "1.2.3.1", T0), Quiet, None);
+        Assert.Single(await Store.CompleteDueSeriesAsync(T0.AddMinutes(1), 10, None));
+        await Store.RecordInstanceAsync(Create("1.2", "1.2.4", "1.2.4.1", T0.AddMinutes(2)), Quiet, None);
+        await Store.RecordInstanceAsync(Create("1.2", "1.2.4", "1.2.4.2", T0.AddMinutes(2)), Quiet, None);
+
+        var pending = await Store.GetPendingSeriesInstancesAsync(None);
+
+        Assert.Equal(["1.2.4.1", "1.2.4.2"], pending.Select(p => p.SopInstanceUid).Order());
+        Assert.All(pending, p => Assert.Equal(T0.AddMinutes(2), p.ReceivedAt));
+        var first = pending.Single(p => p.SopInstanceUid == "1.2.4.1");
+        var second = pending.Single(p => p.SopInstanceUid == "1.2.4.2");
+        // 1.2.4.2 was sent again after the check: its row is the new copy's and stays.
+        await Store.RecordInstanceAsync(Create("1.2", "1.2.4", "1.2.4.2", T0.AddMinutes(3)), Quiet, None);
+
+        Assert.Equal(1, await Store.RemoveInstancesAsync([first, second], None));
+
+        Assert.Equal(["1.2.4.2"], (await Store.GetSeriesInstancesAsync("1.2.4", None)).Select(i => i.SopInstanceUid));
+        Assert.Single(await Store.GetSeriesInstancesAsync("1.2.3", None));
+        Assert.Equal(0, await Store.RemoveInstancesAsync([], None));
+    }
+
+    [Fact]
     public async Task Resent_instance_does_not_reopen_a_ready_series()
     {
         await Store.RecordInstanceAsync(Create("1.2", "1.2.3", "1.2.3.1", T0), Quiet, None);

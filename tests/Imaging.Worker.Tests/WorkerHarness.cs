@@ -75,7 +75,7 @@ public sealed class WorkerHarness : IAsyncDisposable
         var key = new InstanceKey(ds.GetString(DicomTags.StudyInstanceUID)!, ds.GetString(DicomTags.SeriesInstanceUID)!, ds.GetString(DicomTag.SopInstanceUid)!);
         var temporary = Path.Combine(Folder, $"{Guid.NewGuid():N}.tmp");
         File.Copy(path, temporary);
-        var blobKey = await Blobs.PutAsync(temporary, key, CancellationToken.None);
+        var blobKey = await Blobs.PutAsync(temporary, key, dataIsDurable: false, CancellationToken.None);
         var record = new InstanceRecord
         {
             PatientId = ds.GetString(DicomTags.PatientID) ?? "",

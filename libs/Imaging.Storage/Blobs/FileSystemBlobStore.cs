@@ -22,6 +22,9 @@ public sealed class FileSystemBlobStore : IBlobStore
     /// itself instead of trusting the creator to have done it already.</summary>
     private readonly ConcurrentDictionary<string, byte> _durableDirectories = new(StringComparer.Ordinal);
 
+    /// <summary>The series folder's fsync after each rename, shared between instances renamed into it concurrently.</summary>
+    private readonly DirectorySyncGroup _seriesSyncs = new();
+
     /// <summary>Creates the root and its incoming folder when missing.</summary>
     public FileSystemBlobStore(string root)
     {
@@ -39,7 +42,11 @@ public sealed class FileSystemBlobStore : IBlobStore
     public string IncomingDirectory { get; }
 
     /// <summary>The blob key for these UIDs (a relative path with forward slashes); throws when a UID is not valid.</summary>
-    public static string GetKey(InstanceKey key)
+    public static string GetKey(InstanceKey key) => KeyOf(key);
+
+    string IBlobStore.GetKey(InstanceKey key) => KeyOf(key);
+
+    private static string KeyOf(InstanceKey key)
     {
         RequireValidUid(key.StudyInstanceUid, nameof(key.StudyInstanceUid));
         RequireValidUid(key.SeriesInstanceUid, nameof(key.SeriesInstanceUid));
@@ -49,23 +56,31 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     /// <remarks>The caller's file should be in <see cref="IncomingDirectory"/>: a rename from another file system is a
     /// copy, which is neither atomic nor covered by the fsync of the source.</remarks>
-    public ValueTask<string> PutAsync(string temporaryFilePath, InstanceKey key, CancellationToken cancellationToken)
+    public ValueTask<string> PutAsync(string temporaryFilePath, InstanceKey key, CancellationToken cancellationToken) =>
+        PutAsync(temporaryFilePath, key, dataIsDurable: false, cancellationToken);
+
+    public ValueTask<string> PutAsync(string temporaryFilePath, InstanceKey key, bool dataIsDurable, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(temporaryFilePath);
         cancellationToken.ThrowIfCancellationRequested();
-        var blobKey = GetKey(key);
+        var blobKey = KeyOf(key);
         var destination = GetPath(blobKey);
         var seriesDirectory = Path.GetDirectoryName(destination)!;
 
         // The content must be on disk before the name that points at it, or a crash could leave a complete-looking
         // name over missing data.
-        DurableFileSystem.SyncFile(temporaryFilePath);
+        if (!dataIsDurable) DurableFileSystem.SyncFile(temporaryFilePath);
         EnsureDurableDirectory(Path.GetDirectoryName(seriesDirectory)!);
         EnsureDurableDirectory(seriesDirectory);
         // A resent instance replaces the earlier copy in one step: rename(2) over an existing file is atomic.
         File.Move(temporaryFilePath, destination, overwrite: true);
-        DurableFileSystem.SyncDirectory(seriesDirectory);
-        return ValueTask.FromResult(blobKey);
+        return AwaitNameAsync(_seriesSyncs.SyncAsync(seriesDirectory), blobKey);
+    }
+
+    private static async ValueTask<string> AwaitNameAsync(Task sync, string blobKey)
+    {
+        await sync.ConfigureAwait(false);
+        return blobKey;
     }
 
     public string GetPath(string blobKey)

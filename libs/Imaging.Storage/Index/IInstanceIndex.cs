@@ -12,4 +12,12 @@ public interface IInstanceIndex
 
     /// <summary>The instances of a series in instance-number order (then SOP Instance UID).</summary>
     Task<IReadOnlyList<InstanceRecord>> GetSeriesInstancesAsync(string seriesInstanceUid, CancellationToken cancellationToken);
+
+    /// <summary>Every instance of the series still pending: the only ones an ingest cut short by a crash can have left
+    /// behind (a series becomes ready only a quiet timeout after its newest instance).</summary>
+    Task<IReadOnlyList<PendingInstance>> GetPendingSeriesInstancesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes these instance rows, each only if its received_at is still the one given; returns how many went.
+    /// Their outbox rows stay (an announcement of an instance that is gone is harmless: claim checks find nothing).</summary>
+    Task<int> RemoveInstancesAsync(IReadOnlyCollection<PendingInstance> instances, CancellationToken cancellationToken);
 }

@@ -32,6 +32,9 @@ internal static class NpgsqlParameterExtensions
     public static NpgsqlParameterCollection TextArray(this NpgsqlParameterCollection parameters, string name, string[] value) =>
         Add(parameters, name, NpgsqlDbType.Array | NpgsqlDbType.Text, value);
 
+    public static NpgsqlParameterCollection InstantArray(this NpgsqlParameterCollection parameters, string name, DateTimeOffset[] value) =>
+        Add(parameters, name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Array.ConvertAll(value, static v => v.UtcDateTime));
+
     private static NpgsqlParameterCollection Add(NpgsqlParameterCollection parameters, string name, NpgsqlDbType type, object? value)
     {
         parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });

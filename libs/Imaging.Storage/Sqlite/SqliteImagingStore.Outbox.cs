@@ -11,7 +11,8 @@ public sealed partial class SqliteImagingStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maximum, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        return _writes.RunAsync(context => Claim(context, maximum, lease), cancellationToken);
+        // Not durable: a lease lost in a crash only lets the row be claimed again (see SqliteWriteQueue).
+        return _writes.RunAsync(context => Claim(context, maximum, lease), cancellationToken, durable: false);
     }
 
     private static IReadOnlyList<OutboxMessage> Claim(SqliteWriteContext context, int maximum, TimeSpan lease)
@@ -43,7 +44,7 @@ public sealed partial class SqliteImagingStore
         {
             var command = context.Command("DELETE FROM outbox WHERE id IN (SELECT value FROM json_each($ids))");
             return command.With("$ids", list).ExecuteNonQuery();
-        }, cancellationToken);
+        }, cancellationToken, durable: false);   // lost in a crash: the message is published again (at-least-once)
     }
 
     public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
@@ -56,7 +57,7 @@ public sealed partial class SqliteImagingStore
             var command = context.Command(
                 "UPDATE outbox SET leased_until = NULL, attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each($ids))");
             return command.With("$ids", list).ExecuteNonQuery();
-        }, cancellationToken);
+        }, cancellationToken, durable: false);   // lost in a crash: the lease expires instead
     }
 
     public async Task<long> CountPendingAsync(CancellationToken cancellationToken)

@@ -9,6 +9,9 @@ internal sealed class SqliteWriteContext(SqliteConnection connection) : IDisposa
 {
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
 
+    /// <summary>The connection is opened with <c>synchronous=FULL</c> (see SqliteImagingStore.OpenWriterConnection).</summary>
+    private bool _durable = true;
+
     public SqliteConnection Connection { get; } = connection;
 
     /// <summary>The transaction of the batch being written.</summary>
@@ -27,6 +30,19 @@ internal sealed class SqliteWriteContext(SqliteConnection connection) : IDisposa
         command.Transaction = Transaction;
         command.Parameters.Clear();
         return command;
+    }
+
+    /// <summary>Whether the next commit fsyncs the WAL (<c>synchronous=FULL</c>) or leaves that to the next durable
+    /// commit (<c>NORMAL</c>); the pragma is only sent when it changes. Call outside a transaction.</summary>
+    public void SetDurable(bool durable)
+    {
+        if (durable == _durable) return;
+        using (var pragma = Connection.CreateCommand())
+        {
+            pragma.CommandText = durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+            pragma.ExecuteNonQuery();
+        }
+        _durable = durable;
     }
 
     public void Dispose()

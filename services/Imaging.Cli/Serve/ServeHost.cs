@@ -23,6 +23,10 @@ namespace Imaging.Cli.Serve;
 /// the in-memory bus), or one role of the distributed mode over PostgreSQL and RabbitMQ.</summary>
 internal static class ServeHost
 {
+    /// <summary>Longest an ingested instance waits before the relay and the assembler look at it: short next to any quiet
+    /// timeout, long enough to gather the instances of a busy second into a few rounds.</summary>
+    private static readonly TimeSpan IngestWakeInterval = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Builds the host; <paramref name="options"/> must be validated and its data folder must exist.</summary>
     public static WebApplication Create(ServeOptions options, IConfiguration configuration, GatewayOptions? gateway = null)
     {
@@ -71,6 +75,8 @@ internal static class ServeHost
         services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(dataDirectory));
         // First hosted service: nothing may touch the database before its schema is current.
         services.AddHostedService<StoreMigrationService>();
+        // Then, before the assembler and the DICOM listener start: rows left without their blob by a crash go.
+        if (ServeRoles.RunsGateway(role)) services.AddHostedService<BlobReconciliation>();
 
         if (ServeRoles.RunsGateway(role) || ServeRoles.RunsWorker(role))
         {
@@ -96,10 +102,10 @@ internal static class ServeHost
                 var ingest = new IngestCStoreProvider(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IInstanceIndex>(),
                     SeriesQuietTimeouts.From(gateway), sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ResiliencePipelineNames.Database),
                     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestCStoreProvider>>());
-                // Wake the relay (InstanceStored) and the assembler (a new, earlier deadline) at once, instead of at
-                // their next poll: it is what keeps the time from quiet timeout to findings short.
-                var relay = sp.GetRequiredService<OutboxRelay>();
-                var assembler = sp.GetRequiredService<SeriesAssembler>();
+                // Wake the relay (InstanceStored) and the assembler (a new, earlier deadline) soon, instead of at their
+                // next poll, but gathered: one round per IngestWakeInterval, not one per instance (see CoalescingNotifier).
+                var relay = sp.GetRequiredKeyedService<CoalescingNotifier>(nameof(OutboxRelay));
+                var assembler = sp.GetRequiredKeyedService<CoalescingNotifier>(nameof(SeriesAssembler));
                 ingest.InstanceIngested += _ =>
                 {
                     relay.Notify();
@@ -107,6 +113,10 @@ internal static class ServeHost
                 };
                 return ingest;
             });
+            services.AddKeyedSingleton(nameof(OutboxRelay), (sp, _) =>
+                new CoalescingNotifier(sp.GetRequiredService<OutboxRelay>().Notify, IngestWakeInterval, sp.GetRequiredService<TimeProvider>()));
+            services.AddKeyedSingleton(nameof(SeriesAssembler), (sp, _) =>
+                new CoalescingNotifier(sp.GetRequiredService<SeriesAssembler>().Notify, IngestWakeInterval, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<DicomGatewayService>();
             services.AddHostedService(sp => sp.GetRequiredService<DicomGatewayService>());
         }

@@ -83,32 +83,45 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
         var key = new InstanceKey(study!, series!, request.SopInstanceUid);
         var size = new FileInfo(request.TemporaryFilePath).Length;
         string blobKey;
+        ValueTask<string> put;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            blobKey = await _blobs.PutAsync(request.TemporaryFilePath, key, cancellationToken).ConfigureAwait(false);
+            blobKey = _blobs.GetKey(key);
+            // Returns with the file renamed into place; the task completes once that name is durable.
+            put = _blobs.PutAsync(request.TemporaryFilePath, key, request.IsDataDurable, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return Refuse(DimseStatus.OutOfResources, calling, request.SopInstanceUid, $"the blob store failed: {ex.Message}");
         }
-        IngestMetrics.BlobDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
+        // The index commit runs while the blob's name is made durable: two flushes at once instead of one after the
+        // other. Success still waits for both. A crash between the two can leave a committed row whose blob name did not
+        // reach the disk; the sender heard nothing and sends again, and BlobReconciliation removes such rows at start-up.
         var record = InstanceRecordMapper.Map(header, key, request.SopClassUid, request.TransferSyntax.Uid, blobKey, size, calling, _time.GetUtcNow());
-        RecordedInstance outcome;
-        started = Stopwatch.GetTimestamp();
+        var index = RecordAsync(record, calling, cancellationToken);
         try
         {
-            var quiet = _quietTimeouts.For(calling);
-            outcome = await _database.ExecuteAsync(
-                static async (state, token) => await state.Index.RecordInstanceAsync(state.Record, state.Quiet, token).ConfigureAwait(false),
-                (Index: _index, Record: record, Quiet: quiet), cancellationToken).ConfigureAwait(false);
+            await put.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not acknowledged, so the sender sends again; the row (if it commits) points at the renamed file meanwhile.
+            await ObserveAsync(index).ConfigureAwait(false);
+            return Refuse(DimseStatus.OutOfResources, calling, request.SopInstanceUid, $"the blob store failed: {ex.Message}");
+        }
+        IngestMetrics.BlobDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+        RecordedInstance outcome;
+        try
+        {
+            outcome = await index.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return Refuse(DimseStatus.OutOfResources, calling, request.SopInstanceUid, $"the index could not be reached: {ex.Message}");
         }
-        IngestMetrics.IndexDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         IngestMetrics.InstancesStored.Add(1);
 
         var ingested = new IngestedInstance(record, outcome, header, _blobs.GetPath(blobKey));
@@ -124,6 +137,32 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
             }
         }
         return DimseStatus.Success;
+    }
+
+    /// <summary>Commits the instance and its outbox row through the database pipeline, timing it.</summary>
+    private async Task<RecordedInstance> RecordAsync(InstanceRecord record, string calling, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var quiet = _quietTimeouts.For(calling);
+        var outcome = await _database.ExecuteAsync(
+            static async (state, token) => await state.Index.RecordInstanceAsync(state.Record, state.Quiet, token).ConfigureAwait(false),
+            (Index: _index, Record: record, Quiet: quiet), cancellationToken).ConfigureAwait(false);
+        IngestMetrics.IndexDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return outcome;
+    }
+
+    /// <summary>Waits for a commit whose outcome no longer matters (the C-STORE is refused anyway), so that its failure is
+    /// observed rather than left to the finalizer.</summary>
+    private static async Task ObserveAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The refusal already tells the sender to try again.
+        }
     }
 
     private ushort Refuse(ushort status, string calling, string sopInstanceUid, string reason)

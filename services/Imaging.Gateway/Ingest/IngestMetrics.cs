@@ -20,7 +20,7 @@ public static class IngestMetrics
         "C-STOREs answered with a failure status, by status.");
 
     public static readonly Histogram<double> BlobDuration = Meter.CreateHistogram<double>("imaging.gateway.blob.duration", "s",
-        "Time to fsync and rename a received instance into the blob store.");
+        "Time to rename a received instance into the blob store and make its name durable (its data was fdatasync'd by the receiving sink).");
 
     public static readonly Histogram<double> IndexDuration = Meter.CreateHistogram<double>("imaging.gateway.index.duration", "s",
         "Time to commit an instance and its outbox row to the index.");

@@ -47,6 +47,11 @@ public sealed class FakeImagingStore : IInstanceIndex, IFindingsStore, IStudyQue
         }
     }
 
+    public Task<IReadOnlyList<PendingInstance>> GetPendingSeriesInstancesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PendingInstance>>([]);
+
+    public Task<int> RemoveInstancesAsync(IReadOnlyCollection<PendingInstance> instances, CancellationToken cancellationToken) => Task.FromResult(0);
+
     public Task<IReadOnlyList<InstanceRecord>> GetSeriesInstancesAsync(string seriesInstanceUid, CancellationToken cancellationToken)
     {
         lock (_gate)

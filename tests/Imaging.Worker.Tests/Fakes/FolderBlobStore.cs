@@ -8,9 +8,11 @@ public sealed class FolderBlobStore(string root) : IBlobStore
 {
     public string IncomingDirectory { get; } = Path.Combine(root, "incoming");
 
-    public ValueTask<string> PutAsync(string temporaryFilePath, InstanceKey key, CancellationToken cancellationToken)
+    public string GetKey(InstanceKey key) => $"{key.StudyInstanceUid}/{key.SeriesInstanceUid}/{key.SopInstanceUid}.dcm";
+
+    public ValueTask<string> PutAsync(string temporaryFilePath, InstanceKey key, bool dataIsDurable, CancellationToken cancellationToken)
     {
-        var blobKey = $"{key.StudyInstanceUid}/{key.SeriesInstanceUid}/{key.SopInstanceUid}.dcm";
+        var blobKey = GetKey(key);
         var path = GetPath(blobKey);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Move(temporaryFilePath, path, overwrite: true);

@@ -7,7 +7,7 @@ namespace Imaging.Dicom.Benchmarks;
 /// <summary>
 /// Imaging.Dicom benchmarks (not a test project; never run by `dotnet test`).
 /// <code>
-///   Imaging.Dicom.Benchmarks generate [--data DIR]             build the cached data set (400 CT + two 1 GiB files)
+///   Imaging.Dicom.Benchmarks generate [--ct-only] [--data DIR] build the cached data set (400 CT + two 1 GiB files)
 ///   Imaging.Dicom.Benchmarks --scripted MODE ... [--data DIR]  plain timings for run-scripted.sh (see Scripted)
 ///   Imaging.Dicom.Benchmarks [--data DIR] [BenchmarkDotNet args, e.g. --filter '*']
 /// </code>
@@ -18,7 +18,7 @@ public static class Program
     {
         args = TakeDataOption(args);
         if (args.Length > 0 && args[0] == "--scripted") return Scripted.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "generate") return Generate();
+        if (args.Length > 0 && args[0] == "generate") return Generate(ctOnly: args.Contains("--ct-only"));
         return RunBenchmarkDotNet(args);
     }
 
@@ -32,11 +32,12 @@ public static class Program
         return [.. args[..i], .. args[(i + 2)..]];
     }
 
-    private static int Generate()
+    private static int Generate(bool ctOnly)
     {
         var ct = BenchData.EnsureCt(Console.Out);
         var (total, average) = BenchData.CtSizes(ct);
         Console.WriteLine($"ct400: {ct.Length} files, {total} bytes (average {average:0} bytes) in {BenchData.CtFolder}");
+        if (ctOnly) return 0;
         foreach (var kind in Enum.GetValues<LargeKind>())
         {
             var path = BenchData.EnsureLarge(kind, Console.Out);

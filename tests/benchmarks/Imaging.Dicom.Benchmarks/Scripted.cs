@@ -23,6 +23,7 @@ public static class Scripted
             "parse-all" => ParseAll(rest),
             "header" => Header(rest),
             "serve-store" => ServeStore.Run(rest),
+            "series-copy" => SeriesCopy.Run(rest),
             _ => Usage(),
         };
     }
@@ -38,6 +39,9 @@ public static class Scripted
             --scripted serve-store --out DIR [--port N] [--aet AE] [--max-pdu BYTES]
                                                     host our C-STORE SCP (fsync before response) for run-ingest.sh
                                                     and run-limits.sh; "stats" on stdin prints response times
+            --scripted series-copy --out DIR --seed TEXT [--count N]
+                                                    the CT files as a new study and series (UIDs from the seed),
+                                                    for run-pipeline.sh
             """);
         return 2;
     }

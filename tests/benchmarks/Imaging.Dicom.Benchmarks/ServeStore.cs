@@ -22,7 +22,8 @@ internal static class ServeStore
         var maxPdu = Option(args, "--max-pdu") is { } m ? uint.Parse(m, Inv) : policy.MaximumPduLength;   // default: the library's
         // --discard (diagnostic): answer Success without keeping anything; the data set is still streamed to the temporary
         // file (no fsync) and deleted by the server: the network and write path without the provider's durability work.
-        ICStoreProvider inner = args.Contains("--discard") ? new DiscardStoreProvider(outDir) : new FileSystemCStoreProvider(outDir);
+        var discard = args.Contains("--discard");
+        ICStoreProvider inner = discard ? new DiscardStoreProvider(outDir) : new FileSystemCStoreProvider(outDir);
         var store = new TimingStoreProvider(inner);
         using var responseTimes = new ResponseTimeListener();
         var options = new DicomServerOptions
@@ -31,6 +32,8 @@ internal static class ServeStore
             Port = port,
             Policy = policy with { MaximumPduLength = maxPdu },
             StoreProvider = store,
+            // The diagnostic keeps nothing, so its files are not synced either.
+            SyncReceivedFiles = !discard,
         };
         var server = new DicomServer(options);
         server.Start();

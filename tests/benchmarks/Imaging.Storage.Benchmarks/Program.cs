@@ -11,6 +11,7 @@ namespace Imaging.Storage.Benchmarks;
 /// <code>
 ///   Imaging.Storage.Benchmarks sqlite FOLDER    [--instances 400] [--callers 1,4] [--runs 3] [--blobs]
 ///   Imaging.Storage.Benchmarks postgres CONNSTR [--instances 400] [--callers 1,4] [--runs 3] [--blobs]
+///   Imaging.Storage.Benchmarks floor FOLDER     [--count 400] [--bytes 526418]   (see DurabilityFloor)
 /// </code>
 /// <c>--blobs</c> also puts a 512 KiB file per instance through <see cref="FileSystemBlobStore"/> first (fsync, rename,
 /// fsync of the folder): the whole durable part of a C-STORE.
@@ -21,6 +22,7 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length >= 2 && args[0] == "floor") return DurabilityFloor.Run(args[1], args[2..]);
         if (args.Length < 2 || args[0] is not ("sqlite" or "postgres"))
         {
             Console.Error.WriteLine("usage: Imaging.Storage.Benchmarks sqlite FOLDER | postgres CONNSTR [--instances N] [--callers 1,4] [--runs R] [--blobs]");

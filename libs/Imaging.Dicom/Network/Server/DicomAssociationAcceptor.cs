@@ -193,7 +193,8 @@ internal sealed class DicomAssociationAcceptor
         _holdsSlot = true;
         var association = accepted.Association;
         _context = new DicomAssociationContext(association, _remote);
-        _assembler = new DimseMessageAssembler(association.PresentationContexts, new ServerDataSinkFactory(_options.StoreProvider, association.CallingAETitle));
+        _assembler = new DimseMessageAssembler(association.PresentationContexts, new ServerDataSinkFactory(_options.StoreProvider, association.CallingAETitle,
+            _options.SyncReceivedFiles));
         _fragmenter = new PdvFragmenter(association.PeerMaximumLength);
         channel.Limits = association.CreateReaderLimits();
         _phase = Phase.Associated;
@@ -241,7 +242,8 @@ internal sealed class DicomAssociationAcceptor
                 await RespondAsync(channel, context, DimseCommands.EchoResponse(messageId, echoStatus), cancellationToken).ConfigureAwait(false);
                 break;
             case DimseCommandField.CStoreRequest:
-                var received = Stopwatch.GetTimestamp();
+                // From the last PDV, before the sink's own fdatasync: that is the SCP's share of the C-STORE too.
+                var received = (dataSet as CStoreTemporaryFileSink)?.LastFragmentTimestamp is > 0 and var last ? last : Stopwatch.GetTimestamp();
                 var sopInstance = command.GetSingleString(DicomTags.AffectedSOPInstanceUID);
                 var storeStatus = await StoreAsync(context, dataSet as CStoreTemporaryFileSink, sopClass, sopInstance, messageId, cancellationToken).ConfigureAwait(false);
                 // Whatever the provider left of the temporary file goes before the peer hears the outcome.
@@ -283,7 +285,8 @@ internal sealed class DicomAssociationAcceptor
         if (sopInstance is null) return DimseStatus.CannotUnderstand;
         try
         {
-            var status = await provider.OnCStoreAsync(new CStoreRequest(file.FilePath, sopClass, sopInstance, context.TransferSyntax, messageId, _context!), cancellationToken)
+            var status = await provider.OnCStoreAsync(new CStoreRequest(file.FilePath, sopClass, sopInstance, context.TransferSyntax, messageId, _context!)
+                { IsDataDurable = file.IsDurable }, cancellationToken)
                 .ConfigureAwait(false);
             _log.Write(DimseStatus.IsFailure(status) ? DicomNetworkLogLevel.Warning : DicomNetworkLogLevel.Debug,
                 $"{Describe()}: C-STORE {sopInstance} ({file.DataSetLength} bytes): status 0x{status:X4}");

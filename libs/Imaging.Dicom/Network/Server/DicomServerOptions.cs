@@ -31,6 +31,11 @@ public sealed record DicomServerOptions
     /// <summary>Null: C-STORE requests are answered with "SOP class not supported".</summary>
     public ICStoreProvider? StoreProvider { get; init; }
 
+    /// <summary>Received C-STORE data sets are written back while they arrive and fdatasync'd on the receiving handle
+    /// before the provider sees them (<see cref="CStoreRequest.IsDataDurable"/>), so a provider that keeps instances
+    /// durably need not re-open each file to fsync it. Off only for a provider that keeps nothing (a diagnostic sink).</summary>
+    public bool SyncReceivedFiles { get; init; } = true;
+
     /// <summary>Null: C-FIND requests are answered with "SOP class not supported".</summary>
     public ICFindProvider? FindProvider { get; init; }
 

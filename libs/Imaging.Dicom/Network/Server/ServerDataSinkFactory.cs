@@ -4,7 +4,7 @@ namespace Imaging.Dicom.Network;
 
 /// <summary>Sends C-STORE data sets to temporary files in the store provider's incoming folder; any other data set
 /// (not performed by this SCP) goes to a small capped memory sink and is discarded.</summary>
-internal sealed class ServerDataSinkFactory(ICStoreProvider? storeProvider, string callingAETitle) : IDimseDataSinkFactory
+internal sealed class ServerDataSinkFactory(ICStoreProvider? storeProvider, string callingAETitle, bool durable) : IDimseDataSinkFactory
 {
     private const int OtherDataSetCap = 1024 * 1024;
 
@@ -15,7 +15,7 @@ internal sealed class ServerDataSinkFactory(ICStoreProvider? storeProvider, stri
             return await CStoreTemporaryFileSink.CreateAsync(storeProvider.IncomingDirectory,
                 command.GetSingleString(DimseCommandTags.AffectedSopClassUid),
                 command.GetSingleString(Dictionary.DicomTags.AffectedSOPInstanceUID),
-                context.TransferSyntax, callingAETitle, cancellationToken).ConfigureAwait(false);
+                context.TransferSyntax, callingAETitle, durable, cancellationToken).ConfigureAwait(false);
         }
         return new DimseMemoryDataSink(OtherDataSetCap);
     }

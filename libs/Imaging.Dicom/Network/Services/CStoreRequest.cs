@@ -14,4 +14,9 @@ public sealed record CStoreRequest(
     string SopInstanceUid,
     DicomTransferSyntax TransferSyntax,
     ushort MessageId,
-    DicomAssociationContext Association);
+    DicomAssociationContext Association)
+{
+    /// <summary>The file's data (and the metadata to read it back) is already on stable storage: the provider has only
+    /// its new name left to make durable. False: the provider must sync the file itself.</summary>
+    public bool IsDataDurable { get; init; }
+}

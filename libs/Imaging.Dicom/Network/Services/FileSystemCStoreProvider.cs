@@ -90,7 +90,7 @@ public sealed class FileSystemCStoreProvider : ICStoreProvider
         var destination = GetInstancePath(study!, series!, request.SopInstanceUid);
         try
         {
-            DurableFileSystem.SyncFile(request.TemporaryFilePath);
+            if (!request.IsDataDurable) DurableFileSystem.SyncFile(request.TemporaryFilePath);
             var seriesDirectory = Path.GetDirectoryName(destination)!;
             var studyDirectory = Path.GetDirectoryName(seriesDirectory)!;
             var createdStudy = !Directory.Exists(studyDirectory);

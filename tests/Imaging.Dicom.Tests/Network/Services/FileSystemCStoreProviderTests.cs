@@ -37,6 +37,42 @@ public class FileSystemCStoreProviderTests
     }
 
     [Fact]
+    public async Task A_durable_sink_syncs_its_file_on_completion_and_the_provider_keeps_it_without_syncing_again()
+    {
+        using var folder = new TempFolder();
+        var provider = new FileSystemCStoreProvider(folder.Path);
+        var dataset = new DicomDataset();
+        dataset.SetString(DicomTag.SopClassUid, DicomVR.UI, CtImage);
+        dataset.SetString(DicomTag.SopInstanceUid, DicomVR.UI, "1.2.3.4.6");
+        dataset.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, "1.2.3");
+        dataset.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, "1.2.3.4");
+        // Bigger than the write buffer and the write-back step, sent in PDV-sized pieces, so both paths run.
+        dataset.SetValues(new DicomTag(0x0042, 0x0011), DicomVR.OB, Enumerable.Range(0, 700_000).Select(i => (byte)i).ToArray());
+        using var encoded = new MemoryStream();
+        DicomDatasetWriter.Write(encoded, dataset, DicomTransferSyntax.ExplicitVRLittleEndian);
+        var bytes = encoded.ToArray();
+        var sink = await CStoreTemporaryFileSink.CreateAsync(provider.IncomingDirectory, CtImage, "1.2.3.4.6",
+            DicomTransferSyntax.ExplicitVRLittleEndian, "TEST", durable: true, CancellationToken.None);
+        for (var offset = 0; offset < bytes.Length; offset += 16_372)
+            await sink.WriteAsync(bytes.AsMemory(offset, Math.Min(16_372, bytes.Length - offset)), CancellationToken.None);
+        Assert.False(sink.IsDurable);
+        await sink.CompleteAsync(CancellationToken.None);
+        Assert.True(sink.IsDurable);
+        Assert.True(sink.LastFragmentTimestamp > 0);
+
+        var status = await provider.OnCStoreAsync(new CStoreRequest(sink.FilePath, CtImage, "1.2.3.4.6", DicomTransferSyntax.ExplicitVRLittleEndian, 1,
+            Association) { IsDataDurable = true }, CancellationToken.None);
+
+        Assert.Equal(DimseStatus.Success, status);
+        var stored = provider.GetInstancePath("1.2.3", "1.2.3.4", "1.2.3.4.6");
+        Assert.Equal(bytes.Length, sink.DataSetLength);
+        Assert.Equal(bytes, File.ReadAllBytes(stored)[^bytes.Length..]);
+        Assert.Equal("1.2.3.4.6", DicomFileReader.Read(stored).Dataset.GetSingleString(DicomTag.SopInstanceUid));
+        await sink.DisposeAsync();
+        Assert.True(File.Exists(stored));
+    }
+
+    [Fact]
     public async Task A_valid_instance_is_moved_to_its_hashed_path_and_answered_success()
     {
         using var folder = new TempFolder();
