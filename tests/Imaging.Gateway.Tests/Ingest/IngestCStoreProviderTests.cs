@@ -146,5 +146,11 @@ public sealed class IngestCStoreProviderTests : IAsyncLifetime
 
         public Task<IReadOnlyList<InstanceRecord>> GetSeriesInstancesAsync(string seriesInstanceUid, CancellationToken cancellationToken) =>
             throw new IOException("connection refused");
+
+        public Task<IReadOnlyList<PendingInstance>> GetPendingSeriesInstancesAsync(CancellationToken cancellationToken) =>
+            throw new IOException("connection refused");
+
+        public Task<int> RemoveInstancesAsync(IReadOnlyCollection<PendingInstance> instances, CancellationToken cancellationToken) =>
+            throw new IOException("connection refused");
     }
 }
