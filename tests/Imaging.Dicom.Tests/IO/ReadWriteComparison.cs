@@ -136,7 +136,7 @@ public static class DatasetComparison
     private static bool VRMayDifferThroughImplicitVR(DicomTag tag, DicomVR expected, DicomVR actual)
     {
         if (expected == DicomVR.UN || actual == DicomVR.UN || tag.IsPrivate) return true;
-        var allowed = Imaging.Dicom.Dictionary.DicomDictionary.Find(tag)?.VRs;
+        var allowed = global::Imaging.Dicom.Dictionary.DicomDictionary.Find(tag)?.VRs;
         return allowed is not null && allowed.Contains(expected) && allowed.Contains(actual);
     }
 

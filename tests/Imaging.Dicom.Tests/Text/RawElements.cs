@@ -66,7 +66,7 @@ internal static class RawElements
 /// <summary>Corpus files and raw values for the character set tests.</summary>
 internal static class TestFiles
 {
-    public static string Interop(string relativePath) => Imaging.Dicom.Tests.Support.TestPaths.Corpus(Path.Combine("interop", relativePath));
+    public static string Interop(string relativePath) => global::Imaging.Dicom.Tests.Support.TestPaths.Corpus(Path.Combine("interop", relativePath));
 
     /// <summary>The values of a CS element such as (0008,0005).</summary>
     public static string[] Ascii(byte[] value) => Encoding.ASCII.GetString(value).TrimEnd(' ', '\0').Split('\\');

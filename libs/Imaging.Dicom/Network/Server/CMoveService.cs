@@ -132,7 +132,7 @@ internal static class CMoveService
             {
                 uid = StoreCandidate.Read(file).SopInstanceUid;
             }
-            catch (Exception ex) when (ex is Imaging.Dicom.IO.DicomFormatException or InvalidDataException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is global::Imaging.Dicom.IO.DicomFormatException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
                 uid = null;
             }

@@ -70,7 +70,7 @@ public class OurClientAgainstDcmqrscpTests
         var header = DicomFileReader.Read(file).Dataset;
         await using var peer = await DcmqrscpPeer.StartAsync();
         await peer.StoreAsync([file]);
-        using var sink = new Imaging.Dicom.Tests.Support.TempFolder();
+        using var sink = new global::Imaging.Dicom.Tests.Support.TempFolder();
         var keys = new DicomDataset();
         keys.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, header.GetString(DicomTags.StudyInstanceUID)!);
 
@@ -115,11 +115,11 @@ public class OurClientAgainstDcmqrscpTests
     {
         var mrFile = NetworkTestFiles.SeveralTransferSyntaxes[1];
         var mr = DicomFileReader.Read(mrFile).Dataset;
-        using var temp = new Imaging.Dicom.Tests.Support.TempFolder();
+        using var temp = new global::Imaging.Dicom.Tests.Support.TempFolder();
         // A CT image moved into the MR's study, so that one study holds two SOP classes.
         var ct = temp.File("ct.dcm");
         File.Copy(NetworkTestFiles.SeveralTransferSyntaxes[0], ct);
-        var modified = await Imaging.Dicom.Tests.Support.ExternalTool.RunAsync("dcmodify", ["-nb",
+        var modified = await global::Imaging.Dicom.Tests.Support.ExternalTool.RunAsync("dcmodify", ["-nb",
             "-m", $"PatientID={mr.GetString(DicomTags.PatientID)}", "-m", $"PatientName={mr.GetString(DicomTags.PatientName)}",
             "-m", $"StudyInstanceUID={mr.GetString(DicomTags.StudyInstanceUID)}", ct]);
         modified.EnsureSuccess("dcmodify");

@@ -89,14 +89,14 @@ public class DicomServerHostileInputTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var connection = await RawDicomConnection.ConnectAsync(server.Port, timeout.Token);
         var file = DicomFileReader.Read(NetworkTestFiles.SeveralTransferSyntaxes[0]);
-        var sopClass = file.Dataset.GetSingleString(Imaging.Dicom.Data.DicomTag.SopClassUid)!;
+        var sopClass = file.Dataset.GetSingleString(global::Imaging.Dicom.Data.DicomTag.SopClassUid)!;
         var association = await connection.AssociateAsync(
             [new PresentationContextRequest(1, sopClass, [file.TransferSyntax.Uid])], timeout.Token);
         var context = Assert.Single(association.PresentationContexts);
         var fragmenter = new PdvFragmenter(association.PeerMaximumLength);
 
         fragmenter.WriteCommand(connection.Writer, context.Id,
-            DimseCommandCodec.Encode(DimseCommands.StoreRequest(1, sopClass, file.Dataset.GetSingleString(Imaging.Dicom.Data.DicomTag.SopInstanceUid)!)));
+            DimseCommandCodec.Encode(DimseCommands.StoreRequest(1, sopClass, file.Dataset.GetSingleString(global::Imaging.Dicom.Data.DicomTag.SopInstanceUid)!)));
         PduWriter.WriteDataTransfer(connection.Writer, context.Id, isCommand: false, isLastFragment: false, new byte[8192]);
         await connection.Writer.FlushAsync(timeout.Token);
         await Eventually.TrueAsync(() => server.IncomingFiles().Count == 1, TimeSpan.FromSeconds(5), () => server.Log.ToString());

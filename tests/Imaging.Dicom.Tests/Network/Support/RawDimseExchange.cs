@@ -92,7 +92,7 @@ internal static class RawDimseExchange
     public static async Task AssertEchoSucceedsAsync(this RawDicomConnection connection, NegotiatedAssociation association, ushort messageId,
         TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var verification = association.PresentationContexts.Single(c => c.AbstractSyntax == Imaging.Dicom.Dictionary.DicomUids.Verification.Uid);
+        var verification = association.PresentationContexts.Single(c => c.AbstractSyntax == global::Imaging.Dicom.Dictionary.DicomUids.Verification.Uid);
         await connection.SendAsync(verification, DimseCommands.EchoRequest(messageId), null, cancellationToken);
         var response = await connection.ReadMessageAsync(timeout);
         Assert.Equal(DimseCommandField.CEchoResponse, response.CommandField);
