@@ -35,7 +35,7 @@ public sealed class ServeTests
     /// <summary>serve's own start line (logged once HTTP listens), not another component's: MassTransit's "Bus started: …"
     /// comes earlier, before the HTTP port is open.</summary>
     private static bool IsServeStartedLine(string line) =>
-        line.Contains("Imaging.Cli.Serve[1] imaging ", StringComparison.Ordinal) && line.Contains(" started as ", StringComparison.Ordinal);
+        line.Contains("Imaging.Cli.Serve[1] imaging ", StringComparison.Ordinal) && line.Contains(" started: role ", StringComparison.Ordinal);
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> GetHealthAsync(int port)
     {

@@ -3,6 +3,7 @@ using Imaging.Contracts;
 using Imaging.Gateway.Pipeline;
 using Imaging.Pipeline.Tests.Support;
 using Imaging.ServiceDefaults.Health;
+using Imaging.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -50,6 +51,37 @@ public sealed class RabbitMqPipelineTests(RabbitMqNode node)
             Assert.False(error.Arguments.ContainsKey("x-delivery-limit"));
             Assert.False(error.Arguments.ContainsKey("x-dead-letter-exchange"));
         }
+    }
+
+    [Fact]
+    public async Task Series_ready_published_before_any_worker_ever_started_waits_in_the_workers_queue()
+    {
+        var queue = UniqueQueue("early");
+        var options = node.Options();
+
+        // A gateway alone: nothing else has declared the worker's queue.
+        await using var gateway = await TestBus.StartAsync(options,
+            configureBus: (_, bus) => bus.DeclareConsumerQueue<SeriesReady>(options, queue));
+        await gateway.Bus.Publish(Series("1.2.3.200"));
+        Assert.Equal(1u, await node.CountAsync(queue));
+
+        // The worker's endpoint declares the same queue again: same arguments, or the broker would refuse it.
+        var probe = new ConsumerProbe { Fail = false };
+        await using var worker = await StartFailingConsumerAsync(queue, probe);
+        await Eventually.UntilAsync(() => probe.Received.Count == 1, Timeout, () => $"consumed: {probe.Received.Count}");
+        var declared = Assert.Single(await node.ListQueuesAsync(), q => q.Name == queue);
+        Assert.Equal("quorum", declared.Type);
+        Assert.Equal("3", declared.Arguments["x-delivery-limit"]);
+        Assert.Equal(queue + "_error", declared.Arguments["x-dead-letter-exchange"]);
+
+        // Two paths now lead from the message exchange to the queue (the gateway's binding and the endpoint's exchange):
+        // RabbitMQ still delivers each message once.
+        await gateway.Bus.Publish(Series("1.2.3.201"));
+        await Eventually.UntilAsync(() => probe.Received.Count >= 2, Timeout, () => $"consumed: {probe.Received.Count}");
+        await worker.Bus.Publish(Series("1.2.3.202"));
+        await Eventually.UntilAsync(() => probe.Received.Count >= 3, Timeout, () => $"consumed: {probe.Received.Count}");
+        Assert.Equal(0u, await node.CountAsync(queue));
+        Assert.Equal([Series("1.2.3.200"), Series("1.2.3.201"), Series("1.2.3.202")], probe.Received.Cast<SeriesReady>().ToArray());
     }
 
     [Fact]

@@ -117,6 +117,31 @@ public static class MessagingServiceCollectionExtensions
         };
     }
 
+    /// <summary>On RabbitMQ, makes every publish of <typeparamref name="T"/> also declare the queue its consumer reads
+    /// (<paramref name="queueName"/>, bound to the message type's exchange), with the arguments that consumer's
+    /// endpoint declares it with. Without this RabbitMQ drops what is published before any consumer started once: a
+    /// gateway that comes up before its workers would lose its first series. The arguments must equal the endpoint's
+    /// (<see cref="ConfigureEndpoint"/>), or the second declaration fails with PRECONDITION_FAILED.</summary>
+    public static void DeclareConsumerQueue<T>(this IBusFactoryConfigurator bus, MessagingOptions options, string queueName)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
+        if (bus is not IRabbitMqBusFactoryConfigurator rabbit) return;
+        // Bound straight to the message type's exchange: MassTransit's BindQueue declares the exchange it is given and the
+        // queue but does not bind a new exchange to the message exchange. The consumer's endpoint adds its own path
+        // (message exchange -> endpoint exchange -> queue); RabbitMQ delivers a message once per queue, however many
+        // bindings lead there.
+        var messageExchange = rabbit.MessageTopology.GetMessageTopology<T>().EntityName;
+        rabbit.Publish<T>(publish => publish.BindQueue(messageExchange, queueName, queue =>
+        {
+            queue.SetQuorumQueue();
+            queue.SetQueueArgument("x-delivery-limit", options.DeliveryLimit);
+            queue.SetQueueArgument("x-dead-letter-exchange", ErrorQueueName(queueName));
+        }));
+    }
+
     /// <summary>MassTransit's name for a queue's error queue.</summary>
     public static string ErrorQueueName(string queueName) => queueName + "_error";
 }

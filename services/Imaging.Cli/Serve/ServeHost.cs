@@ -1,5 +1,6 @@
 using System.Net;
 using Imaging.Api;
+using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
 using Imaging.Gateway.Pipeline;
@@ -87,10 +88,14 @@ internal static class ServeHost
                 messaging.RabbitMqUri = new Uri(options.RabbitMq);
             }
             messaging.ConnectionName ??= $"imaging-{role}@{Environment.MachineName}";
+            // A gateway declares the workers' queue itself when it publishes, so series that become ready before any
+            // worker has ever started wait in it instead of being dropped by RabbitMQ (no queue bound yet).
+            var workerQueue = configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>()?.EndpointName
+                ?? new WorkerOptions().EndpointName;
             services.AddImagingMessaging(messaging, bus =>
             {
                 if (ServeRoles.RunsWorker(role)) bus.AddImagingWorkerConsumers();
-            });
+            }, ServeRoles.RunsGateway(role) ? (_, bus) => bus.DeclareConsumerQueue<SeriesReady>(messaging, workerQueue) : null);
         }
 
         if (ServeRoles.RunsGateway(role))
