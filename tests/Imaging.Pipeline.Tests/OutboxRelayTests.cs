@@ -57,6 +57,34 @@ public sealed class OutboxRelayTests
     }
 
     [Fact]
+    public async Task Pipelines_publishes_but_never_has_two_ready_versions_of_one_series_in_flight_together()
+    {
+        var monitor = new InFlightMonitor();
+        await using var bus = await TestBus.StartAsync(InMemory, configureBus: (_, b) => b.ConfigurePublish(p => p.UseFilter(monitor)));
+        var store = new FakeOutboxStore();
+        var ids = new List<long>();
+        for (var n = 1; n <= 6; n++) ids.Add(store.Add(Instance(n)));
+        // Version 1 and 2 of series 9.1 in one batch, with other rows between them.
+        ids.Add(store.Add(new SeriesReady("1.2.3", "9.1", 1, 6, DateTimeOffset.UnixEpoch)));
+        ids.Add(store.Add(new SeriesReady("1.2.3", "9.2", 1, 3, DateTimeOffset.UnixEpoch)));
+        ids.Add(store.Add(Instance(7)));
+        ids.Add(store.Add(new SeriesReady("1.2.3", "9.1", 2, 7, DateTimeOffset.UnixEpoch)));
+        var log = new ListLogger<OutboxRelay>();
+        using var relay = Relays.Create(store, bus.Bus, log, o => o.MaxInFlight = 16);
+
+        await relay.StartAsync(CancellationToken.None);
+        // The first window (everything up to the second version of 9.1) is in flight at once.
+        await Eventually.UntilAsync(() => monitor.Entered == 9, Timeout, () => $"entered {monitor.Entered}: {store}\n{log}");
+        Assert.Equal(9, monitor.MaximumInFlight);
+        monitor.Release();
+        await Eventually.UntilAsync(() => store.PublishedIds.Count == ids.Count, Timeout, () => $"all published: {store}\n{log}");
+        await relay.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, monitor.MaximumSameSeriesInFlight);
+        Assert.Equal(ids, store.PublishedIds.Order());
+    }
+
+    [Fact]
     public async Task Publishes_each_row_under_a_message_id_derived_from_the_row_so_a_republished_row_keeps_it()
     {
         await using var bus = await StartBusAsync(new ConsumerProbe());

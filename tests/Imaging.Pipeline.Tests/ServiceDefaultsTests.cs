@@ -7,6 +7,7 @@ using Imaging.ServiceDefaults.Resilience;
 using Imaging.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using Polly.CircuitBreaker;
 using Polly.Registry;
@@ -31,6 +32,29 @@ public sealed class ServiceDefaultsTests
         Assert.Equal(4, options.RetryLimit);
         Assert.Equal(TimeSpan.FromSeconds(1), options.RetryInitialInterval);
         Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public async Task Retries_are_logged_below_warning_and_an_opening_circuit_at_warning_or_above()
+    {
+        var logs = new CollectingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddImagingResilience(Configuration(("Resilience:Broker:MaxRetryAttempts", "2"), ("Resilience:Broker:BaseDelay", "00:00:00.001"),
+            ("Resilience:Broker:MaxDelay", "00:00:00.002"), ("Resilience:Broker:MinimumThroughput", "2"), ("Resilience:Broker:FailureRatio", "0.5")));
+        await using var provider = services.BuildServiceProvider();
+        var broker = provider.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ResiliencePipelineNames.Broker);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(async () => await broker.ExecuteAsync(
+                static _ => throw new TimeoutException("broker unreachable (simulated)"), CancellationToken.None));
+        }
+
+        var polly = logs.Entries.Where(e => e.Category.StartsWith("Polly", StringComparison.Ordinal)).ToList();
+        Assert.Contains(polly, e => e.Text.Contains("OnRetry", StringComparison.Ordinal) && e.Level == LogLevel.Information);
+        Assert.DoesNotContain(polly, e => e.Level >= LogLevel.Warning && (e.Text.Contains("OnRetry", StringComparison.Ordinal) || e.Text.Contains("Execution attempt", StringComparison.Ordinal)));
+        Assert.Contains(polly, e => e.Text.Contains("OnCircuitOpened", StringComparison.Ordinal) && e.Level >= LogLevel.Warning);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace Imaging.ServiceDefaults.Resilience;
 
@@ -18,6 +19,11 @@ public static class ResilienceServiceCollectionExtensions
         services.AddSingleton<Registered>();
         services.AddOptions<DatabaseResilienceOptions>().Bind(configuration.GetSection(DatabaseResilienceOptions.SectionName));
         services.AddOptions<BrokerResilienceOptions>().Bind(configuration.GetSection(BrokerResilienceOptions.SectionName));
+        // Polly logs every retry and failed attempt as a warning with the exception's stack trace: during a broker or
+        // database outage that is a stack trace per call per second. Those become Information (hidden by the default
+        // "Polly": "Warning" level); a circuit opening or closing keeps its severity, and callers log their own failures.
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = args =>
+            args.Event.EventName is "OnRetry" or "ExecutionAttempt" ? ResilienceEventSeverity.Information : args.Event.Severity);
         services.AddResiliencePipeline(ResiliencePipelineNames.Database, (builder, context) =>
             builder.AddDatabaseStrategies(context.ServiceProvider.GetRequiredService<IOptions<DatabaseResilienceOptions>>().Value));
         services.AddResiliencePipeline(ResiliencePipelineNames.Broker, (builder, context) =>

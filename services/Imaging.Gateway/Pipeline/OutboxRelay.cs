@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text.Json;
+using Imaging.Contracts;
 using Imaging.Storage;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -9,8 +10,9 @@ using Polly;
 
 namespace Imaging.Gateway.Pipeline;
 
-/// <summary>Publishes outbox rows to the bus: claims a batch, publishes each row in id order (a publish completes only
-/// once the broker confirmed it), then marks the batch published. When the broker fails, the rest of the batch is given
+/// <summary>Publishes outbox rows to the bus: claims a batch, publishes its rows in id order with up to
+/// <see cref="OutboxRelayOptions.MaxInFlight"/> awaiting the broker's confirmation at once (a publish completes only once
+/// the broker confirmed it), then marks what was confirmed published. When the broker fails, the rest of the batch is given
 /// back and the relay backs off: the outbox simply grows while RabbitMQ is down and drains when it returns. Rows whose
 /// type is not a known contract, or whose payload cannot be read, are logged and left alone (never published, never
 /// deleted) for someone to look at. Delivery is at least once: a crash between the confirmation and the mark republishes.</summary>
@@ -108,35 +110,74 @@ public sealed partial class OutboxRelay : BackgroundService, IOutboxNotifier
         using var activity = PipelineTelemetry.ActivitySource.StartActivity("outbox relay");
         activity?.SetTag("imaging.outbox.claimed", batch.Count);
         var published = new List<long>(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
+        var window = new List<(OutboxMessage Row, object Message, Type Type)>(Math.Min(batch.Count, _options.MaxInFlight));
+        var seriesInWindow = new HashSet<string>(StringComparer.Ordinal);
+        var next = 0;
+        while (next < batch.Count)
         {
-            var row = batch[i];
-            if (!TryRead(row, out var message, out var type)) continue;
+            window.Clear();
+            seriesInWindow.Clear();
+            while (next < batch.Count && window.Count < _options.MaxInFlight)
+            {
+                var row = batch[next];
+                if (!TryRead(row, out var message, out var type))
+                {
+                    next++;
+                    continue;
+                }
+                // A newer ready version of the same series waits for the next window: the worker sees versions in order.
+                if (message is SeriesReady ready && !seriesInWindow.Add(ready.SeriesInstanceUid)) break;
+                window.Add((row, message, type));
+                next++;
+            }
+
+            var publishes = new Task[window.Count];
+            for (var j = 0; j < window.Count; j++)
+                publishes[j] = PublishAsync(window[j].Row, window[j].Message, window[j].Type, cancellationToken);
             try
             {
-                await PublishAsync(row, message, type, cancellationToken).ConfigureAwait(false);
+                await Task.WhenAll(publishes).ConfigureAwait(false);
             }
-            catch (Exception ex)
+            catch (Exception)
             {
-                var stopping = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+                // Keep what the broker confirmed; give back the rest of the window and everything after it.
+                var unsent = new List<long>();
+                (OutboxMessage Row, Exception Error)? firstFailure = null;
+                for (var j = 0; j < window.Count; j++)
+                {
+                    if (publishes[j].IsCompletedSuccessfully)
+                    {
+                        Confirmed(window[j].Row, published);
+                        continue;
+                    }
+                    unsent.Add(window[j].Row.Id);
+                    firstFailure ??= (window[j].Row, publishes[j].Exception?.GetBaseException() ?? new OperationCanceledException());
+                }
+                unsent.AddRange(Unsent(batch, next));
+                var stopping = cancellationToken.IsCancellationRequested;
                 if (!stopping)
                 {
-                    PublishFailed(_logger, row.Id, row.MessageType, batch.Count - i, ex);
+                    PublishFailed(_logger, firstFailure!.Value.Row.Id, firstFailure.Value.Row.MessageType, unsent.Count, firstFailure.Value.Error);
                     PipelineTelemetry.PublishFailures.Add(1);
-                    activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                    activity?.SetStatus(ActivityStatusCode.Error, firstFailure.Value.Error.Message);
                 }
-                await SettleAsync(published, Unsent(batch, i), stopping, cancellationToken).ConfigureAwait(false);
-                if (stopping) throw;
+                await SettleAsync(published, unsent, stopping, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
                 return RoundOutcome.Failed;
             }
-            published.Add(row.Id);
-            PipelineTelemetry.Published.Add(1);
-            PipelineTelemetry.OutboxDelay.Record((_time.GetUtcNow() - row.CreatedAt).TotalMilliseconds);
+            foreach (var entry in window) Confirmed(entry.Row, published);
         }
         await SettleAsync(published, [], stopping: false, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("imaging.outbox.published", published.Count);
         // A full batch means more rows are probably waiting: go again at once.
         return batch.Count >= _options.BatchSize ? RoundOutcome.MoreWaiting : RoundOutcome.Idle;
+    }
+
+    private void Confirmed(OutboxMessage row, List<long> published)
+    {
+        published.Add(row.Id);
+        PipelineTelemetry.Published.Add(1);
+        PipelineTelemetry.OutboxDelay.Record((_time.GetUtcNow() - row.CreatedAt).TotalMilliseconds);
     }
 
     private async Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken cancellationToken)

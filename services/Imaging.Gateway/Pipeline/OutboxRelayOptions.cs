@@ -5,8 +5,13 @@ public sealed class OutboxRelayOptions
 {
     public const string SectionName = "Pipeline:OutboxRelay";
 
-    /// <summary>Rows claimed (and published one after the other, in id order) per round.</summary>
+    /// <summary>Rows claimed per round.</summary>
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>Publishes awaiting the broker's confirmation at once. One publish at a time costs a broker round trip and
+    /// a quorum commit per row (about 360 rows/s on loopback); pipelining them shares those. Two versions of one
+    /// series' SeriesReady are never in flight together, so they still arrive in order.</summary>
+    public int MaxInFlight { get; set; } = 32;
 
     /// <summary>How long claimed rows stay reserved for this relay; after a crash another relay (or this one, restarted)
     /// takes them over once it expires. Comfortably longer than publishing a batch takes.</summary>
@@ -28,6 +33,7 @@ public sealed class OutboxRelayOptions
     {
         var problems = new List<string>();
         if (BatchSize < 1) problems.Add($"{SectionName}:BatchSize {BatchSize} must be at least 1");
+        if (MaxInFlight is < 1 or > 1024) problems.Add($"{SectionName}:MaxInFlight {MaxInFlight} must be within 1..1024");
         if (Lease <= TimeSpan.Zero) problems.Add($"{SectionName}:Lease must be positive");
         if (PollInterval <= TimeSpan.Zero) problems.Add($"{SectionName}:PollInterval must be positive");
         if (InitialBackoff <= TimeSpan.Zero || MaximumBackoff < InitialBackoff)
