@@ -150,6 +150,26 @@ public abstract class ImagingStoreContractTests : IAsyncLifetime
         Assert.Equal(callers * each, (await DrainOutboxAsync()).Select(m => Payload<InstanceStored>(m).SopInstanceUid).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Two_gateways_recording_the_same_instances_at_once_in_opposite_orders_end_with_one_row_each()
+    {
+        // Two associations (here: two stores, as two gateway processes) re-sending the same study, one from the front and
+        // one from the back, across three series: the upserts of shared patient/study/series rows must not deadlock.
+        var instances = Enumerable.Range(0, 30).Select(i => Create("1.2.3", $"1.2.3.{i % 3}", $"1.2.3.{i % 3}.{i}", T0.AddMilliseconds(i))).ToArray();
+        var other = SecondStore();
+
+        await Task.WhenAll(
+            Task.Run(async () => { foreach (var instance in instances) await Store.RecordInstanceAsync(instance, Quiet, None); }),
+            Task.Run(async () => { foreach (var instance in instances.Reverse()) await other.RecordInstanceAsync(instance, Quiet, None); }));
+
+        Assert.Equal(new StoreCounts(1, 1, 3, 30, 60, 0), await Store.GetCountsAsync(None));
+        for (var s = 0; s < 3; s++)
+            Assert.Equal(10, (await Store.GetSeriesInstancesAsync($"1.2.3.{s}", None)).Count);
+        var announced = (await DrainOutboxAsync()).Select(m => Payload<InstanceStored>(m)).ToList();
+        Assert.Equal(30, announced.Count(m => !m.Replaced));
+        Assert.Equal(30, announced.Count(m => m.Replaced));
+    }
+
     // ---- series readiness --------------------------------------------------------------------------------------
 
     [Fact]
