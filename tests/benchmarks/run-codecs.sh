@@ -2,6 +2,8 @@
 # Decode benchmark for the pixel codecs (docs/benchmarks-codecs.md): 512x512 16-bit CT frames (the generated CT set of
 # Imaging.Dicom.Benchmarks, i.e. copies of a real chest CT) compressed by DCMTK with each codec, then
 #   - DCMTK: one dcmdrle / dcmdjpeg / dcmdjpls process per file, whole-process wall time (what a script pays);
+#   - DCMTK again on one multi-frame file of all the frames (start-up paid once), minus dcmconv of the same
+#     uncompressed file (reading and writing without a codec) as an estimate of decoding alone;
 #   - ours:  Imaging.Codecs.Benchmarks, one process for all files, decode-only time per frame (median of --repeat passes
 #            after warm-up), plus that process's wall time.
 # A codec whose decoder is not registered in Imaging.Codecs.Benchmarks/CodecSetup.cs is reported as "no decoder".
@@ -65,30 +67,46 @@ spec() {
   esac
 }
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(dcmdrle --version 2>&1 | head -n1)"
-echo "# $files frames of 512x512x16 per codec; DCMTK: median of $runs loops; ours: median frame of $runs passes after 2 warm-up passes"
+# One multi-frame file of all the frames, so DCMTK can also be timed with process start-up paid once.
+multi=$data/codecs/ct-multiframe-$files.dcm
+if [[ ! -f "$multi" ]]; then
+  mkdir -p "$data/codecs"
+  "$ours/bin/Release/net10.0/Imaging.Codecs.Benchmarks" make-multiframe "$multi" "${sources[@]}"
+fi
+# Baseline for the multi-frame timing: dcmconv reads and writes the same uncompressed frames without a codec, so
+# (decompressor time - dcmconv time) estimates DCMTK's decoding alone.
+timed() { for ((r = 0; r < runs; r++)); do start=$(now_ns); "$@" >/dev/null; echo $(( $(now_ns) - start )); done | median; }
+dcmconv "$multi" "$tmp/base.dcm"
+base_ns=$(timed dcmconv "$multi" "$tmp/base.dcm")
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(dcmdrle --version 2>&1 | head -n1 | tr -d '$')"
+echo "# $files frames of 512x512x16 per codec, medians of $runs runs; ours: decode-only time per frame after 2 warm-up passes"
+echo "# dcmconv of the $files-frame uncompressed file (baseline, no codec): $(calc 1 "$base_ns / 1e6") ms"
 echo
-echo "| codec | compressed MB | DCMTK ms/frame (process) | DCMTK MB/s | ours ms/frame (decode) | ours MB/s | ours process s | DCMTK loop s |"
+echo "| codec | compressed MB | DCMTK, process per frame: ms/frame | DCMTK, one $files-frame file: ms/frame | DCMTK decode estimate: ms/frame (MB/s) | ours decode: median ms/frame (mean MB/s) | ours, $files single-frame files | ours, one $files-frame file |"
 echo "|---|---|---|---|---|---|---|---|"
 IFS=, read -ra selected <<<"$codecs"
 for codec in "${selected[@]}"; do
   IFS='|' read -r compress decompress <<<"$(spec "$codec")"
   folder=$data/codecs/$codec
-  if [[ ! -f "$folder/.complete" || $(find "$folder" -name '*.dcm' | wc -l) -lt $files ]]; then
+  if [[ ! -f "$folder/.complete" || ! -f "$folder/multiframe.mf" || $(find "$folder" -name 'ct_*.dcm' | wc -l) -lt $files ]]; then
     rm -rf "$folder" && mkdir -p "$folder"
     ok=1
     for src in "${sources[@]}"; do
       # shellcheck disable=SC2086
       if ! $compress "$src" "$folder/$(basename "$src")" 2>"$tmp/err"; then ok=0; break; fi
     done
+    # shellcheck disable=SC2086
+    [[ $ok == 1 ]] && { $compress "$multi" "$folder/multiframe.dcm.tmp" 2>"$tmp/err" || ok=0; }
     if [[ $ok == 0 ]]; then
-      echo "| $codec | DCMTK cannot compress this data: $(head -n1 "$tmp/err" | cut -c1-80) | | | | | | |"
+      echo "| $codec | DCMTK cannot compress this data: $(head -n1 "$tmp/err" | cut -c1-90) | | | | | | |"
       rm -rf "$folder"
       continue
     fi
+    mv "$folder/multiframe.dcm.tmp" "$folder/multiframe.mf"
     touch "$folder/.complete"
   fi
-  mapfile -t inputs < <(find "$folder" -name '*.dcm' | sort | head -n "$files")
+  mapfile -t inputs < <(find "$folder" -name 'ct_*.dcm' | sort | head -n "$files")
   compressed=$(cat "${inputs[@]}" | wc -c)
 
   # Warm the page cache and the DCMTK binaries once, then time whole loops.
@@ -98,19 +116,19 @@ for codec in "${selected[@]}"; do
     for f in "${inputs[@]}"; do $decompress "$f" "$tmp/out.dcm"; done
     echo $(( $(now_ns) - start ))
   done >"$tmp/dcmtk"
-  dcmtk_ns=$(median <"$tmp/dcmtk")
-  dcmtk_frame_ms=$(calc 2 "$dcmtk_ns / 1e6 / $files")
-  dcmtk_mbs=$(calc 1 "$files * $frame_bytes / 1e6 / ($dcmtk_ns / 1e9)")
+  loop_ns=$(median <"$tmp/dcmtk")
+  multi_ns=$(timed "$decompress" "$folder/multiframe.mf" "$tmp/out.dcm")
+  net_ns=$(( multi_ns > base_ns ? multi_ns - base_ns : 0 ))
 
-  start=$(now_ns)
-  "$ours/bin/Release/net10.0/Imaging.Codecs.Benchmarks" --repeat "$runs" "${inputs[@]}" >"$tmp/ours"
-  ours_s=$(calc 2 "($(now_ns) - $start) / 1e9")
+  cp "$folder/multiframe.mf" "$tmp/multiframe.dcm"
+  ours_run() { "$ours/bin/Release/net10.0/Imaging.Codecs.Benchmarks" --repeat "$runs" "$@"; }
+  start=$(now_ns); ours_run "${inputs[@]}" >"$tmp/ours"; ours_files_s=$(calc 2 "($(now_ns) - $start) / 1e9")
+  start=$(now_ns); ours_run "$tmp/multiframe.dcm" >"$tmp/ours-mf"; ours_mf_s=$(calc 2 "($(now_ns) - $start) / 1e9")
   if grep -q '^# skipped' "$tmp/ours"; then
-    ours_frame="no decoder"; ours_mbs="-"
+    ours_result="no decoder registered"
   else
     row=$(grep -v '^#' "$tmp/ours" | sed -n 2p)
-    ours_mbs=$(cut -f5 <<<"$row")
-    ours_frame=$(cut -f6 <<<"$row")
+    ours_result="$(cut -f6 <<<"$row") ($(cut -f5 <<<"$row"))"
   fi
-  echo "| $codec | $(calc 1 "$compressed / 1e6") | $dcmtk_frame_ms | $dcmtk_mbs | $ours_frame | $ours_mbs | $ours_s | $(calc 2 "$dcmtk_ns / 1e9") |"
+  echo "| $codec | $(calc 1 "$compressed / 1e6") | $(calc 1 "$loop_ns / 1e6 / $files") | $(calc 2 "$multi_ns / 1e6 / $files") | $(calc 2 "$net_ns / 1e6 / $files") ($(calc 0 "$files * $frame_bytes / 1e6 / ($net_ns / 1e9 + 1e-9)")) | $ours_result | ${ours_files_s} s | ${ours_mf_s} s |"
 done

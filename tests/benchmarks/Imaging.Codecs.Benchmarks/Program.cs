@@ -7,7 +7,8 @@ namespace Imaging.Codecs.Benchmarks;
 
 /// <summary>Decodes every frame of the given files (or folders) with the registered decoders and reports, per transfer
 /// syntax, MB/s of decoded output and per-frame time.</summary>
-/// <remarks>Usage: <c>Imaging.Codecs.Benchmarks [--repeat N] [--warmup N] FILE|FOLDER...</c>. Files are read into memory
+/// <remarks>Usage: <c>Imaging.Codecs.Benchmarks [--repeat N] [--warmup N] FILE|FOLDER...</c>, or
+/// <c>Imaging.Codecs.Benchmarks make-multiframe OUT FILE...</c> to join single-frame files into one multi-frame file. Files are read into memory
 /// first, so only decoding is timed (the frame lookup and the decoder call, nothing else); each frame is decoded
 /// <c>--repeat</c> times (default 5) after <c>--warmup</c> untimed passes over all files (default 2, so the JIT has
 /// tiered up). The process's own wall time is printed last, for comparison with one DCMTK process per file.</remarks>
@@ -16,6 +17,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var wall = Stopwatch.StartNew();
+        if (args.Length >= 3 && args[0] == "make-multiframe") return MultiFrame.Make(args[1], args[2..]);
         var repeat = 5;
         var warmup = 2;
         var inputs = new List<string>();
