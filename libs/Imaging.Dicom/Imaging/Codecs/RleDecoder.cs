@@ -42,6 +42,9 @@ public sealed class RleDecoder : IPixelDecoder
         }
         offsets[expectedSegments] = encodedFrame.Length;
 
+        // Segments are always one colour plane each, yet the dataset's Planar Configuration still says how the decoded
+        // samples are laid out: PS3.5 G.2 Note 2 lets it be 0 with RLE, and DCMTK's dcmcrle keeps 0 and dcmdrle
+        // interleaves back, so honouring the attribute gives the same bytes as theirs.
         var planar = samples > 1 && description.PlanarConfiguration == 1;
         for (var segment = 0; segment < expectedSegments; segment++)
         {
