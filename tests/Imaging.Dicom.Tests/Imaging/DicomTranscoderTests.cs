@@ -159,6 +159,23 @@ public sealed class DicomTranscoderTests
         Assert.Contains("(7fe0,0010) OB (PixelSequence #=3)", dump.StandardOutput);
     }
 
+    [Fact]
+    public void An_icon_image_is_transcoded_with_the_main_image()
+    {
+        using var temp = new TempFolder();
+        var source = Source("ct_mr/MR_siemens_overlays_icon_palette.dcm");
+        var transcoder = new DicomTranscoder();
+
+        var rle = WriteAndRead(transcoder.Transcode(source, DicomTransferSyntax.RleLossless), temp, "rle.dcm");
+        var back = WriteAndRead(transcoder.Transcode(rle, DicomTransferSyntax.ExplicitVRLittleEndian), temp, "back.dcm");
+
+        static DicomDataset Icon(DicomFile f) => f.Dataset.GetSequence(DicomTags.IconImageSequence)!.Items[0];
+        Assert.IsType<DicomFragmentSequence>(Icon(rle)[DicomTags.PixelData]);
+        Assert.Equal(
+            PixelTestFiles.DecodeAll(Icon(source), source.TransferSyntax),
+            PixelTestFiles.DecodeAll(Icon(back), back.TransferSyntax));
+    }
+
     /// <summary>Stands in for a JPEG Baseline decoder that converts YBR_FULL_422 to RGB, as a real one does.</summary>
     private sealed class FakeBaselineDecoder : IPixelDecoder
     {
