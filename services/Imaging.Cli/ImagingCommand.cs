@@ -21,6 +21,7 @@ internal static class ImagingCommand
         root.Subcommands.Add(RetrieveCommands.CreateMove());
         root.Subcommands.Add(RetrieveCommands.CreateGet());
         root.Subcommands.Add(AdminCommand.Create());
+        root.Subcommands.Add(Transcode.TranscodeCommand.Create());
         foreach (var option in root.Options)
         {
             // The default version action reads the entry assembly, which is the test host when run in-process.

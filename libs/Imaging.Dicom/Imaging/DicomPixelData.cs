@@ -11,6 +11,7 @@ public sealed class DicomPixelData
     private readonly DicomElement? _native;
     private readonly DicomFragmentSequence? _encapsulated;
     private readonly (int First, int Count)[]? _frameFragments;
+    private FrameMetadataReader? _metadata;
 
     private DicomPixelData(DicomDataset dataset, DicomTransferSyntax syntax, PixelDataDescription description, DicomAttribute pixelData)
     {
@@ -21,12 +22,15 @@ public sealed class DicomPixelData
         {
             case DicomFragmentSequence fragments:
                 _encapsulated = fragments;
-                _frameFragments = MapFragmentsToFrames(fragments, description.NumberOfFrames);
+                _frameFragments = EncapsulatedFrameMap.Build(dataset, fragments, description.NumberOfFrames, syntax);
                 break;
             case DicomElement element:
+                if (syntax.IsEncapsulated && syntax != DicomTransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian)
+                    throw new PixelDataException($"Pixel Data is a plain value, but {syntax.Name} needs encapsulated fragments");
                 _native = element;
-                var needed = checked(description.FrameLength * description.NumberOfFrames);
-                if (description.BitsAllocated == 1) needed = (description.PixelCount * description.SamplesPerPixel * description.NumberOfFrames + 7) / 8;
+                var needed = description.BitsAllocated == 1
+                    ? checked(description.PixelCount * description.SamplesPerPixel * description.NumberOfFrames + 7) / 8
+                    : checked(description.FrameLength * description.NumberOfFrames);
                 if (element.Length < needed)
                     throw new PixelDataException($"Pixel Data holds {element.Length} bytes, {description.NumberOfFrames} frame(s) need {needed}");
                 break;
@@ -50,21 +54,30 @@ public sealed class DicomPixelData
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(syntax);
-        var pixelData = dataset[DicomTags.PixelData] ?? throw new PixelDataException("The dataset has no Pixel Data (7FE0,0010)");
-        return new DicomPixelData(dataset, syntax, PixelDataDescription.FromDataset(dataset), pixelData);
+        var pixelData = dataset[DicomTags.PixelData];
+        if (pixelData is null)
+        {
+            if (dataset.Contains(DicomTags.FloatPixelData) || dataset.Contains(DicomTags.DoubleFloatPixelData))
+                throw new PixelDataException("Float Pixel Data (7FE0,0008) and Double Float Pixel Data (7FE0,0009) are not supported; only integer Pixel Data (7FE0,0010) is");
+            throw new PixelDataException("The dataset has no Pixel Data (7FE0,0010)");
+        }
+        var description = PixelDataDescription.FromDataset(dataset);
+        if (description.BitsAllocated == 64)
+            throw new PixelDataException("Bits Allocated 64 is only valid for Double Float Pixel Data, which is not supported");
+        return new DicomPixelData(dataset, syntax, description, pixelData);
     }
 
-    /// <summary>The stored bytes of one frame: native samples, or the frame's encoded stream (its fragments joined).</summary>
+    /// <summary>The stored bytes of one frame: native samples (1-bit frames re-aligned to start at a byte), or the
+    /// frame's encoded stream (its fragments joined).</summary>
     public ReadOnlyMemory<byte> GetFrameData(int frame)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(frame);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, FrameCount);
         if (_native is not null)
         {
-            if (Description.BitsAllocated == 1)
-                throw new PixelDataException("1-bit native frames are not byte aligned; read the whole Pixel Data value");
+            if (Description.BitsAllocated == 1) return GetPackedBitFrame(frame);
             var length = (int)Description.FrameLength;
-            return _native.Buffer.GetMemory().Slice(checked((int)(frame * Description.FrameLength)), length);
+            return NativeRange.Read(_native.Buffer, checked(frame * Description.FrameLength), length);
         }
 
         var (first, count) = _frameFragments![frame];
@@ -84,19 +97,22 @@ public sealed class DicomPixelData
     }
 
     /// <summary>Decodes (or copies, when native) one frame into <paramref name="destination"/> of <see cref="PixelDataDescription.FrameLength"/> bytes.</summary>
+    /// <remarks>Native signed samples are sign-extended like a decoder's output, so every syntax yields the same bytes.</remarks>
     public DecodedFrameLayout DecodeFrame(int frame, Span<byte> destination, PixelCodecRegistry? codecs = null)
     {
         if (destination.Length < Description.FrameLength)
             throw new ArgumentException($"The destination holds {destination.Length} bytes, a frame needs {Description.FrameLength}", nameof(destination));
         var data = GetFrameData(frame).Span;
+        var target = destination[..(int)Description.FrameLength];
         if (_native is not null)
         {
-            data.CopyTo(destination);
+            data.CopyTo(target);
+            PixelSampleReader.SignExtendInPlace(target, Description);
             return new DecodedFrameLayout(Description.PhotometricInterpretation, Description.PlanarConfiguration);
         }
 
         var decoder = (codecs ?? PixelCodecRegistry.Default).GetDecoder(TransferSyntax);
-        return decoder.Decode(data, Description, destination[..(int)Description.FrameLength]);
+        return decoder.Decode(data, Description, target);
     }
 
     /// <summary>Decodes one frame into a new pooled buffer the caller disposes.</summary>
@@ -115,44 +131,43 @@ public sealed class DicomPixelData
         }
     }
 
-    // PS3.5 A.4: with a basic offset table each frame starts at a listed offset; without one, frames are one
-    // fragment each, or a single frame spans every fragment.
-    private static (int First, int Count)[] MapFragmentsToFrames(DicomFragmentSequence sequence, int frames)
+    /// <summary>Geometry, rescale and window of one frame: per-frame functional groups over shared ones over the top-level attributes.</summary>
+    public FrameMetadata GetFrameMetadata(int frame)
     {
-        var fragments = sequence.Fragments;
-        if (fragments.Count == 0) throw new PixelDataException("Encapsulated Pixel Data has no fragments");
-        var map = new (int First, int Count)[frames];
-        var offsets = sequence.GetBasicOffsets();
-        if (offsets.Length == frames && frames > 0)
+        ArgumentOutOfRangeException.ThrowIfNegative(frame);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, FrameCount);
+        _metadata ??= new FrameMetadataReader(Dataset, FrameCount);
+        return _metadata.Get(frame);
+    }
+
+    // PS3.5 8.1.1: 1-bit frames follow each other without padding, so frame f starts at bit f × pixels × samples,
+    // which is mid-byte whenever that product is not a multiple of 8.
+    private byte[] GetPackedBitFrame(int frame)
+    {
+        var bitsPerFrame = Description.PixelCount * Description.SamplesPerPixel;
+        var firstBit = checked(bitsPerFrame * frame);
+        var length = (int)Description.FrameLength;
+        var firstByte = firstBit >> 3;
+        var shift = (int)(firstBit & 7);
+        var available = _native!.Length - firstByte;
+        var source = NativeRange.Read(_native.Buffer, firstByte, (int)Math.Min(length + 1L, available)).Span;
+        var result = new byte[length];
+        if (shift == 0)
         {
-            // Each fragment item starts 8 bytes (tag + length) after the previous one's value.
-            var fragmentStarts = new long[fragments.Count];
-            long position = 0;
-            for (var i = 0; i < fragments.Count; i++)
+            source[..length].CopyTo(result);
+        }
+        else
+        {
+            for (var i = 0; i < length; i++)
             {
-                fragmentStarts[i] = position;
-                position += 8 + fragments[i].Length;
+                var low = source[i] >> shift;
+                var high = i + 1 < source.Length ? source[i + 1] << (8 - shift) : 0;
+                result[i] = (byte)(low | high);
             }
-            for (var f = 0; f < frames; f++)
-            {
-                var first = Array.BinarySearch(fragmentStarts, (long)offsets[f]);
-                if (first < 0) throw new PixelDataException($"Basic offset table entry {f} ({offsets[f]}) does not point at a fragment");
-                var end = f + 1 < frames ? Array.BinarySearch(fragmentStarts, (long)offsets[f + 1]) : fragments.Count;
-                if (end <= first) throw new PixelDataException($"Basic offset table entries {f} and {f + 1} are not increasing");
-                map[f] = (first, end - first);
-            }
-            return map;
         }
-        if (frames == 1)
-        {
-            map[0] = (0, fragments.Count);
-            return map;
-        }
-        if (fragments.Count == frames)
-        {
-            for (var f = 0; f < frames; f++) map[f] = (f, 1);
-            return map;
-        }
-        throw new PixelDataException($"{frames} frames in {fragments.Count} fragments without a basic offset table");
+        // Bits past the frame's last pixel belong to the next frame; clear them so a frame is self-contained.
+        var tailBits = (int)(bitsPerFrame & 7);
+        if (tailBits != 0) result[^1] &= (byte)((1 << tailBits) - 1);
+        return result;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Imaging.Dicom.Imaging.Codecs;
 using Imaging.Dicom.IO;
 
 namespace Imaging.Dicom.Imaging;
@@ -11,7 +12,20 @@ public sealed class PixelCodecRegistry
     private readonly ConcurrentDictionary<string, IPixelDecoder> _decoders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IPixelEncoder> _encoders = new(StringComparer.Ordinal);
 
-    public static PixelCodecRegistry Default { get; } = new();
+    /// <summary>The process-wide registry; it starts with the codecs of this assembly (RLE Lossless, Encapsulated Uncompressed).</summary>
+    public static PixelCodecRegistry Default { get; } = WithBuiltIns(new PixelCodecRegistry());
+
+    /// <summary>Adds the codecs implemented in this assembly to <paramref name="registry"/> and returns it.</summary>
+    public static PixelCodecRegistry WithBuiltIns(PixelCodecRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.Register(new RleDecoder());
+        registry.Register(new RleEncoder());
+        var uncompressed = new EncapsulatedUncompressedCodec();
+        registry.Register((IPixelDecoder)uncompressed);
+        registry.Register((IPixelEncoder)uncompressed);
+        return registry;
+    }
 
     public void Register(IPixelDecoder decoder)
     {
