@@ -25,10 +25,21 @@ internal static class JpegTestFrames
     public static Samples DecodeOurs(string path, int frame = 0)
     {
         var file = DicomFileReader.Read(path);
-        var pixels = DicomPixelData.Create(file.Dataset, file.TransferSyntax);
-        var buffer = new byte[pixels.Description.FrameLength];
-        var layout = pixels.DecodeFrame(frame, buffer, Codecs);
-        return new Samples(Normalise(buffer, pixels.Description, layout.PlanarConfiguration), pixels.Description, layout.PhotometricInterpretation);
+        var description = PixelDataDescription.FromDataset(file.Dataset);
+        var buffer = new byte[description.FrameLength];
+        DecodedFrameLayout layout;
+        if (description.NumberOfFrames > 1 && file.Dataset[DicomTags.PixelData] is DicomFragmentSequence fragments
+            && fragments.GetBasicOffsets().Length == 0 && fragments.Fragments.Count != description.NumberOfFrames)
+        {
+            // DicomPixelData cannot yet split such frames; JPEG's SOI markers can.
+            var stream = JpegFrameLocator.SplitFrames(fragments, description.NumberOfFrames)[frame];
+            layout = Codecs.GetDecoder(file.TransferSyntax).Decode(stream.Span, description, buffer);
+        }
+        else
+        {
+            layout = DicomPixelData.Create(file.Dataset, file.TransferSyntax).DecodeFrame(frame, buffer, Codecs);
+        }
+        return new Samples(Normalise(buffer, description, layout.PlanarConfiguration), description, layout.PhotometricInterpretation);
     }
 
     /// <summary>Native samples of <paramref name="path"/> (which must be uncompressed).</summary>
