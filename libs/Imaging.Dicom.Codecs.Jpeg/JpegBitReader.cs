@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Imaging.Dicom.Imaging;
 
 namespace Imaging.Dicom.Codecs.Jpeg;
@@ -29,6 +30,16 @@ internal ref struct JpegBitReader
     private void Fill()
     {
         var data = _data;
+        // Fast path: four bytes at once while none of them is 0xFF (no stuffing, no marker).
+        while (_count <= 32 && !_atMarker && _position + 4 <= data.Length)
+        {
+            var word = BinaryPrimitives.ReadUInt32BigEndian(data[_position..]);
+            var inverted = ~word;
+            if (((inverted - 0x01010101u) & ~inverted & 0x80808080u) != 0) break;
+            _bits |= (ulong)word << (32 - _count);
+            _count += 32;
+            _position += 4;
+        }
         while (_count <= 56)
         {
             uint b = 0;
@@ -91,6 +102,36 @@ internal ref struct JpegBitReader
     {
         if (ssss == 0) return 0;
         var value = Receive(ssss);
+        return value < 1 << (ssss - 1) ? value - (1 << ssss) + 1 : value;
+    }
+
+    /// <summary>Decodes one lossless difference: a Huffman-coded category, then that many additional bits (T.81 H.1.2.2).</summary>
+    public int DecodeDifference(JpegHuffmanDecodingTable table)
+    {
+        // One refill covers the longest case: a 16-bit code and 16 additional bits.
+        if (_count < 32) Fill();
+        int entry = table.Lookahead[(int)(_bits >> (64 - JpegHuffmanDecodingTable.LookaheadBits))];
+        int ssss, length;
+        if (entry != 0)
+        {
+            ssss = entry & 0xFF;
+            length = entry >> 8;
+        }
+        else
+        {
+            (ssss, length) = table.DecodeLong((int)(_bits >> 48));
+        }
+        _bits <<= length;
+        _count -= length;
+        if (ssss == 0) return 0;
+        if (ssss >= 16)
+        {
+            if (ssss > 16) throw new PixelDataException($"JPEG lossless difference category {ssss} is above 16");
+            return 32768;
+        }
+        var value = (int)(_bits >> (64 - ssss));
+        _bits <<= ssss;
+        _count -= ssss;
         return value < 1 << (ssss - 1) ? value - (1 << ssss) + 1 : value;
     }
 

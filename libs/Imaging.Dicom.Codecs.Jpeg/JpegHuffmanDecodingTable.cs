@@ -5,10 +5,12 @@ namespace Imaging.Dicom.Codecs.Jpeg;
 /// <summary>A Huffman table from a DHT segment, decoded through a 9-bit lookahead with a canonical-code fallback (T.81 C, F.2.2.3).</summary>
 internal sealed class JpegHuffmanDecodingTable
 {
-    private const int LookaheadBits = 9;
+    public const int LookaheadBits = 9;
 
     // Entry = length << 8 | value for codes of up to 9 bits; 0 sends the decode to the canonical search.
     private readonly ushort[] _lookahead = new ushort[1 << LookaheadBits];
+
+    public ushort[] Lookahead => _lookahead;
     private readonly int[] _maxCode = new int[17];
     private readonly int[] _valueOffset = new int[17];
     private readonly byte[] _values;
@@ -57,15 +59,18 @@ internal sealed class JpegHuffmanDecodingTable
             reader.Skip(entry >> 8);
             return entry & 0xFF;
         }
-        var bits = reader.Peek(16);
+        var (symbol, size) = DecodeLong(reader.Peek(16));
+        reader.Skip(size);
+        return symbol;
+    }
+
+    /// <summary>The symbol and code length of a code longer than the lookahead, from the next 16 bits.</summary>
+    public (int Symbol, int Length) DecodeLong(int bits)
+    {
         for (var length = LookaheadBits + 1; length <= 16; length++)
         {
             var code = bits >> (16 - length);
-            if (code <= _maxCode[length])
-            {
-                reader.Skip(length);
-                return _values[code + _valueOffset[length]];
-            }
+            if (code <= _maxCode[length]) return (_values[code + _valueOffset[length]], length);
         }
         throw new PixelDataException("JPEG scan data holds a code that is not in its Huffman table");
     }

@@ -116,6 +116,55 @@ internal static class JpegLosslessDecoder
         var width = frame.SamplesPerLine;
         var initial = 1 << (frame.Precision - pointTransform - 1);
         var reader = new JpegBitReader(data, position);
+        if (restartInterval == 0 && count == 1)
+        {
+            // The common case (one component, no restarts): one tight loop per predictor.
+            switch (predictor)
+            {
+                case 1: DecodeSingle<Left>(ref reader, scanPlanes[0], scanTables[0], width, height, initial); break;
+                case 2: DecodeSingle<Above>(ref reader, scanPlanes[0], scanTables[0], width, height, initial); break;
+                case 3: DecodeSingle<AboveLeft>(ref reader, scanPlanes[0], scanTables[0], width, height, initial); break;
+                case 4: DecodeSingle<Plane>(ref reader, scanPlanes[0], scanTables[0], width, height, initial); break;
+                case 5: DecodeSingle<LeftHalfGradient>(ref reader, scanPlanes[0], scanTables[0], width, height, initial); break;
+                case 6: DecodeSingle<AboveHalfGradient>(ref reader, scanPlanes[0], scanTables[0], width, height, initial); break;
+                default: DecodeSingle<Average>(ref reader, scanPlanes[0], scanTables[0], width, height, initial); break;
+            }
+        }
+        else
+        {
+            DecodeGeneral(ref reader, scanPlanes, scanTables, predictor, width, height, initial, restartInterval);
+        }
+        if (pointTransform > 0)
+            foreach (var plane in scanPlanes)
+            {
+                var samples = plane.AsSpan(0, width * height);
+                for (var i = 0; i < samples.Length; i++) samples[i] = (ushort)(samples[i] << pointTransform);
+            }
+        return SkipToMarker(data, reader.Position);
+    }
+
+    private static void DecodeSingle<TPredictor>(ref JpegBitReader reader, ushort[] plane, JpegHuffmanDecodingTable table, int width, int height, int initial)
+        where TPredictor : struct, IPredictor
+    {
+        var first = plane.AsSpan(0, width);
+        var previous = (int)(first[0] = (ushort)(initial + reader.DecodeDifference(table)));
+        for (var x = 1; x < first.Length; x++) previous = first[x] = (ushort)(previous + reader.DecodeDifference(table));
+        if (reader.HasOverrun) throw new PixelDataException($"JPEG scan data is truncated at row 0 of {height}");
+        for (var y = 1; y < height; y++)
+        {
+            var above = plane.AsSpan((y - 1) * width, width);
+            var row = plane.AsSpan(y * width, width);
+            int left = row[0] = (ushort)(above[0] + reader.DecodeDifference(table));
+            for (var x = 1; x < row.Length && x < above.Length; x++)
+                left = row[x] = (ushort)(TPredictor.Predict(left, above[x], above[x - 1]) + reader.DecodeDifference(table));
+            if (reader.HasOverrun) throw new PixelDataException($"JPEG scan data is truncated at row {y} of {height}");
+        }
+    }
+
+    private static void DecodeGeneral(ref JpegBitReader reader, ushort[][] scanPlanes, JpegHuffmanDecodingTable[] scanTables,
+        int predictor, int width, int height, int initial, int restartInterval)
+    {
+        var count = scanPlanes.Length;
         var untilRestart = restartInterval;
         var nextRestart = 0;
         var reset = true;
@@ -141,11 +190,7 @@ internal static class JpegLosslessDecoder
                 for (var c = 0; c < count; c++)
                 {
                     var plane = scanPlanes[c];
-                    var ssss = scanTables[c].Decode(ref reader);
-                    int difference;
-                    if (ssss == 16) difference = 32768;
-                    else if (ssss > 16) throw new PixelDataException($"JPEG lossless difference category {ssss} is above 16");
-                    else difference = reader.ReceiveExtend(ssss);
+                    var difference = reader.DecodeDifference(scanTables[c]);
                     int prediction;
                     if (reset) prediction = initial;
                     else if (firstLine) prediction = plane[index - 1];
@@ -158,10 +203,10 @@ internal static class JpegLosslessDecoder
                             1 => ra,
                             2 => rb,
                             3 => rc,
-                            4 => ra + rb - rc,
-                            5 => ra + ((rb - rc) >> 1),
-                            6 => rb + ((ra - rc) >> 1),
-                            _ => (ra + rb) >> 1,
+                            4 => Plane.Predict(ra, rb, rc),
+                            5 => LeftHalfGradient.Predict(ra, rb, rc),
+                            6 => AboveHalfGradient.Predict(ra, rb, rc),
+                            _ => Average.Predict(ra, rb, rc),
                         };
                     }
                     // Reconstruction is modulo 2^16 (T.81 H.2.1).
@@ -171,13 +216,48 @@ internal static class JpegLosslessDecoder
             }
             if (reader.HasOverrun) throw new PixelDataException($"JPEG scan data is truncated at row {y} of {height}");
         }
-        if (pointTransform > 0)
-            foreach (var plane in scanPlanes)
-            {
-                var samples = plane.AsSpan(0, width * height);
-                for (var i = 0; i < samples.Length; i++) samples[i] = (ushort)(samples[i] << pointTransform);
-            }
-        return SkipToMarker(data, reader.Position);
+    }
+
+    // The seven predictors of T.81 Table H.1 (Ra left, Rb above, Rc above-left); as type parameters the JIT
+    // compiles one loop per predictor with the prediction inlined.
+    private interface IPredictor
+    {
+        static abstract int Predict(int ra, int rb, int rc);
+    }
+
+    private readonly struct Left : IPredictor
+    {
+        public static int Predict(int ra, int rb, int rc) => ra;
+    }
+
+    private readonly struct Above : IPredictor
+    {
+        public static int Predict(int ra, int rb, int rc) => rb;
+    }
+
+    private readonly struct AboveLeft : IPredictor
+    {
+        public static int Predict(int ra, int rb, int rc) => rc;
+    }
+
+    private readonly struct Plane : IPredictor
+    {
+        public static int Predict(int ra, int rb, int rc) => ra + rb - rc;
+    }
+
+    private readonly struct LeftHalfGradient : IPredictor
+    {
+        public static int Predict(int ra, int rb, int rc) => ra + ((rb - rc) >> 1);
+    }
+
+    private readonly struct AboveHalfGradient : IPredictor
+    {
+        public static int Predict(int ra, int rb, int rc) => rb + ((ra - rc) >> 1);
+    }
+
+    private readonly struct Average : IPredictor
+    {
+        public static int Predict(int ra, int rb, int rc) => (ra + rb) >> 1;
     }
 
     /// <summary>After a scan: the next marker that is not a restart marker (T.81 B.1.1.2).</summary>

@@ -11,7 +11,8 @@ internal static class JpegSampleWriter
     {
         var samples = planes.Length;
         var planar = description.PlanarConfiguration == 1 && samples > 1;
-        var signExtend = description.IsSigned ? 32 - description.BitsStored : 0;
+        // Sign extension is a no-op when Bits Stored fills the container.
+        var signExtend = description.IsSigned && description.BitsStored < description.BitsAllocated ? 32 - description.BitsStored : 0;
         if (description.BytesPerSample == 1)
         {
             for (var c = 0; c < samples; c++)
