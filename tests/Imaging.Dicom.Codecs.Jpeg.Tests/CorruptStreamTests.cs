@@ -137,6 +137,20 @@ public sealed class CorruptStreamTests
         Assert.Contains("RST1", Fails(stream, description).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Decodes_a_lossless_stream_whose_height_comes_from_a_dnl_marker()
+    {
+        var stream = LosslessWithRestarts(out var description).ToList();
+        stream[7] = 0; // SOF lines: 0, defined by DNL
+        stream[8] = 0;
+        stream.InsertRange(stream.Count - 2, [0xFF, 0xDC, 0, 4, 0, 4]);
+        var destination = new byte[description.FrameLength];
+        Decoder.Decode(stream.ToArray(), description, destination);
+        Assert.All(destination, b => Assert.Equal(128, b));
+        stream[^3] = 5; // DNL says 5 lines, the dataset 4
+        Assert.Contains("DNL", Fails([.. stream], description).Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A tiny hand-made lossless stream (4×4, 8 bit, all samples 128) with a restart marker after every row.</summary>
     internal static byte[] LosslessWithRestarts(out PixelDataDescription description)
     {
