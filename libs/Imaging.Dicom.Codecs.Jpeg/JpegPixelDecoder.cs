@@ -43,7 +43,7 @@ public sealed class JpegPixelDecoder : IPixelDecoder
         }
         try
         {
-            JpegSampleWriter.Write(planes, pixels, 0, description, destination);
+            JpegSampleWriter.Write(planes, pixels, description, destination);
         }
         finally
         {

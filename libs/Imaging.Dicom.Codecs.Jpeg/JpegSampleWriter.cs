@@ -7,7 +7,7 @@ namespace Imaging.Dicom.Codecs.Jpeg;
 /// values sign-extended from Bits Stored, interleaved or by plane as the description asks.</summary>
 internal static class JpegSampleWriter
 {
-    public static void Write(ushort[][] planes, int pixels, int shift, PixelDataDescription description, Span<byte> destination)
+    public static void Write(ushort[][] planes, int pixels, PixelDataDescription description, Span<byte> destination)
     {
         var samples = planes.Length;
         var planar = description.PlanarConfiguration == 1 && samples > 1;
@@ -21,11 +21,11 @@ internal static class JpegSampleWriter
                 if (planar)
                 {
                     var output = destination.Slice(c * pixels, pixels);
-                    for (var i = 0; i < plane.Length; i++) output[i] = (byte)Convert(plane[i], shift, signExtend);
+                    for (var i = 0; i < plane.Length; i++) output[i] = (byte)Convert(plane[i], signExtend);
                 }
                 else
                 {
-                    for (int i = 0, o = c; i < plane.Length; i++, o += samples) destination[o] = (byte)Convert(plane[i], shift, signExtend);
+                    for (int i = 0, o = c; i < plane.Length; i++, o += samples) destination[o] = (byte)Convert(plane[i], signExtend);
                 }
             }
             return;
@@ -37,30 +37,26 @@ internal static class JpegSampleWriter
             if (planar)
             {
                 var output = destination.Slice(c * pixels * 2, pixels * 2);
-                if (shift == 0 && signExtend == 0 && BitConverter.IsLittleEndian)
+                if (signExtend == 0 && BitConverter.IsLittleEndian)
                 {
                     System.Runtime.InteropServices.MemoryMarshal.AsBytes(plane).CopyTo(output);
                     continue;
                 }
-                for (var i = 0; i < plane.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(output[(i * 2)..], (short)Convert(plane[i], shift, signExtend));
+                for (var i = 0; i < plane.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(output[(i * 2)..], (short)Convert(plane[i], signExtend));
             }
-            else if (samples == 1 && shift == 0 && signExtend == 0 && BitConverter.IsLittleEndian)
+            else if (samples == 1 && signExtend == 0 && BitConverter.IsLittleEndian)
             {
                 System.Runtime.InteropServices.MemoryMarshal.AsBytes(plane).CopyTo(destination);
             }
             else
             {
                 for (int i = 0, o = c * 2; i < plane.Length; i++, o += samples * 2)
-                    BinaryPrimitives.WriteInt16LittleEndian(destination[o..], (short)Convert(plane[i], shift, signExtend));
+                    BinaryPrimitives.WriteInt16LittleEndian(destination[o..], (short)Convert(plane[i], signExtend));
             }
         }
     }
 
-    private static int Convert(int value, int shift, int signExtend)
-    {
-        value <<= shift;
-        return signExtend == 0 ? value : value << signExtend >> signExtend;
-    }
+    private static int Convert(int value, int signExtend) => signExtend == 0 ? value : value << signExtend >> signExtend;
 
     /// <summary>Checks that the stream's frame matches the dataset's Image Pixel attributes before anything is allocated.</summary>
     public static int CheckFrame(JpegFrameHeader frame, PixelDataDescription description)
