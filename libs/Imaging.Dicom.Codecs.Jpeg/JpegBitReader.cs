@@ -74,37 +74,6 @@ internal ref struct JpegBitReader
         }
     }
 
-    /// <summary>The next <paramref name="n"/> (1..24) bits without consuming them.</summary>
-    public int Peek(int n)
-    {
-        if (_count < n) Fill();
-        return (int)(_bits >> (64 - n));
-    }
-
-    public void Skip(int n)
-    {
-        _bits <<= n;
-        _count -= n;
-    }
-
-    /// <summary>Reads <paramref name="n"/> (1..16) bits as an unsigned value.</summary>
-    public int Receive(int n)
-    {
-        if (_count < n) Fill();
-        var value = (int)(_bits >> (64 - n));
-        _bits <<= n;
-        _count -= n;
-        return value;
-    }
-
-    /// <summary>Reads the <paramref name="ssss"/> additional bits of a difference and extends their sign (T.81 F.2.2.1).</summary>
-    public int ReceiveExtend(int ssss)
-    {
-        if (ssss == 0) return 0;
-        var value = Receive(ssss);
-        return value < 1 << (ssss - 1) ? value - (1 << ssss) + 1 : value;
-    }
-
     /// <summary>Decodes one lossless difference: a Huffman-coded category, then that many additional bits (T.81 H.1.2.2).</summary>
     public int DecodeDifference(JpegHuffmanDecodingTable table)
     {

@@ -50,20 +50,6 @@ internal sealed class JpegHuffmanDecodingTable
         return table;
     }
 
-    /// <summary>Decodes one symbol; a bit pattern that is no code of this table is corrupt data.</summary>
-    public int Decode(ref JpegBitReader reader)
-    {
-        var entry = _lookahead[reader.Peek(LookaheadBits)];
-        if (entry != 0)
-        {
-            reader.Skip(entry >> 8);
-            return entry & 0xFF;
-        }
-        var (symbol, size) = DecodeLong(reader.Peek(16));
-        reader.Skip(size);
-        return symbol;
-    }
-
     /// <summary>The symbol and code length of a code longer than the lookahead, from the next 16 bits.</summary>
     public (int Symbol, int Length) DecodeLong(int bits)
     {
