@@ -35,8 +35,10 @@ public sealed class JpegPixelDecoder : IPixelDecoder
         }
         else
         {
-            if (frame.Marker is not (0xC0 or 0xC1 or 0xC2))
-                throw new PixelDataException($"JPEG process SOF{frame.Marker - 0xC0} is not supported (baseline, extended and progressive Huffman only)");
+            // Progressive and arithmetic-coded streams belong to retired syntaxes (.53-.56); they are refused rather
+            // than handed to JpegLibrary paths no test compares with dcmdjpeg.
+            if (frame.Marker is not (0xC0 or 0xC1))
+                throw new PixelDataException($"JPEG process SOF{frame.Marker - 0xC0} is not supported (baseline and extended Huffman only)");
             var toRgb = frame.Components.Length == 3 && description.PhotometricInterpretation.StartsWith("YBR_FULL", StringComparison.Ordinal);
             planes = JpegDctDecoder.DecodePlanes(encodedFrame, frame, height, toRgb);
             if (toRgb) layout = layout with { PhotometricInterpretation = "RGB" };

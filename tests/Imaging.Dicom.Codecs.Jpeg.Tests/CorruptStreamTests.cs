@@ -122,6 +122,9 @@ public sealed class CorruptStreamTests
         broken[IndexOf(stream, 0xC1) + 4] = 7; // precision 7: neither 8 nor 12
         Assert.Contains("precision", Fails(broken, description).Message, StringComparison.Ordinal);
         broken = (byte[])stream.Clone();
+        broken[IndexOf(stream, 0xC1) + 1] = 0xC2; // progressive
+        Assert.Contains("not supported", Fails(broken, description).Message, StringComparison.Ordinal);
+        broken = (byte[])stream.Clone();
         var dqt = IndexOf(stream, 0xDB);
         broken[dqt + 2] = 0xFF; // DQT length past the end
         Fails(broken, description);
