@@ -100,6 +100,7 @@ public sealed class DcmcjpegRoundTripTests
     [InlineData("+eb", "+s4", 3)]
     [InlineData("+ee", "+s4", 3)]
     [InlineData("+eb", "+n2", 3)]
+    [InlineData("+eb", "+cr", 1)]
     public async Task Decodes_dcmcjpeg_lossy_colour_to_rgb_like_dcmdjpeg(string process, string sampling, int tolerance)
     {
         using var temp = new TempFolder();
