@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the harness, instruments Imaging.Dicom.dll with SharpFuzz and runs AFL++ on it.
-# Usage: tests/fuzz/run-afl.sh [seconds] [target]   (default 600 s, 0 = until Ctrl-C; target part10 (default) or rle)
+# Usage: tests/fuzz/run-afl.sh [seconds] [target]   (default 600 s, 0 = until Ctrl-C; target part10 (default), rle or jpeg)
 # Needs: afl-fuzz (apt-get install afl++) and sharpfuzz (dotnet tool install --global SharpFuzz.CommandLine).
 # Output: tests/fuzz/findings (part10) or tests/fuzz/findings-<target> (crashes/, hangs/, queue/); git ignores them.
 set -euo pipefail

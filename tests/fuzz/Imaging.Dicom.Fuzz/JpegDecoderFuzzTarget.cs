@@ -29,6 +29,29 @@ public static class JpegDecoderFuzzTarget
         }
     }
 
+    /// <summary>Starting inputs for a campaign: our own JPEG Lossless SV1 encodings of small gradients, 8 and 16 bit, grey
+    /// and RGB (the fuzzer mutates them into the other processes' markers and broken streams).</summary>
+    public static IEnumerable<(string Name, byte[] Input)> Seeds()
+    {
+        var encoder = new JpegLosslessEncoder();
+        foreach (var (bits, samples) in new[] { (8, 1), (16, 1), (8, 3), (12, 1) })
+        {
+            var allocated = bits <= 8 ? 8 : 16;
+            var description = new PixelDataDescription(16, 16, samples, allocated, bits, bits - 1, false, 0, samples == 1 ? "MONOCHROME2" : "RGB", 1);
+            var frame = new byte[description.FrameLength];
+            var mask = (1 << bits) - 1;
+            for (var i = 0; i < description.PixelCount * samples; i++)
+            {
+                var value = (i * 37 + i / 16 * 11) & mask;
+                if (allocated == 8) frame[i] = (byte)value;
+                else System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(i * 2), (ushort)value);
+            }
+            var output = new System.Buffers.ArrayBufferWriter<byte>();
+            encoder.Encode(frame, description, output);
+            yield return ($"sv1-{bits}bit-{samples}", output.WrittenSpan.ToArray());
+        }
+    }
+
     // Finds the first SOF and builds a description that agrees with it, within a bound that keeps each run small.
     private static PixelDataDescription? Describe(ReadOnlySpan<byte> data)
     {

@@ -4,11 +4,12 @@ using SharpFuzz;
 
 namespace Imaging.Dicom.Fuzz;
 
-/// <summary>Entry point: <c>Imaging.Dicom.Fuzz [part10|rle] [afl | libfuzzer | run &lt;file or folder&gt;... | seeds &lt;folder&gt;]</c>.
+/// <summary>Entry point: <c>Imaging.Dicom.Fuzz [part10|rle|jpeg] [afl | libfuzzer | run &lt;file or folder&gt;... | seeds &lt;folder&gt;]</c>.
 /// The target defaults to <c>part10</c> and the mode to <c>afl</c>, so the original command line still works.</summary>
 /// <remarks>Targets throw on anything the library must never do (an exception other than the documented one, a broken
 /// invariant), which the fuzzer records as a crash. <c>part10</c> is <see cref="FuzzTarget.Run"/> (the Part 10 reader
-/// and writer); <c>rle</c> is <see cref="RleFuzzTarget.Run"/> (the RLE decoder, then an encode/decode round trip).</remarks>
+/// and writer); <c>rle</c> is <see cref="RleFuzzTarget.Run"/> (the RLE decoder, then an encode/decode round trip); <c>jpeg</c> is
+/// <see cref="JpegDecoderFuzzTarget.Run"/> (the JPEG decoders, baseline to lossless).</remarks>
 public static class Program
 {
     private sealed record Target(string Name, Func<byte[], string> Run, Func<IEnumerable<(string Name, byte[] Input)>>? Seeds);
@@ -17,6 +18,7 @@ public static class Program
     [
         new("part10", input => FuzzTarget.Run(input).ToString(), null),
         new("rle", input => RleFuzzTarget.Run(input).ToString(), RleFuzzTarget.Seeds),
+        new("jpeg", input => JpegDecoderFuzzTarget.Run(input) ? "decoded" : "rejected", JpegDecoderFuzzTarget.Seeds),
     ];
 
     public static int Main(string[] args)
