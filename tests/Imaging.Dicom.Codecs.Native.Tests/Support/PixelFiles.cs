@@ -55,6 +55,8 @@ internal static class PixelFiles
         return frame;
     }
 
+    public static PixelDataDescription Describe(string path) => PixelDataDescription.FromDataset(DicomFileReader.Read(path).Dataset);
+
     /// <summary>Every frame's native bytes of an uncompressed file (such as DCMTK's decompressed output).</summary>
     public static IReadOnlyList<byte[]> NativeFrames(string path)
     {
