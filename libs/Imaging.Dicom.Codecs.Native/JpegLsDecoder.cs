@@ -52,13 +52,33 @@ public sealed class JpegLsDecoder : IPixelDecoder
         if (description.BitsAllocated is not (8 or 16))
             throw new PixelDataException($"JPEG-LS holds 2..16-bit samples; Bits Allocated {description.BitsAllocated} is not 8 or 16");
         if (encodedFrame.IsEmpty) throw new PixelDataException("The JPEG-LS frame is empty");
+        byte[]? terminated = null;
         try
         {
+            if (!EndsWithEndOfImage(encodedFrame))
+            {
+                // CharLS 2.4 spends seconds of CPU on a scan that runs out of bytes without meeting a marker (measured
+                // 4-8 s for a 512 x 512 CT cut short), and fails in microseconds when it meets EOI early: a truncated
+                // or EOI-less stream gets one appended, which also decodes complete streams whose encoder left it out.
+                terminated = ArrayPool<byte>.Shared.Rent(encodedFrame.Length + 2);
+                encodedFrame.CopyTo(terminated);
+                terminated[encodedFrame.Length] = 0xFF;
+                terminated[encodedFrame.Length + 1] = 0xD9;
+                encodedFrame = terminated.AsSpan(0, encodedFrame.Length + 2);
+            }
             DecodeCore(encodedFrame, description, destination[..(int)frameLength]);
+        }
+        catch (PixelDataException e) when (terminated is not null)
+        {
+            throw new PixelDataException($"{e.Message} (the stream does not end with an EOI marker: truncated?)", e);
         }
         catch (Exception e) when (NativeCall.IsBindingFailure(e))
         {
             throw NativeCall.BindingFailed("JPEG-LS", library, e);
+        }
+        finally
+        {
+            if (terminated is not null) ArrayPool<byte>.Shared.Return(terminated);
         }
         return new DecodedFrameLayout(description.PhotometricInterpretation, 0);
     }
@@ -100,6 +120,14 @@ public sealed class JpegLsDecoder : IPixelDecoder
             }
         }
         if (description.IsSigned) SampleConversion.SignExtend(destination, description.BitsAllocated, description.BitsStored);
+    }
+
+    // PS3.5 A.4 pads odd-length fragments with one trailing 0x00; DCMTK pads with an extra FF before EOI instead.
+    private static bool EndsWithEndOfImage(ReadOnlySpan<byte> stream)
+    {
+        var end = stream.Length;
+        while (end > 0 && stream[end - 1] == 0x00 && stream.Length - end < 2) end--;
+        return end >= 2 && stream[end - 2] == 0xFF && stream[end - 1] == 0xD9;
     }
 
     private static CharLsDecoderHandle CreateDecoder()
