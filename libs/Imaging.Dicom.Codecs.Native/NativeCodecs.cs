@@ -6,6 +6,9 @@ namespace Imaging.Dicom.Codecs.Native;
 /// <summary>Registers the JPEG-LS and JPEG 2000 / HTJ2K codecs backed by the Debian system libraries and reports which were found.</summary>
 public static class NativeCodecs
 {
+    /// <summary>NEAR of the registered near-lossless JPEG-LS encoder: DCMTK's dcmcjpls default.</summary>
+    public const int DefaultNearLossless = 2;
+
     /// <summary>Which libraries loaded, from where, and their versions (probed once per process).</summary>
     public static NativeCodecAvailability Availability => new(NativeLibraries.CharLs.Status, NativeLibraries.OpenJpeg.Status);
 
@@ -19,5 +22,7 @@ public static class NativeCodecs
         registry ??= PixelCodecRegistry.Default;
         registry.Register(new JpegLsDecoder());
         registry.Register(new Jpeg2000Decoder());
+        registry.Register(new JpegLsEncoder());
+        registry.Register(new JpegLsEncoder(DefaultNearLossless));
     }
 }

@@ -62,6 +62,17 @@ public sealed class NativeLibraryTests
         Assert.IsType<JpegLsDecoder>(registry.GetDecoder(DicomTransferSyntax.JpegLsNearLossless));
         foreach (var syntax in new[] { DicomTransferSyntax.Jpeg2000Lossless, DicomTransferSyntax.Jpeg2000, DicomTransferSyntax.HtJ2kLossless, DicomTransferSyntax.HtJ2kRpclLossless, DicomTransferSyntax.HtJ2k })
             Assert.IsType<Jpeg2000Decoder>(registry.GetDecoder(syntax));
+        Assert.Equal(0, Assert.IsType<JpegLsEncoder>(registry.GetEncoder(DicomTransferSyntax.JpegLsLossless)).NearLossless);
+        Assert.Equal(NativeCodecs.DefaultNearLossless, Assert.IsType<JpegLsEncoder>(registry.GetEncoder(DicomTransferSyntax.JpegLsNearLossless)).NearLossless);
+    }
+
+    [Fact]
+    public void Encoder_without_charls_says_so_in_its_reason()
+    {
+        var encoder = new JpegLsEncoder(0, () => Absent("CharLS", "libcharls.so.2", "libcharls2", "charls_get_version_string"));
+        var description = PixelFiles.Describe(TestPaths.Corpus("ct_mr/MR_brain_TS1_ELE.dcm"));
+        Assert.False(encoder.CanEncode(description, out var reason));
+        Assert.Equal("JPEG-LS needs libcharls.so.2 (Debian: apt-get install libcharls2)", reason);
     }
 
     [Fact]

@@ -48,6 +48,10 @@ internal static unsafe partial class CharLs
     [LibraryImport(NativeLibraries.CharLsImport, EntryPoint = "charls_jpegls_encoder_set_interleave_mode")]
     public static partial int SetInterleaveMode(CharLsEncoderHandle encoder, CharLsInterleaveMode interleaveMode);
 
+    /// <summary><c>charls_encoding_options</c> flags: 1 pads the stream to an even length (DICOM fragments must be even).</summary>
+    [LibraryImport(NativeLibraries.CharLsImport, EntryPoint = "charls_jpegls_encoder_set_encoding_options")]
+    public static partial int SetEncodingOptions(CharLsEncoderHandle encoder, int options);
+
     [LibraryImport(NativeLibraries.CharLsImport, EntryPoint = "charls_jpegls_encoder_get_estimated_destination_size")]
     public static partial int GetEstimatedDestinationSize(CharLsEncoderHandle encoder, out nuint size);
 
