@@ -72,6 +72,24 @@ public sealed class JpegLsEncoderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Round_trips_8_bit_samples_in_16_bit_containers_through_an_8_bit_stream()
+    {
+        var source = TestPaths.Corpus("ct_mr/MR_brain_TS1_ELE.dcm");
+        var twelveBit = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(PixelFiles.NativeFrames(source)[0]).ToArray();
+        var frame = new byte[twelveBit.Length * 2];
+        for (var i = 0; i < twelveBit.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(i * 2), (ushort)(twelveBit[i] >> 4));
+        var description = PixelFiles.Describe(source) with { BitsStored = 8, HighBit = 7 };
+
+        var writer = new ArrayBufferWriter<byte>();
+        new JpegLsEncoder().Encode(frame, description, writer);
+        var decoder = new JpegLsDecoder();
+        Assert.Equal(8, decoder.ReadInfo(writer.WrittenSpan).BitsPerSample);
+        var decoded = new byte[description.FrameLength];
+        decoder.Decode(writer.WrittenSpan, description, decoded);
+        Assert.Equal(frame, decoded);
+    }
+
+    [Fact]
     public void Refuses_near_lossless_for_signed_samples_with_a_reason()
     {
         var description = PixelFiles.Describe(TestPaths.Corpus("ct_mr/CT_WG04_CT1_ELE.dcm"));
