@@ -7,7 +7,7 @@ namespace Imaging.Dicom.Codecs.Native.Tests;
 
 /// <summary>Hostile and damaged streams: every failure is a <see cref="PixelDataException"/>, oversized claims are refused
 /// before anything frame-sized is allocated.</summary>
-public sealed class CorruptStreamTests
+public sealed class CorruptStreamTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly Lazy<EncodedFile> JpegLsCt = new(() => PixelFiles.Encoded(TestPaths.Corpus("ct_mr/CT_WG04_CT1_JLS_frag_noBOT.dcm")));
     private static readonly Lazy<EncodedFile> JpegLsMr = new(() => PixelFiles.Encoded(TestPaths.Corpus("ct_mr/MR_brain_TS8_JLSL_dcmtk.dcm")));
@@ -26,6 +26,7 @@ public sealed class CorruptStreamTests
         var truncated = stream[..(keep > 0 ? keep : stream.Length + keep)];
         var started = System.Diagnostics.Stopwatch.StartNew();
         var error = Assert.Throws<PixelDataException>(() => Decode(new JpegLsDecoder(), truncated, file.Description));
+        output.WriteLine(error.Message);
         Assert.Contains("JPEG-LS", error.Message, StringComparison.Ordinal);
         // CharLS alone burns 4-8 s of CPU on a scan cut short without a marker; the decoder must not.
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"refusing a truncated stream took {started.Elapsed}");
@@ -93,6 +94,7 @@ public sealed class CorruptStreamTests
         var stream = file.Frames[0];
         var truncated = stream[..(keep > 0 ? keep : stream.Length + keep)];
         var error = Assert.Throws<PixelDataException>(() => Decode(new Jpeg2000Decoder(), truncated, file.Description));
+        output.WriteLine(error.Message);
         Assert.Contains("JPEG 2000", error.Message, StringComparison.Ordinal);
     }
 
@@ -151,6 +153,7 @@ public sealed class CorruptStreamTests
         var file = Jpeg2000Mr.Value;
         var stream = file.Frames[0][..200];
         var error = Assert.Throws<PixelDataException>(() => Decode(new Jpeg2000Decoder(), stream, file.Description));
+        output.WriteLine(error.Message);
         Assert.Matches("error: |warning: |corrupt or truncated", error.Message);
     }
 

@@ -83,6 +83,21 @@ public sealed class Jpeg2000Tests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Decodes_signed_ct_stored_as_an_unsigned_codestream_by_the_datasets_pixel_representation()
+    {
+        using var folder = new TempFolder();
+        var source = TestPaths.Corpus("ct_mr/CT_WG04_CT1_ELE.dcm");
+        var original = PixelFiles.NativeFrames(source)[0];
+        var description = PixelFiles.Describe(source);
+        Assert.True(description.IsSigned);
+        // Same bytes, declared unsigned to the encoder: the codestream holds the two's-complement patterns.
+        var encoded = await CompressAsync(folder, original, description with { IsSigned = false }, "j2k", "");
+        var decoded = PixelFiles.Decode(_decoder, encoded, description, out _);
+        Assert.Equal(original, decoded);
+        Assert.True(SampleDifference.IsExtended(decoded, description));
+    }
+
+    [Fact]
     public async Task Decodes_irreversible_ct_within_the_rate_distortion_of_the_encoder()
     {
         using var folder = new TempFolder();
