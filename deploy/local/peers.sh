@@ -81,3 +81,19 @@ peers_postgresql_bin() {
     if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then echo "$dir"; return 0; fi
     return 1
 }
+
+# CharLS (JPEG-LS) and OpenJPEG (JPEG 2000, HTJ2K): the system libraries the native pixel codecs load at run time
+# (libs/Imaging.Dicom.Codecs.Native), and opj_compress/opj_decompress the tests compare against.
+peers_require_codecs() {
+    local missing=() libs
+    # ldconfig lives in /sbin, which a non-root PATH may lack.
+    libs="$({ command -v ldconfig >/dev/null 2>&1 && ldconfig -p; } 2>/dev/null || /sbin/ldconfig -p 2>/dev/null)"
+    grep -q 'libcharls\.so\.2 ' <<<"$libs" || missing+=(libcharls2)
+    grep -q 'libopenjp2\.so\.7 ' <<<"$libs" || missing+=(libopenjp2-7)
+    command -v opj_decompress >/dev/null 2>&1 || missing+=(libopenjp2-tools)
+    if [ "${#missing[@]}" -eq 0 ]; then
+        echo "peers: codecs present (libcharls2 $(dpkg-query -W -f '${Version}' libcharls2 2>/dev/null || echo '?'), libopenjp2-7 $(dpkg-query -W -f '${Version}' libopenjp2-7 2>/dev/null || echo '?'))"
+        return 0
+    fi
+    peers_apt_install "${missing[@]}"
+}
