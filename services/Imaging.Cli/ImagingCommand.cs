@@ -33,6 +33,7 @@ internal static class ImagingCommand
     /// <summary>Runs the command line <paramref name="args"/>; returns the process exit code.</summary>
     public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        CliCodecs.EnsureRegistered();
         var parseResult = Create().Parse(args);
         if (parseResult.Action is ParseErrorAction)
         {
