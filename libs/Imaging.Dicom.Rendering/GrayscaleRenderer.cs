@@ -29,8 +29,7 @@ internal static class GrayscaleRenderer
             {
                 for (var pattern = 0; pattern < levels; pattern++)
                 {
-                    var level = voi!.Map(modality.Apply(format.ToValue((uint)pattern)));
-                    table[pattern] = invert ? (byte)(255 - level) : level;
+                    table[pattern] = VoiTransform.Present(voi!.Map(modality.Apply(format.ToValue((uint)pattern))), invert);
                 }
                 Apply(samples, pixelCount, format, table, output);
             }
@@ -44,11 +43,7 @@ internal static class GrayscaleRenderer
         var values = new double[pixelCount];
         for (var i = 0; i < pixelCount; i++) values[i] = modality.Apply(format.ReadValue(samples, i));
         voi ??= AutoWindow(values, autoWindow);
-        for (var i = 0; i < pixelCount; i++)
-        {
-            var level = voi.Map(values[i]);
-            output[i] = invert ? (byte)(255 - level) : level;
-        }
+        for (var i = 0; i < pixelCount; i++) output[i] = VoiTransform.Present(voi.Map(values[i]), invert);
         return output;
     }
 
