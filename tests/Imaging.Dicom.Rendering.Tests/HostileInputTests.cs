@@ -95,6 +95,18 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void Lut_data_larger_than_any_lut_is_rejected_before_it_is_read()
+    {
+        var dataset = Gray();
+        var item = new DicomDataset();
+        item.Set(SyntheticImage.UnsignedShorts(DicomTags.LUTDescriptor, 0, 0, 16));
+        item.Set(SyntheticImage.LutData(DicomTags.LUTData, new int[70000]));
+        dataset.Set(new DicomSequence(DicomTags.VOILUTSequence, [item]));
+
+        Assert.Contains("more than any LUT", Fails(dataset).Message);
+    }
+
+    [Fact]
     public void A_short_lut_descriptor_is_rejected()
     {
         var dataset = Gray();

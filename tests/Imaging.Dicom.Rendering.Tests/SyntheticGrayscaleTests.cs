@@ -169,6 +169,23 @@ public sealed class SyntheticGrayscaleTests : IDisposable
     }
 
     [Fact]
+    public void Monochrome1_with_an_inverse_presentation_shape_is_inverted_once_not_twice()
+    {
+        var dataset = SyntheticImage.Create(1, 3, 1, 8, 8, 7, false, "MONOCHROME1", [0, 128, 255, 0]);
+        SyntheticImage.SetDecimals(dataset, DicomTags.WindowCenter, 128);
+        SyntheticImage.SetDecimals(dataset, DicomTags.WindowWidth, 256);
+        var plain = FrameRenderer.Render(dataset, DicomTransferSyntax.ExplicitVRLittleEndian, 0);
+        dataset.SetString(DicomTags.PresentationLUTShape, DicomVR.CS, "INVERSE");
+
+        var withShape = FrameRenderer.Render(dataset, DicomTransferSyntax.ExplicitVRLittleEndian, 0);
+        var forcedIdentity = FrameRenderer.Render(dataset, DicomTransferSyntax.ExplicitVRLittleEndian, 0, new RenderOptions { PresentationShape = PresentationLutShape.Identity });
+
+        Assert.Equal(new byte[] { 255, 127, 0 }, plain.Pixels);
+        Assert.Equal(plain.Pixels, withShape.Pixels);
+        Assert.Equal(new byte[] { 0, 128, 255 }, forcedIdentity.Pixels);
+    }
+
+    [Fact]
     public void Percentile_auto_window_ignores_a_few_extreme_pixels()
     {
         var values = Enumerable.Range(0, 1000).Select(i => i == 0 ? 60000 : 1000 + i % 100).ToArray();
