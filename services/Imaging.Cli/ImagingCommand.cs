@@ -14,6 +14,7 @@ internal static class ImagingCommand
     {
         var root = new RootCommand("Imaging pipeline: DICOM tools and the service.");
         root.Subcommands.Add(DumpCommand.Create());
+        root.Subcommands.Add(Render.RenderCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EchoCommand.Create());
         root.Subcommands.Add(SendCommand.Create());
