@@ -28,9 +28,11 @@ public sealed class DicomPixelData
                 if (syntax.IsEncapsulated && syntax != DicomTransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian)
                     throw new PixelDataException($"Pixel Data is a plain value, but {syntax.Name} needs encapsulated fragments");
                 _native = element;
+                if (IsSubsampledNative(description) && description.Columns % 2 != 0)
+                    throw new PixelDataException($"Native YBR_FULL_422 needs an even number of columns, not {description.Columns}");
                 var needed = description.BitsAllocated == 1
                     ? checked(description.PixelCount * description.SamplesPerPixel * description.NumberOfFrames + 7) / 8
-                    : checked(description.FrameLength * description.NumberOfFrames);
+                    : checked(StoredFrameLengthOf(description, native: true) * description.NumberOfFrames);
                 if (element.Length < needed)
                     throw new PixelDataException($"Pixel Data holds {element.Length} bytes, {description.NumberOfFrames} frame(s) need {needed}");
                 break;
@@ -76,8 +78,8 @@ public sealed class DicomPixelData
         if (_native is not null)
         {
             if (Description.BitsAllocated == 1) return GetPackedBitFrame(frame);
-            var length = (int)Description.FrameLength;
-            return NativeRange.Read(_native.Buffer, checked(frame * Description.FrameLength), length);
+            var stored = StoredFrameLengthOf(Description, native: true);
+            return NativeRange.Read(_native.Buffer, checked(frame * stored), (int)stored);
         }
 
         var (first, count) = _frameFragments![frame];
@@ -106,6 +108,11 @@ public sealed class DicomPixelData
         var target = destination[..(int)Description.FrameLength];
         if (_native is not null)
         {
+            if (IsSubsampledNative(Description))
+            {
+                ExpandYbrFull422(data, target, Description.BytesPerSample);
+                return new DecodedFrameLayout("YBR_FULL", 0);
+            }
             data.CopyTo(target);
             PixelSampleReader.SignExtendInPlace(target, Description);
             return new DecodedFrameLayout(Description.PhotometricInterpretation, Description.PlanarConfiguration);
@@ -113,6 +120,38 @@ public sealed class DicomPixelData
 
         var decoder = (codecs ?? PixelCodecRegistry.Default).GetDecoder(TransferSyntax);
         return decoder.Decode(data, Description, target);
+    }
+
+    /// <summary>Bytes one frame occupies in the Pixel Data value: <see cref="PixelDataDescription.FrameLength"/>, except
+    /// for native YBR_FULL_422, which stores two samples per pixel (PS3.3 C.7.6.3.1.2: Y1 Y2 Cb Cr for each pair of pixels).</summary>
+    public long StoredFrameLength => _native is null ? Description.FrameLength : StoredFrameLengthOf(Description, native: true);
+
+    private static bool IsSubsampledNative(PixelDataDescription description) =>
+        description.SamplesPerPixel == 3 && description.BitsAllocated is 8 or 16
+        && string.Equals(description.PhotometricInterpretation, "YBR_FULL_422", StringComparison.Ordinal);
+
+    private static long StoredFrameLengthOf(PixelDataDescription description, bool native) =>
+        native && IsSubsampledNative(description) ? description.PixelCount * 2 * description.BytesPerSample : description.FrameLength;
+
+    // Each pair of pixels on a row shares one Cb and one Cr: the decoded frame repeats them, giving YBR_FULL by pixel.
+    private static void ExpandYbrFull422(ReadOnlySpan<byte> stored, Span<byte> target, int bytesPerSample)
+    {
+        var groups = stored.Length / (4 * bytesPerSample);
+        for (var g = 0; g < groups; g++)
+        {
+            var source = stored.Slice(g * 4 * bytesPerSample, 4 * bytesPerSample);
+            var y1 = source[..bytesPerSample];
+            var y2 = source.Slice(bytesPerSample, bytesPerSample);
+            var cb = source.Slice(2 * bytesPerSample, bytesPerSample);
+            var cr = source.Slice(3 * bytesPerSample, bytesPerSample);
+            var output = target.Slice(g * 6 * bytesPerSample, 6 * bytesPerSample);
+            y1.CopyTo(output);
+            cb.CopyTo(output[bytesPerSample..]);
+            cr.CopyTo(output[(2 * bytesPerSample)..]);
+            y2.CopyTo(output[(3 * bytesPerSample)..]);
+            cb.CopyTo(output[(4 * bytesPerSample)..]);
+            cr.CopyTo(output[(5 * bytesPerSample)..]);
+        }
     }
 
     /// <summary>Decodes one frame into a new pooled buffer the caller disposes.</summary>

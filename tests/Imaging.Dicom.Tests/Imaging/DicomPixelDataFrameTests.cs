@@ -25,6 +25,40 @@ public sealed class DicomPixelDataFrameTests
     private static byte[] Jpeg(params byte[] body) => [0xFF, 0xD8, 0xFF, 0xE0, .. body, 0xFF, 0xD9];
 
     [Fact]
+    public void Native_ybr_full_422_frames_are_stored_two_samples_per_pixel_and_decode_to_ybr_full_by_pixel()
+    {
+        // Two frames of 2 rows × 4 columns: each pair of pixels is Y1 Y2 Cb Cr (8 bytes per row, 16 per frame).
+        byte[] stored =
+        [
+            10, 11, 100, 200, 12, 13, 101, 201, 14, 15, 102, 202, 16, 17, 103, 203,
+            20, 21, 110, 210, 22, 23, 111, 211, 24, 25, 112, 212, 26, 27, 113, 213,
+        ];
+        var file = PixelTestFiles.Synthetic(2, 4, 3, 8, 8, false, 2, 0, "YBR_FULL_422", stored);
+        var pixels = DicomPixelData.Create(file.Dataset, DicomTransferSyntax.ExplicitVRLittleEndian);
+
+        Assert.Equal(16, pixels.StoredFrameLength);
+        Assert.Equal(stored[16..], pixels.GetFrameData(1).ToArray());
+        var frame = new byte[pixels.Description.FrameLength];
+        var layout = pixels.DecodeFrame(1, frame);
+
+        Assert.Equal(new DecodedFrameLayout("YBR_FULL", 0), layout);
+        Assert.Equal(new byte[]
+        {
+            20, 110, 210, 21, 110, 210, 22, 111, 211, 23, 111, 211,
+            24, 112, 212, 25, 112, 212, 26, 113, 213, 27, 113, 213,
+        }, frame);
+    }
+
+    [Fact]
+    public void Native_ybr_full_422_with_an_odd_number_of_columns_is_refused()
+    {
+        var file = PixelTestFiles.Synthetic(2, 3, 3, 8, 8, false, 1, 0, "YBR_FULL_422", new byte[12]);
+
+        var error = Assert.Throws<PixelDataException>(() => DicomPixelData.Create(file.Dataset, DicomTransferSyntax.ExplicitVRLittleEndian));
+        Assert.Contains("even number of columns", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Basic_offset_table_maps_each_frame_to_its_fragments()
     {
         // Frame 0 = fragments 0 and 1 (4 + 2 bytes), frame 1 = fragment 2: offsets 0 and (8 + 4) + (8 + 2) = 22.
