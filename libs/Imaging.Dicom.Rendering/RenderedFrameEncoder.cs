@@ -61,7 +61,7 @@ public static class RenderedFrameEncoder
             // Previews are written far more often than they are stored long: fast compression is the better trade.
             CompressionLevel = PngCompressionLevel.BestSpeed,
             // Adaptive filtering tries every filter on every row and picked Paeth on CT anyway, at 2.5 times the cost
-            // (22 vs 9 ms for a 512 x 512 frame, docs/benchmarks-render.md).
+            // (22 vs 9 ms for a 512 x 512 frame, docs/benchmarks.md, "Rendering benchmarks").
             FilterMethod = PngFilterMethod.Paeth,
         },
         RenderedImageFormat.Jpeg => new JpegEncoder

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Decode benchmark for the pixel codecs (docs/benchmarks-codecs.md): 512x512 16-bit CT frames (the generated CT set of
+# Decode benchmark for the pixel codecs (docs/benchmarks.md, "Pixel data (issue 5)"): 512x512 16-bit CT frames (the generated CT set of
 # Imaging.Dicom.Benchmarks, i.e. copies of a real chest CT) compressed by DCMTK with each codec, then
 #   - DCMTK: one dcmdrle / dcmdjpeg / dcmdjpls process per file, whole-process wall time (what a script pays);
 #   - DCMTK again on one multi-frame file of all the frames (start-up paid once), minus dcmconv of the same

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JPEG decode timings for docs/benchmarks-jpeg.md (issue 5): 512x512 16-bit CT frames compressed by dcmcjpeg as
+# JPEG decode timings for docs/benchmarks.md ("JPEG decode benchmarks") (issue 5): 512x512 16-bit CT frames compressed by dcmcjpeg as
 # JPEG Lossless SV1 (+e1) and JPEG Extended 12-bit (+ee), decoded by DCMTK's dcmdjpeg and by our decoders.
 #   - whole process: one process decodes a 40-frame file, and the 1-frame file; per frame = (T40 - T1) / 39, which
 #     removes process start-up (and JIT for us) from the per-frame figure. Medians of --runs runs, wall and CPU

@@ -7,7 +7,7 @@ using Imaging.Dicom.Imaging;
 using Imaging.Dicom.IO;
 
 // Decode speed of the native codecs on 512 x 512 16-bit CT frames, ours in process against the reference tools as whole
-// processes (docs/benchmarks-native.md). Usage: [--data CORPUS] [--iterations N] [--processes K]
+// processes (docs/benchmarks.md, "native pixel codecs"). Usage: [--data CORPUS] [--iterations N] [--processes K]
 var corpus = Option("--data") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../../shared/testdata"));
 var iterations = int.Parse(Option("--iterations") ?? "200", CultureInfo.InvariantCulture);
 var processes = int.Parse(Option("--processes") ?? "20", CultureInfo.InvariantCulture);
