@@ -23,6 +23,8 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
     private DicomServer? _plain;
     private DicomServer? _secure;
     private FileSystemQueryIndex? _index;
+    private readonly Lock _sharedGate = new();
+    private List<(string SopInstanceUid, string Path, bool Replaced)>? _sharedBeforeStart = [];
 
     public DicomGatewayService(GatewayOptions options, IngestCStoreProvider ingest, ILogger<DicomGatewayService> logger)
     {
@@ -56,6 +58,14 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
         _index = await FileSystemQueryIndex.LoadAsync(dataDirectory, _ingest.IncomingDirectory, cancellationToken).ConfigureAwait(false);
         var index = _index;
         _ingest.InstanceIngested += stored => index.Add(stored.Header, stored.FilePath);
+        // What other gateways announced while the folder was being scanned: the scan may have passed their folders.
+        List<(string SopInstanceUid, string Path, bool Replaced)> early;
+        lock (_sharedGate)
+        {
+            early = _sharedBeforeStart!;
+            _sharedBeforeStart = null;
+        }
+        foreach (var (sop, path, replaced) in early) IndexShared(index, sop, path, replaced);
         IndexLoaded(_logger, _index.Index.Count, _index.UnreadableFiles);
 
         var syntaxes = new Dictionary<string, IReadOnlyList<string>>(StandardAbstractSyntaxes.VerificationAndStorage(), StringComparer.Ordinal);
@@ -111,6 +121,36 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
             access.AllowedCallingAETitles is null ? "any" : string.Join(",", access.AllowedCallingAETitles));
     }
 
+    /// <summary>Adds to the query index an instance another gateway stored in the shared data folder (it announced it with
+    /// InstanceStored), so C-FIND, C-MOVE and C-GET here see it without a restart. Before the start-up scan has finished
+    /// the announcement is kept and applied right after it.</summary>
+    /// <returns>False when nothing was read: already indexed and not a replacement, or kept for after the scan.</returns>
+    public bool IndexSharedInstance(string sopInstanceUid, string filePath, bool replaced)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sopInstanceUid);
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        FileSystemQueryIndex? index;
+        lock (_sharedGate)
+        {
+            if (_sharedBeforeStart is not null)
+            {
+                _sharedBeforeStart.Add((sopInstanceUid, filePath, replaced));
+                return false;
+            }
+            index = _index;
+        }
+        return index is not null && IndexShared(index, sopInstanceUid, filePath, replaced);
+    }
+
+    private bool IndexShared(FileSystemQueryIndex index, string sopInstanceUid, string filePath, bool replaced)
+    {
+        // Our own C-STOREs come back too (one InstanceStored for every gateway): ingest indexed them already.
+        if (!replaced && index.Index.Contains(sopInstanceUid)) return false;
+        if (index.AddFile(filePath)) return true;
+        SharedInstanceUnreadable(_logger, sopInstanceUid, filePath);
+        return false;
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         // Both listeners stop at once: each aborts its associations and waits for them to clean up.
@@ -147,6 +187,10 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Query index loaded: {Instances} instances, {Unreadable} unreadable files skipped")]
     private static partial void IndexLoaded(ILogger logger, int instances, int unreadable);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
+        Message = "Instance {SopInstanceUid} announced by another gateway could not be read from {Path}; not in this gateway's query index until it restarts")]
+    private static partial void SharedInstanceUnreadable(ILogger logger, string sopInstanceUid, string path);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Could not remove leftover temporary file {Path}: {Reason}")]
     private static partial void LeftoverNotRemoved(ILogger logger, string path, string reason);

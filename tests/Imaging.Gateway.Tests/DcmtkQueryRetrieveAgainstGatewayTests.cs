@@ -1,3 +1,5 @@
+using Imaging.Gateway.Ingest;
+using Imaging.Storage;
 using System.Text.RegularExpressions;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.IO;
@@ -59,6 +61,66 @@ public sealed partial class DcmtkQueryRetrieveAgainstGatewayTests
         Assert.True(patient.ExitCode == 0, $"findscu: {patient.StandardError}{patient.StandardOutput}");
         Assert.Equal(1, PendingResponses(patient));
         Assert.Contains("crlab", patient.StandardError + patient.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Findscu_finds_an_instance_another_gateway_stored_in_the_shared_folder_once_it_is_announced()
+    {
+        await using var gateway = await GatewayFixture.StartAsync();
+        var source = Files[0];
+        var header = DicomFileReader.Read(source).Dataset;
+        var sop = header.GetString(DicomTags.SOPInstanceUID)!;
+        IBlobStore blobs = new FileSystemBlobStore(gateway.DataDirectory);
+        var path = blobs.GetPath(blobs.GetKey(new InstanceKey(StudyOf(source), header.GetString(DicomTags.SeriesInstanceUID)!, sop)));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(source, path);
+        string[] query = ["-v", "-S", .. Network("VIEWER"), "-k", "QueryRetrieveLevel=IMAGE", "-k", $"StudyInstanceUID={StudyOf(source)}",
+            "-k", $"SeriesInstanceUID={header.GetString(DicomTags.SeriesInstanceUID)}", "-k", "SOPInstanceUID", "127.0.0.1", gateway.Port.ToString()];
+
+        var before = await RunAsync("findscu", query);
+        var indexed = gateway.Service.IndexSharedInstance(sop, path, replaced: false);
+        var after = await RunAsync("findscu", query);
+
+        Assert.True(before.ExitCode == 0 && after.ExitCode == 0, $"findscu: {before.StandardError}{after.StandardError}\n{gateway.LogText}");
+        Assert.Equal(0, PendingResponses(before));
+        Assert.True(indexed, gateway.LogText);
+        Assert.Equal(1, PendingResponses(after));
+        Assert.Contains(sop, after.StandardError + after.StandardOutput);
+        // Announced again without being replaced (e.g. its own InstanceStored coming back): nothing to read.
+        Assert.False(gateway.Service.IndexSharedInstance(sop, path, replaced: false));
+    }
+
+    [Fact]
+    public async Task An_instance_announced_while_the_gateway_scans_its_folder_is_indexed_right_after_the_scan()
+    {
+        using var data = new TempFolder();
+        var options = new GatewayOptions { AeTitles = [GatewayFixture.AeTitle], BindAddress = "127.0.0.1", Port = GatewayFixture.FreePort(), DataDirectory = data.Path };
+        await using var store = new SqliteImagingStore(Path.Combine(data.Path, "index.db"));
+        await store.MigrateAsync(CancellationToken.None);
+        var ingest = new IngestCStoreProvider(new FileSystemBlobStore(data.Path), store, SeriesQuietTimeouts.From(options), Polly.ResiliencePipeline.Empty,
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IngestCStoreProvider>.Instance);
+        await using var service = new DicomGatewayService(options, ingest, Microsoft.Extensions.Logging.Abstractions.NullLogger<DicomGatewayService>.Instance);
+        var source = Files[0];
+        var header = DicomFileReader.Read(source).Dataset;
+        var sop = header.GetString(DicomTags.SOPInstanceUID)!;
+        // Not in the folder while the scan runs: only the announcement can bring it in.
+        var elsewhere = Path.Combine(data.Path, ".incoming-elsewhere", "x.dcm");
+        Directory.CreateDirectory(Path.GetDirectoryName(elsewhere)!);
+        File.Copy(source, elsewhere);
+
+        Assert.False(service.IndexSharedInstance(sop, elsewhere, replaced: false));
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            var found = await RunAsync("findscu", ["-v", "-S", .. Network("VIEWER"), "-k", "QueryRetrieveLevel=IMAGE", "-k", $"StudyInstanceUID={StudyOf(source)}",
+                "-k", $"SeriesInstanceUID={header.GetString(DicomTags.SeriesInstanceUID)}", "-k", "SOPInstanceUID", "127.0.0.1", options.Port.ToString()]);
+            Assert.Equal(1, PendingResponses(found));
+        }
+        finally
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await service.StopAsync(timeout.Token);
+        }
     }
 
     [Fact]

@@ -85,6 +85,23 @@ public sealed class RabbitMqPipelineTests(RabbitMqNode node)
     }
 
     [Fact]
+    public async Task A_queue_that_expires_when_unused_still_dead_letters_into_an_error_queue_that_does_not()
+    {
+        var queue = UniqueQueue("expiring");
+        ExpiringFailingConsumerDefinition.QueueName = queue;
+        var probe = new ConsumerProbe();
+        await using var bus = await TestBus.StartAsync(node.Options(),
+            x => x.AddConsumer<ExpiringFailingConsumer, ExpiringFailingConsumerDefinition>(), services => services.AddSingleton(probe));
+
+        await bus.Bus.Publish(Series("1.2.3.300"));
+        await Eventually.UntilAsync(async () => await node.CountAsync(queue + "_error") == 1, Timeout, () => $"in {queue}_error after {probe.Attempts} attempts");
+
+        var queues = await node.ListQueuesAsync();
+        Assert.Equal("3600000", Assert.Single(queues, q => q.Name == queue).Arguments["x-expires"]);
+        Assert.False(Assert.Single(queues, q => q.Name == queue + "_error").Arguments.ContainsKey("x-expires"));
+    }
+
+    [Fact]
     public async Task A_message_that_always_fails_ends_in_the_error_queue_after_the_bounded_retries_and_redrive_moves_it_back()
     {
         var queue = UniqueQueue("failing");

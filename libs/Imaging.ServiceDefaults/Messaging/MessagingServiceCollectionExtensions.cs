@@ -114,6 +114,8 @@ public static class MessagingServiceCollectionExtensions
         {
             error.SetQueueArgument("x-delivery-limit", null!);
             error.SetQueueArgument("x-dead-letter-exchange", null!);
+            // Nor an expiry: an error queue is declared up front without one (ConfigureEndpoint), and must outlive its source.
+            error.SetQueueArgument("x-expires", null!);
         };
     }
 

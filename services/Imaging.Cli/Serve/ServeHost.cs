@@ -4,11 +4,13 @@ using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
 using Imaging.Gateway.Pipeline;
+using Imaging.Gateway.Query;
 using Imaging.ServiceDefaults.Messaging;
 using Imaging.ServiceDefaults.Resilience;
 using Imaging.ServiceDefaults.Telemetry;
 using Imaging.Storage;
 using Imaging.Worker;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -95,6 +97,9 @@ internal static class ServeHost
             services.AddImagingMessaging(messaging, bus =>
             {
                 if (ServeRoles.RunsWorker(role)) bus.AddImagingWorkerConsumers();
+                // Gateways on RabbitMQ share the data folder with other gateways: follow what those store, for Q/R.
+                if (ServeRoles.RunsGateway(role) && messaging.Transport == MessagingTransport.RabbitMq)
+                    bus.AddConsumer<SharedQueryIndexConsumer, SharedQueryIndexConsumerDefinition>();
             }, ServeRoles.RunsGateway(role) ? (_, bus) => bus.DeclareConsumerQueue<SeriesReady>(messaging, workerQueue) : null);
         }
 

@@ -54,3 +54,28 @@ public sealed class AnotherFailingSeriesReadyConsumer(ConsumerProbe probe) : ICo
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A failing consumer whose queue expires when unused, like each gateway's query-index queue: its error queue
+/// must still be declared without the expiry (MassTransit copies the source queue's arguments).</summary>
+public sealed class ExpiringFailingConsumer(ConsumerProbe probe) : IConsumer<SeriesReady>
+{
+    public Task Consume(ConsumeContext<SeriesReady> context)
+    {
+        probe.Record(context.Message);
+        throw new InvalidOperationException($"analysis of {context.Message.SeriesInstanceUid} failed");
+    }
+}
+
+/// <summary>Puts <see cref="ExpiringFailingConsumer"/> on <see cref="QueueName"/> with an <c>x-expires</c> argument.</summary>
+public sealed class ExpiringFailingConsumerDefinition : ConsumerDefinition<ExpiringFailingConsumer>
+{
+    public static string QueueName { get; set; } = "expiring";
+
+    public ExpiringFailingConsumerDefinition() => EndpointName = QueueName;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ExpiringFailingConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQueueArgument("x-expires", 3_600_000L);
+    }
+}

@@ -87,6 +87,14 @@ public sealed class FileSystemQueryIndex : ICFindProvider, ICMoveProvider, ICGet
 
     private void OnStored(string path) => TryAdd(path);
 
+    /// <summary>Reads the header of a file stored by someone else (another gateway on the same folder) and adds it;
+    /// false when it cannot be read as DICOM or lacks its UIDs.</summary>
+    public bool AddFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return TryAdd(path);
+    }
+
     private bool TryAdd(string path)
     {
         try

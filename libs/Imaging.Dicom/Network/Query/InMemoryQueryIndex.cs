@@ -20,6 +20,12 @@ public sealed class InMemoryQueryIndex : ICFindProvider, ICMoveProvider, ICGetPr
         get { lock (_gate) return _instances.Count; }
     }
 
+    /// <summary>Whether an instance with this SOP Instance UID is indexed.</summary>
+    public bool Contains(string sopInstanceUid)
+    {
+        lock (_gate) return _instances.ContainsKey(sopInstanceUid);
+    }
+
     /// <summary>Adds or replaces (by SOP Instance UID) an instance.</summary>
     /// <returns>False when the header lacks a study, series or instance UID.</returns>
     public bool Add(DicomDataset header, string? filePath = null)
