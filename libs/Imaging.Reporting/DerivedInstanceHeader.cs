@@ -40,12 +40,12 @@ internal static class DerivedInstanceHeader
         foreach (var (tag, vr, type2) in Copied)
         {
             if (source.GetElement(tag) is { } element) ds.Set(element);
-            else if (type2) ds.Set(new DicomElement(tag, vr, DicomBuffer.FromBytes([])));
+            else if (type2) ds.Set(new DicomElement(tag, vr, DicomBuffer.FromBytes(Array.Empty<byte>())));
         }
         var date = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var time = now.ToString("HHmmss", CultureInfo.InvariantCulture);
-        ds.SetString(DicomTags.SopClassUid, DicomVR.UI, sopClassUid);
-        ds.SetString(DicomTags.SopInstanceUid, DicomVR.UI, DicomUidFactory.Create());
+        ds.SetString(DicomTag.SopClassUid, DicomVR.UI, sopClassUid);
+        ds.SetString(DicomTag.SopInstanceUid, DicomVR.UI, DicomUidFactory.Create());
         ds.SetString(DicomTags.InstanceCreationDate, DicomVR.DA, date);
         ds.SetString(DicomTags.InstanceCreationTime, DicomVR.TM, time);
         ds.SetString(DicomTags.Modality, DicomVR.CS, modality);
