@@ -52,6 +52,27 @@ public sealed class MeasurementReportWriterTests
     }
 
     [Fact]
+    public async Task A_scan_without_lesions_still_gives_a_valid_report_with_zero_counts()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("negative.dcm");
+        var content = SampleReport.Create() with
+        {
+            Lesions = [],
+            Summary = [new Measurement(ReportCodes.NumberOfLesions, 0, ReportCodes.Units.Lesions)],
+            QualitativeEvaluations = [],
+        };
+        await MeasurementReportWriter.WriteAsync(path, content, FakeBoneScan.Create());
+
+        var result = await ExternalTool.RunAsync("dsrdump", "+Pc", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.StandardError.Length == 0, result.StandardError);
+        Assert.Contains("<contains NUM:(LESION-COUNT,99IMGPIPE,\"Number of lesions\")=\"0\" ({lesions},UCUM,\"lesions\")>", result.StandardOutput);
+        Assert.DoesNotContain("SCOORD", result.StandardOutput);
+    }
+
+    [Fact]
     public void Report_is_a_new_sr_series_in_the_source_study_with_patient_copied_and_evidence_listed()
     {
         var source = FakeBoneScan.Create();
