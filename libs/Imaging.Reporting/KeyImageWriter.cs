@@ -56,6 +56,7 @@ public static class KeyImageWriter
         {
             var frame = rendered[i];
             canvas.Blit(frame.Pixels, frame.Width, frame.Height, frame.Channels, left);
+            canvas.Clip(left, 0, frame.Width, frame.Height);
             foreach (var mark in content.Views[i].Marks)
             {
                 // Pixel (x, y) in the source frame is pixel (left + x, y) here: views are copied at scale 1.

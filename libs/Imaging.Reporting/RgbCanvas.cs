@@ -18,9 +18,21 @@ internal sealed class RgbCanvas
 
     public byte[] Pixels { get; }
 
+    private int _clipLeft, _clipTop, _clipRight = int.MaxValue, _clipBottom = int.MaxValue;
+
+    /// <summary>Restricts drawing to a rectangle (one view), so a mark near a view's edge never spills into its neighbour.</summary>
+    public void Clip(int left, int top, int width, int height)
+    {
+        _clipLeft = left;
+        _clipTop = top;
+        _clipRight = left + width;
+        _clipBottom = top + height;
+    }
+
     public void Set(int x, int y, RgbColor color)
     {
         if ((uint)x >= (uint)Width || (uint)y >= (uint)Height) return;
+        if (x < _clipLeft || x >= _clipRight || y < _clipTop || y >= _clipBottom) return;
         var i = (y * Width + x) * 3;
         Pixels[i] = color.R;
         Pixels[i + 1] = color.G;

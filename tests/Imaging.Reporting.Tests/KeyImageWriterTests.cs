@@ -89,6 +89,26 @@ public sealed class KeyImageWriterTests
     }
 
     [Fact]
+    public void Marks_near_the_frame_edges_are_clipped_not_spilled_into_the_next_view()
+    {
+        var file = FakeBoneScan.CreateFile();
+        var content = new KeyImageContent
+        {
+            Views = [new KeyImageView(1, [new KeyImageMark(FakeBoneScan.Columns - 1, 0, 8)]), new KeyImageView(2, [new KeyImageMark(0, FakeBoneScan.Rows - 1, 8, MarkShape.Cross)])],
+            Gap = Gap,
+        };
+        var key = KeyImageWriter.Build(content, file.Dataset, file.TransferSyntax);
+        var pixels = key.GetElement(Imaging.Dicom.Data.DicomTag.PixelData)!.Buffer.GetMemory().ToArray();
+        var width = 2 * FakeBoneScan.Columns + Gap;
+        Assert.Equal((255, 0, 0), Pixel(pixels, width, FakeBoneScan.Columns - 1 - 8, 0));
+        Assert.Equal((255, 0, 0), Pixel(pixels, width, FakeBoneScan.Columns + Gap + 8, FakeBoneScan.Rows - 1));
+        // The first view's ring would reach x = Columns + 7: the gap stays black and the second view keeps its grey.
+        Assert.Equal((0, 0, 0), Pixel(pixels, width, FakeBoneScan.Columns + 1, 0));
+        var next = Pixel(pixels, width, FakeBoneScan.Columns - 1 + 8, 0);
+        Assert.True(next.R == next.G && next.G == next.B, $"second view pixel is {next}");
+    }
+
+    [Fact]
     public void Truncated_source_pixel_data_is_a_pixel_data_exception()
     {
         var file = FakeBoneScan.CreateFile();
