@@ -10,7 +10,7 @@ using Polly;
 
 namespace Imaging.Gateway.Pipeline;
 
-/// <summary>Publishes outbox rows to the bus: claims a batch, publishes its rows in id order with up to
+/// <summary>Publishes outbox rows to the bus: claims a batch, starts publishing its rows in id order with up to
 /// <see cref="OutboxRelayOptions.MaxInFlight"/> awaiting the broker's confirmation at once (a publish completes only once
 /// the broker confirmed it), then marks what was confirmed published. When the broker fails, the rest of the batch is given
 /// back and the relay backs off: the outbox simply grows while RabbitMQ is down and drains when it returns. Rows whose
