@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Imaging.Dicom.IO;
 using Imaging.Phantoms.Anatomy;
@@ -157,6 +158,7 @@ public static class BoneScanPhantom
         return spots;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ViewRender RenderView(BoneScanPhantomOptions options, TracerInfo tracer, BodyModel model, PixelGeometry geometry,
         IReadOnlyList<ResolvedLesion> lesions, IReadOnlyList<HotSpot> spots, PhantomView view)
     {

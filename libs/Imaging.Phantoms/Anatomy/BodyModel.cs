@@ -79,11 +79,12 @@ internal sealed class BodyModel
     {
         _soft.Add(new("head", new Ellipse(P(0, 115), S(78), S(115)), S(180)));
         _soft.Add(new("neck", new Capsule(P(0, 215), P(0, 300), S(55)), S(120)));
-        _soft.Add(new("chest", new Capsule(P(0, 345), P(0, 560), S(168), S(152)), S(220)));
-        _soft.Add(new("abdomen", new Capsule(P(0, 560), P(0, 760), S(152), S(162)), S(220)));
-        _soft.Add(new("hips", new Capsule(P(0, 770), P(0, 870), S(175), S(168)), S(200)));
+        _soft.Add(new("chest", new Slab(S(318), S(560), S(168), S(152)), S(220)));
+        _soft.Add(new("abdomen", new Slab(S(560), S(770), S(152), S(166)), S(220)));
+        _soft.Add(new("hips", new Slab(S(770), S(880), S(172), S(165)), S(200)));
         foreach (var (sign, side) in Sides())
         {
+            _soft.Add(new($"{side}-shoulder", new Capsule(P(sign * 45, 318), P(sign * 180, 334), S(30), S(40)), S(140)));
             _soft.Add(new($"{side}-upper-arm", new Capsule(P(sign * 205, 340), P(sign * 215, 640), S(45), S(38)), S(90)));
             _soft.Add(new($"{side}-forearm", new Capsule(P(sign * 215, 640), P(sign * 235, 890), S(38), S(28)), S(70)));
             _soft.Add(new($"{side}-hand", new Capsule(P(sign * 238, 900), P(sign * 244, 1060), S(30), S(20)), S(40)));
@@ -110,7 +111,7 @@ internal sealed class BodyModel
                 var y = top + (i + 0.5) * pitch;
                 var width = widthTop + (widthBottom - widthTop) * i / Math.Max(1, count - 1);
                 var name = $"{prefix}{i + 1}";
-                Bone(name, new Ellipse(P(0, y), S(width / 2), S(pitch * 0.42)), uptake, front, back, region);
+                Bone(name, new Ellipse(P(0, y), S(width / 2), S(pitch * 0.5)), uptake, front, back, region);
                 _spine.Add((name, P(0, y)));
             }
         }
@@ -180,7 +181,7 @@ internal sealed class BodyModel
     {
         foreach (var (sign, side) in Sides())
         {
-            Bone($"{side}-humerus", new Capsule(P(sign * 194, 355), P(sign * 212, 628), S(9)), 0.45, 5, 5, SkeletalRegion.UpperLimbs);
+            Bone($"{side}-humerus", new Capsule(P(sign * 194, 355), P(sign * 212, 628), S(9)), 0.38, 5, 5, SkeletalRegion.UpperLimbs);
             Bone($"{side}-elbow", new Ellipse(P(sign * 214, 643), S(19), S(14)), 0.6, 5, 5, SkeletalRegion.UpperLimbs);
             Bone($"{side}-radius", new Capsule(P(sign * 206, 658), P(sign * 225, 884), S(6)), 0.35, 4, 4, SkeletalRegion.UpperLimbs, $"{side}-forearm");
             Bone($"{side}-ulna", new Capsule(P(sign * 222, 656), P(sign * 241, 884), S(5)), 0.3, 4, 4, SkeletalRegion.UpperLimbs);
@@ -195,11 +196,11 @@ internal sealed class BodyModel
         {
             Bone($"{side}-femoral-neck", new Capsule(P(sign * 92, 836), P(sign * 126, 862), S(14)), 0.7, 8, 8, SkeletalRegion.LowerLimbs, $"{side}-femoral-head");
             Bone($"{side}-trochanter", new Ellipse(P(sign * 136, 866), S(17), S(17)), 0.7, 8, 8, SkeletalRegion.LowerLimbs);
-            Bone($"{side}-femur", new Capsule(P(sign * 122, 885), P(sign * 74, 1215), S(13)), 0.5, 7, 7, SkeletalRegion.LowerLimbs, $"{side}-femoral-shaft");
+            Bone($"{side}-femur", new Capsule(P(sign * 122, 885), P(sign * 74, 1215), S(13)), 0.4, 7, 7, SkeletalRegion.LowerLimbs, $"{side}-femoral-shaft");
             Bone($"{side}-distal-femur", new Ellipse(P(sign * 70, 1238), S(31), S(21)), 0.85, 6, 6, SkeletalRegion.LowerLimbs, $"{side}-knee");
             Bone($"{side}-patella", new Ellipse(P(sign * 70, 1232), S(14), S(15)), 0.6, 1, 10, SkeletalRegion.LowerLimbs);
             Bone($"{side}-proximal-tibia", new Ellipse(P(sign * 68, 1274), S(29), S(18)), 0.8, 5, 6, SkeletalRegion.LowerLimbs);
-            Bone($"{side}-tibia", new Capsule(P(sign * 66, 1292), P(sign * 62, 1650), S(11)), 0.45, 2, 8, SkeletalRegion.LowerLimbs, $"{side}-tibial-shaft");
+            Bone($"{side}-tibia", new Capsule(P(sign * 66, 1292), P(sign * 62, 1650), S(11)), 0.35, 2, 8, SkeletalRegion.LowerLimbs, $"{side}-tibial-shaft");
             Bone($"{side}-fibula", new Capsule(P(sign * 94, 1292), P(sign * 84, 1650), S(5)), 0.25, 5, 5, SkeletalRegion.LowerLimbs);
             Bone($"{side}-ankle", new Ellipse(P(sign * 65, 1672), S(27), S(16)), 0.75, 5, 5, SkeletalRegion.LowerLimbs);
             Bone($"{side}-foot", new Ellipse(P(sign * 70, 1712), S(30), S(27)), 0.55, 4, 4, SkeletalRegion.LowerLimbs, $"{side}-tarsus");

@@ -157,3 +157,28 @@ internal sealed class GaussianSpot(BodyPoint centre, double fwhm) : Shape
         }
     }
 }
+
+/// <summary>A horizontal band whose half-width tapers linearly from top to bottom, projected as a cylinder across its
+/// width (the trunk: flat top at the shoulders, no round cap reaching up past the neck).</summary>
+internal sealed class Slab(double top, double bottom, double halfWidthTop, double halfWidthBottom) : Shape
+{
+    private double HalfWidth(double y) => halfWidthTop + (halfWidthBottom - halfWidthTop) * (y - top) / (bottom - top);
+
+    public override double Profile(double x, double y) => y < top || y > bottom ? 0 : Chord(Math.Abs(x) / HalfWidth(y));
+
+    public override double Distance(double x, double y)
+    {
+        var dy = y < top ? top - y : y > bottom ? y - bottom : 0;
+        var dx = Math.Max(0, Math.Abs(x) - HalfWidth(Math.Clamp(y, top, bottom)));
+        return Math.Sqrt(dx * dx + dy * dy);
+    }
+
+    public override (double MinX, double MinY, double MaxX, double MaxY) Bounds
+    {
+        get
+        {
+            var w = Math.Max(halfWidthTop, halfWidthBottom);
+            return (-w, top, w, bottom);
+        }
+    }
+}

@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace Imaging.Phantoms.Rendering;
 
 /// <summary>Separable Gaussian convolution with zero outside the image (there is no activity beyond the field of view
 /// that the camera would see).</summary>
 internal static class GaussianBlur
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(float[] image, int columns, int rows, double sigmaPixels)
     {
         if (sigmaPixels <= 0) return;

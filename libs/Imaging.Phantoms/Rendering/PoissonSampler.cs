@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Imaging.Phantoms.Rendering;
 
 /// <summary>Exact Poisson variates: multiplication of uniforms for small means, and Hörmann's transformed rejection with
@@ -16,6 +17,7 @@ internal static class PoissonSampler
         return table;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Sample(PhantomRandom random, double mean)
     {
         if (!(mean >= 0) || double.IsInfinity(mean)) throw new ArgumentOutOfRangeException(nameof(mean), mean, "A Poisson mean must be finite and not negative.");
