@@ -73,7 +73,6 @@ internal static class NmInstanceBuilder
         ds.Set(DicomElement.FromDecimals(DicomTags.ScanVelocity, options.ScanSpeedCmPerMinute));
         ds.SetString(DicomTags.WholeBodyTechnique, DicomVR.CS, "1PS", "2PS");
         ds.Set(DicomElement.FromIntegers(DicomTags.ScanLength, (long)Math.Round(scanLengthMm)));
-        ds.SetString(DicomTags.PatientPosition, DicomVR.CS, "HFS");
         ds.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, study.StudyInstanceUid);
         ds.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, seriesUid);
         ds.SetString(DicomTags.StudyID, DicomVR.SH, study.StudyId);
@@ -169,6 +168,9 @@ internal static class NmInstanceBuilder
             item.SetString(DicomTags.CollimatorType, DicomVR.CS, "PARA");
             item.SetString(DicomTags.FocalDistance, DicomVR.IS);
             item.SetString(DicomTags.ZoomFactor, DicomVR.DS, "1", "1");
+            // Type 2 in the NM Detector module; a planar whole-body frame has no single position or orientation.
+            item.SetString(DicomTags.ImagePositionPatient, DicomVR.DS);
+            item.SetString(DicomTags.ImageOrientationPatient, DicomVR.DS);
             item.SetString(DicomTags.StartAngle, DicomVR.DS, frame.View == PhantomView.Anterior ? "0" : "180");
             var view = frame.View == PhantomView.Anterior
                 ? Code("399321004", "SCT", "anterior projection")
