@@ -83,16 +83,16 @@ public sealed record BoneScanPhantomOptions
     /// <summary>Fixes the study's UIDs independently of the seed (follow-ups use their own); null derives them from the seed.</summary>
     public string? UidSalt { get; init; }
 
-    /// <summary>Six lesions over the skeleton: T8 (20 mm, 3×), L3 (18 mm, 2.5×), right 7th rib posterior (15 mm, 2.5×),
+    /// <summary>Six lesions over the skeleton: T10 (20 mm, 3×), L3 (18 mm, 2.5×), right 7th rib posterior (15 mm, 2.5×),
     /// left iliac wing (25 mm, 3×), skull (16 mm, 2.2×), left proximal femur (20 mm, 2.5×).</summary>
     public static IReadOnlyList<PhantomLesion> DefaultLesions { get; } =
     [
-        new("L1", LesionPlacement.AtSite("T8"), 20, 3.0),
+        new("L1", LesionPlacement.AtSite("T10"), 20, 3.0),
         new("L2", LesionPlacement.AtSite("L3"), 18, 2.5),
         new("L3", LesionPlacement.AtSite("right-rib-7-posterior"), 15, 2.5),
         new("L4", LesionPlacement.AtSite("left-iliac-wing"), 25, 3.0),
         new("L5", LesionPlacement.AtSite("skull", 30, -60), 16, 2.2),
-        new("L6", LesionPlacement.AtSite("left-femur", 0, -110), 20, 2.5),
+        new("L6", LesionPlacement.AtSite("left-femur", 14, -99), 20, 2.5),
     ];
 }
 
