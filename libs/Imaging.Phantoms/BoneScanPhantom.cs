@@ -87,9 +87,7 @@ public static class BoneScanPhantom
         var lesions = lesionSpecs.Select(l => new ResolvedLesion(l, l.At.Resolve(model, out var host), host)).ToList();
         var spots = HotSpots(options, model);
 
-        var renders = new List<ViewRender>();
-        foreach (var view in new[] { PhantomView.Anterior, PhantomView.Posterior })
-            renders.Add(RenderView(options, tracer, model, geometry, lesions, spots, view));
+        var renders = RenderViews(options, tracer, model, geometry, lesions, spots);
 
         var identity = Identity(options);
         var instances = BuildInstances(options, tracer, identity, renders, out var frames);
@@ -158,30 +156,44 @@ public static class BoneScanPhantom
         return spots;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ViewRender RenderView(BoneScanPhantomOptions options, TracerInfo tracer, BodyModel model, PixelGeometry geometry,
-        IReadOnlyList<ResolvedLesion> lesions, IReadOnlyList<HotSpot> spots, PhantomView view)
+    private static ViewRender[] RenderViews(BoneScanPhantomOptions options, TracerInfo tracer, BodyModel model, PixelGeometry geometry,
+        IReadOnlyList<ResolvedLesion> lesions, IReadOnlyList<HotSpot> spots)
     {
         var renderer = new ActivityRenderer(geometry);
         var mu = tracer.AttenuationPerCm;
-        var background = renderer.NewImage();
-        renderer.AddSoftTissue(background, model.SoftTissues, SoftTissuePerMm, mu / 10);
-        foreach (var bone in model.Bones) renderer.Add(background, bone.Shape, bone.Uptake * bone.Weight(view, mu));
-        if (options.Kidneys)
-            foreach (var kidney in new[] { model.LeftKidney, model.RightKidney }) renderer.Add(background, kidney.Shape, kidney.Uptake * kidney.Weight(view, mu));
-        var bladder = model.Bladder with { Uptake = options.BladderUptake };
-        renderer.Add(background, bladder.Shape, bladder.Uptake * bladder.Weight(view, mu));
-        foreach (var spot in spots)
-            renderer.Add(background, spot.Shape, spot.Uptake * Math.Exp(-mu * (view == PhantomView.Anterior ? spot.FrontDepthCm : spot.BackDepthCm)));
+        var anterior = renderer.NewImage();
+        renderer.AddSoftTissue(anterior, model.SoftTissues, SoftTissuePerMm, mu / 10);
+        var posterior = (float[])anterior.Clone();
 
-        var lesionLayer = renderer.NewImage();
+        void Draw(float[] a, float[] p, Structure s) =>
+            renderer.Add(a, p, s.Shape, s.Uptake * s.Weight(PhantomView.Anterior, mu), s.Uptake * s.Weight(PhantomView.Posterior, mu));
+
+        foreach (var bone in model.Bones) Draw(anterior, posterior, bone);
+        if (options.Kidneys)
+            foreach (var kidney in new[] { model.LeftKidney, model.RightKidney }) Draw(anterior, posterior, kidney);
+        Draw(anterior, posterior, model.Bladder with { Uptake = options.BladderUptake });
+        foreach (var spot in spots)
+            renderer.Add(anterior, posterior, spot.Shape, spot.Uptake * Math.Exp(-mu * spot.FrontDepthCm), spot.Uptake * Math.Exp(-mu * spot.BackDepthCm));
+
+        var lesionsAnterior = renderer.NewImage();
+        var lesionsPosterior = renderer.NewImage();
         foreach (var lesion in lesions)
         {
-            if (!Visible(lesion.Spec.Views, view)) continue;
-            var excess = (lesion.Spec.Contrast - 1) * lesion.Host.Uptake * lesion.Host.Weight(view, mu);
-            renderer.Add(lesionLayer, new GaussianSpot(lesion.Point, lesion.Spec.FwhmMm), excess);
+            double Excess(PhantomView view) =>
+                Visible(lesion.Spec.Views, view) ? (lesion.Spec.Contrast - 1) * lesion.Host.Uptake * lesion.Host.Weight(view, mu) : 0;
+            renderer.Add(lesionsAnterior, lesionsPosterior, new GaussianSpot(lesion.Point, lesion.Spec.FwhmMm), Excess(PhantomView.Anterior), Excess(PhantomView.Posterior));
         }
+        return
+        [
+            Finish(options, PhantomView.Anterior, anterior, lesionsAnterior),
+            Finish(options, PhantomView.Posterior, posterior, lesionsPosterior),
+        ];
+    }
 
+    /// <summary>Blur, scale to the count level, mirror the posterior view, and sample the counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ViewRender Finish(BoneScanPhantomOptions options, PhantomView view, float[] background, float[] lesionLayer)
+    {
         var sigma = options.SystemFwhmMm / (2 * Math.Sqrt(2 * Math.Log(2))) / options.PixelSpacingMm;
         GaussianBlur.Apply(background, options.Columns, options.Rows, sigma);
         GaussianBlur.Apply(lesionLayer, options.Columns, options.Rows, sigma);

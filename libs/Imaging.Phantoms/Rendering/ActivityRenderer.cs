@@ -11,10 +11,11 @@ internal sealed class ActivityRenderer(PixelGeometry geometry)
 
     public float[] NewImage() => new float[checked(geometry.Columns * geometry.Rows)];
 
+    /// <summary>Adds a shape to both views at once with each view's amplitude: the profile is computed once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(float[] image, Shape shape, double amplitude)
+    public void Add(float[] anterior, float[] posterior, Shape shape, double amplitudeAnterior, double amplitudePosterior)
     {
-        if (amplitude == 0) return;
+        if (amplitudeAnterior == 0 && amplitudePosterior == 0) return;
         var (x0, y0, x1, y1) = geometry.PixelBox(shape.Bounds);
         for (var y = y0; y <= y1; y++)
         {
@@ -29,7 +30,11 @@ internal sealed class ActivityRenderer(PixelGeometry geometry)
                         acc += shape.Profile(p.X, p.Y);
                     }
                 }
-                if (acc > 0) image[y * geometry.Columns + x] += (float)(amplitude * acc / (Sub * Sub));
+                if (acc <= 0) continue;
+                var mean = acc / (Sub * Sub);
+                var index = y * geometry.Columns + x;
+                anterior[index] += (float)(amplitudeAnterior * mean);
+                posterior[index] += (float)(amplitudePosterior * mean);
             }
         }
     }
