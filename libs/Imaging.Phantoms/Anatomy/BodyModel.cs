@@ -15,6 +15,7 @@ internal sealed class BodyModel
     private readonly double _s;
 
     public IReadOnlyList<Structure> Bones => _bones;
+    public double Scale => _s;
     public IReadOnlyList<SoftTissue> SoftTissues => _soft;
     public IReadOnlyDictionary<string, BodyPoint> Anchors => _anchors;
     public IReadOnlyList<(string Level, BodyPoint Point)> SpineLevels => _spine;
@@ -119,6 +120,9 @@ internal sealed class BodyModel
         Levels("C", 7, 190, 300, 24, 30, 0.8, 5, 6, SkeletalRegion.CervicalSpine);
         Levels("T", 12, 300, 590, 32, 42, 1.0, 13, 7, SkeletalRegion.ThoracicSpine);
         Levels("L", 5, 590, 770, 46, 52, 1.1, 14, 7, SkeletalRegion.LumbarSpine);
+        _sites["cervical-spine"] = _sites["C4"];
+        _sites["thoracic-spine"] = _sites["T7"];
+        _sites["lumbar-spine"] = _sites["L3"];
         Bone("sacrum", new Capsule(P(0, 790), P(0, 865), S(46), S(14)), 0.9, 15, 5, SkeletalRegion.Sacrum, "S1");
         _spine.Add(("S1", P(0, 790)));
         foreach (var (sign, side) in Sides())
