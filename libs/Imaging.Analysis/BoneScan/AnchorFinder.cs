@@ -53,7 +53,8 @@ internal static class AnchorFinder
         var shoulderHalf = shoulderWidth / 2.0;
         var trunkHalf = options.TrunkHalfWidthFraction * shoulderHalf;
 
-        var spine = SpineLine(mask, smoothed, left, right, neck, feet, headTop + (int)(options.IliacCrestSearchTo * bodyLength) + (int)((options.SacrumBelowCrestMm + options.SacrumLengthMm) / spacingMm), spacingMm);
+        // Below the crest search the column maximum would wander between the legs; the line is held from there down.
+        var spine = SpineLine(mask, smoothed, left, right, neck, feet, headTop + (int)(options.IliacCrestSearchTo * bodyLength), spacingMm);
 
         // Iliac crests: inside the trunk band, skeletal pixels per row jump when the iliac wings begin.
         var crestFrom = headTop + (int)(options.IliacCrestSearchFrom * bodyLength);
@@ -74,6 +75,15 @@ internal static class AnchorFinder
         {
             var jump = boneWidth[y + lag] - boneWidth[y - lag];
             if (jump > bestJump) (bestJump, crest) = (jump, y);
+        }
+        // The steepest widening is mid-wing; the crest is where the widening starts (half the steepest jump).
+        for (var y = crestFrom + lag; y < crest; y++)
+        {
+            if (boneWidth[y + lag] - boneWidth[y - lag] >= 0.5 * bestJump)
+            {
+                crest = y;
+                break;
+            }
         }
 
         // Knees: the hottest, widest part of the leg skeleton.

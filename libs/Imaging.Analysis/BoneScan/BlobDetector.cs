@@ -125,7 +125,7 @@ internal static class BlobDetector
         var peak = g0[py * width + px];
         var ratio = peak / normalBone;
         var region = map.RegionOf(px, py);
-        if (ratio < options.PeakRatioFor(region)) return null;
+        if (ratio < map.PeakRatioThreshold(px, py, region)) return null;
 
         // Poisson contrast of the core against an annulus of raw counts.
         var core = Math.Max(1.5, sigma * Math.Sqrt(2));

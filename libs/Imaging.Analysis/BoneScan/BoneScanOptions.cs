@@ -80,16 +80,21 @@ public sealed record BoneScanOptions
     public double ShoulderBandAboveMm { get; init; } = 35;
 
     /// <summary>Shoulder girdle band below the shoulder line (mm).</summary>
-    public double ShoulderBandBelowMm { get; init; } = 60;
+    public double ShoulderBandBelowMm { get; init; } = 80;
 
     /// <summary>Trunk half width as a fraction of the half width at the shoulders: lateral to it are the arms.</summary>
-    public double TrunkHalfWidthFraction { get; init; } = 0.82;
+    public double TrunkHalfWidthFraction { get; init; } = 0.75;
+
+    /// <summary>Skeletal pixels for the anchors (iliac crest bone width, knee profile), as a multiple of the soft-tissue
+    /// level: lower than for the normal bone, since thin iliac wings must still count.</summary>
+    public double AnchorSkeletonRatio { get; init; } = 1.5;
 
     // ---- Normal bone ----
 
-    /// <summary>Skeletal pixels are those whose smoothed value exceeds this multiple of the soft-tissue level (median of
-    /// the body): bone-to-soft-tissue ratios on 3-hour MDP scans are 3–6, so 1.8 keeps bone and drops most soft tissue.</summary>
-    public double SkeletonToSoftTissueRatio { get; init; } = 1.8;
+    /// <summary>Skeletal pixels for the normal-bone level are those whose smoothed value exceeds this multiple of the
+    /// soft-tissue level (median of the body): bone-to-soft-tissue ratios on 3-hour MDP scans are 3–6, and a high cut
+    /// keeps the blurred edges of bones (partial volume) from pulling the reference down.</summary>
+    public double SkeletonToSoftTissueRatio { get; init; } = 2.2;
 
     /// <summary>Outlier rejection of the normal-bone median: values over median + this many robust SDs (1.4826 × MAD)
     /// are dropped and the median recomputed, so hot lesions and the bladder do not raise the reference.</summary>
@@ -135,6 +140,10 @@ public sealed record BoneScanOptions
         [SkeletalRegion.LowerLimbs] = 1.4,
     };
 
+    /// <summary>Knees, ankles and feet take up more tracer than other limb bone in most adults (degenerative change,
+    /// weight bearing): a focus in the knee or foot band must reach at least this ratio.</summary>
+    public double JointPeakRatio { get; init; } = 2.0;
+
     /// <summary>The contrast of the blob core against its background annulus must be this many Poisson standard
     /// deviations (z ≥ 4 keeps the chance of a noise blob per scan well under one over ~10⁵ tested positions).</summary>
     public double MinimumZScore { get; init; } = 4;
@@ -143,7 +152,7 @@ public sealed record BoneScanOptions
     public double MinLesionAreaMm2 { get; init; } = 20;
 
     /// <summary>Largest area at half maximum (mm²): beyond ~ a 60 mm disc it is an organ, a joint or diffuse uptake.</summary>
-    public double MaxLesionAreaMm2 { get; init; } = 3000;
+    public double MaxLesionAreaMm2 { get; init; } = 1200;
 
     /// <summary>Blobs closer than this (mm) in one view are one blob (the strongest kept).</summary>
     public double DuplicateDistanceMm { get; init; } = 12;
@@ -160,6 +169,18 @@ public sealed record BoneScanOptions
     /// pelvic blobs are kept as sacral or pubic lesions.</summary>
     public double BladderPeakRatio { get; init; } = 2.5;
 
+    /// <summary>Bladder: its half-maximum area must reach this (mm²; a 30 mm disc), or spill out of the growing window;
+    /// a bladder is 40–100 mm across, a lesion at most 30 mm, so a hot sacral or pubic lesion is not taken for it.</summary>
+    public double BladderMinAreaMm2 { get; init; } = 700;
+
+    /// <summary>Exclusions of one reason closer than this (mm) are one structure (a bladder or kidney gives several
+    /// blobs) and are reported once.</summary>
+    public double ExclusionMergeMm { get; init; } = 90;
+
+    /// <summary>A focus this close (mm) to an excluded bladder, kidney, injection site or symmetric joint is another
+    /// peak of the same structure and shares its exclusion.</summary>
+    public double ExclusionSatelliteMm { get; init; } = 25;
+
     /// <summary>Kidneys: lateral distance from the spine line (mm), from – to.</summary>
     public double KidneyLateralFromMm { get; init; } = 25;
 
@@ -171,7 +192,7 @@ public sealed record BoneScanOptions
     public double KidneyAboveCrestFromMm { get; init; } = 20;
 
     /// <summary>Kidneys: upper limit of the band above the crest (mm).</summary>
-    public double KidneyAboveCrestToMm { get; init; } = 230;
+    public double KidneyAboveCrestToMm { get; init; } = 250;
 
     /// <summary>Kidneys: posterior-to-anterior peak ratio above which a blob is posterior-dominant (kidneys lie close
     /// to the back; ratios of 1.5–3 are usual).</summary>
@@ -189,6 +210,9 @@ public sealed record BoneScanOptions
 
     /// <summary>Knee joint band around the knee line (mm either side).</summary>
     public double KneeBandMm { get; init; } = 50;
+
+    /// <summary>Ankles and feet: the lowest part of the body (mm) where symmetric uptake is also degenerative.</summary>
+    public double FootBandMm { get; init; } = 120;
 
     /// <summary>Hip joints below the crest line (mm, from – to) and lateral of the spine (mm, from – to).</summary>
     public double HipBelowCrestFromMm { get; init; } = 60;

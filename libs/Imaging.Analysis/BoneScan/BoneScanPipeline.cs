@@ -90,7 +90,7 @@ public static class BoneScanPipeline
                 return Result(TracerStatus.Failed);
             }
             cancellationToken.ThrowIfCancellationRequested();
-            var skeletonThreshold = options.SkeletonToSoftTissueRatio * mask.SoftTissue;
+            var skeletonThreshold = options.AnchorSkeletonRatio * mask.SoftTissue;
             var found = AnchorFinder.Find(mask, body.AsSpan(0, count), skeletonThreshold, spacingMm, options, out var anchorProblem);
             if (found is null)
             {
@@ -132,7 +132,10 @@ public static class BoneScanPipeline
                 var focus = foci[i];
                 if (reasons[i] is { } reason)
                 {
+                    // Normal structures that merely peak (a spine segment, a long bone) are not foci a reader needs to see.
+                    if (reason == FocusExclusions.ImplausibleSize) continue;
                     kidneysSeen |= reason == FocusExclusions.Kidney;
+                    if (AlreadyExcluded(excluded, reason, focus, spacingMm, options)) continue;
                     excluded.Add(new ExcludedFocus(reason, focus.X, focus.Y)
                     {
                         Note = reason == FocusExclusions.SymmetricJoint ? "probably degenerative" : null,
@@ -169,6 +172,13 @@ public static class BoneScanPipeline
             if (g0Anterior is not null) pool.Return(g0Anterior);
             if (g0Posterior is not null) pool.Return(g0Posterior);
         }
+    }
+
+    private static bool AlreadyExcluded(List<ExcludedFocus> excluded, string reason, PairedFocus focus, double spacingMm, BoneScanOptions options)
+    {
+        foreach (var e in excluded)
+            if (e.Reason == reason && Math.Sqrt(Math.Pow(e.X - focus.X, 2) + Math.Pow(e.Y - focus.Y, 2)) * spacingMm <= options.ExclusionMergeMm) return true;
+        return false;
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;

@@ -17,7 +17,7 @@ internal static class FocusExclusions
         var reasons = new string?[foci.Count];
         for (var i = 0; i < foci.Count; i++) reasons[i] = Single(foci[i], mask, map, options);
 
-        // Symmetric joints: a left–right mirror pair at the shoulders, hips or knees of similar intensity.
+        // Symmetric joints: a left–right mirror pair at the shoulders, hips, knees or feet of similar intensity.
         for (var i = 0; i < foci.Count; i++)
         {
             if (reasons[i] is not null || !InJoint(foci[i], map)) continue;
@@ -38,18 +38,34 @@ internal static class FocusExclusions
                 }
             }
         }
+        // Satellite peaks of an excluded structure (a bladder's rim, the second maximum of a kidney) share its reason.
+        for (var i = 0; i < foci.Count; i++)
+        {
+            if (reasons[i] is not null) continue;
+            for (var j = 0; j < foci.Count; j++)
+            {
+                if (reasons[j] is not { } reason || reason == ImplausibleSize || reason == OutsideBody) continue;
+                var distance = Math.Sqrt(Math.Pow(foci[i].X - foci[j].X, 2) + Math.Pow(foci[i].Y - foci[j].Y, 2)) * map.SpacingMm;
+                if (distance <= options.ExclusionSatelliteMm)
+                {
+                    reasons[i] = reason;
+                    break;
+                }
+            }
+        }
         return reasons;
     }
 
     private static bool InJoint(PairedFocus focus, RegionMap map) =>
-        map.RegionOf(focus.X, focus.Y) == SkeletalRegion.Shoulder || map.InKneeBand(focus.Y) || map.InHipBand(focus.X, focus.Y);
+        map.RegionOf(focus.X, focus.Y) == SkeletalRegion.Shoulder || map.InKneeBand(focus.Y) || map.InHipBand(focus.X, focus.Y) || map.InFootBand(focus.Y);
 
     private static string? Single(PairedFocus focus, BodyMask mask, RegionMap map, BoneScanOptions options)
     {
         if (!mask.Contains(focus.X, focus.Y)) return OutsideBody;
         var lateral = Math.Abs(map.LateralMm(focus.X, focus.Y));
         var below = map.BelowCrestMm(focus.Y);
-        if (lateral <= options.BladderMidlineMm && below >= 0 && below <= options.BladderBelowCrestMm && focus.PeakRatio >= options.BladderPeakRatio)
+        if (lateral <= options.BladderMidlineMm && below >= 0 && below <= options.BladderBelowCrestMm && focus.PeakRatio >= options.BladderPeakRatio
+            && (double.IsInfinity(focus.AreaMm2) || focus.AreaMm2 >= options.BladderMinAreaMm2))
             return Bladder;
         if (lateral >= options.KidneyLateralFromMm && lateral <= options.KidneyLateralToMm
             && -below >= options.KidneyAboveCrestFromMm && -below <= options.KidneyAboveCrestToMm

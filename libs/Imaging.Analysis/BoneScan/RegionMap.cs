@@ -28,10 +28,20 @@ internal sealed class RegionMap(AnatomicalAnchors anchors, float[] spineLine, do
 
     public bool InKneeBand(int y) => Math.Abs(y - anchors.Knees) * spacingMm <= options.KneeBandMm;
 
+    /// <summary>Ankles and feet: the lowest <see cref="BoneScanOptions.FootBandMm"/> of the body.</summary>
+    public bool InFootBand(int y) => (anchors.Feet - y) * spacingMm <= options.FootBandMm;
+
     public bool InHipBand(double x, int y)
     {
         var below = BelowCrestMm(y);
         return below >= options.HipBelowCrestFromMm && below <= options.HipBelowCrestToMm && Math.Abs(LateralMm(x, y)) >= options.HipLateralFromMm;
+    }
+
+    /// <summary>The peak ratio a blob at this position must reach: its region's, raised in the knee and foot bands.</summary>
+    public double PeakRatioThreshold(double x, int y, SkeletalRegion region)
+    {
+        var threshold = options.PeakRatioFor(region);
+        return InKneeBand(y) || InFootBand(y) ? Math.Max(threshold, options.JointPeakRatio) : threshold;
     }
 
     public SkeletalRegion RegionOf(double x, int y)
@@ -46,6 +56,9 @@ internal sealed class RegionMap(AnatomicalAnchors anchors, float[] spineLine, do
 
         var below = BelowCrestMm(y);
         var pelvisEnd = options.PelvisBelowCrestMm;
+        var belowShoulders = (y - anchors.Shoulders) * spacingMm;
+        // The humeral heads and scapulae reach lateral of the trunk line: at shoulder height they are the girdle.
+        if (!spineColumn && belowShoulders < options.ShoulderBandBelowMm) return SkeletalRegion.Shoulder;
         if (below <= pelvisEnd)
         {
             if (lateral > TrunkHalfWidthMm) return SkeletalRegion.UpperLimbs;
@@ -56,7 +69,6 @@ internal sealed class RegionMap(AnatomicalAnchors anchors, float[] spineLine, do
                 if (below < options.SacrumBelowCrestMm + options.SacrumLengthMm) return SkeletalRegion.Sacrum;
                 return SkeletalRegion.Pelvis;
             }
-            if ((y - anchors.Shoulders) * spacingMm < options.ShoulderBandBelowMm) return SkeletalRegion.Shoulder;
             return below < -20 ? SkeletalRegion.Ribs : SkeletalRegion.Pelvis;
         }
         // Hands hang beside the thighs, lateral of them.
