@@ -74,7 +74,8 @@ internal static class BlobDetector
                         {
                             var p = y * width + x;
                             var value = dog[p];
-                            if (value <= responseFloor || g0[p] < peakFloor || mask.Mask[p] == 0) continue;
+                            // Outside the body too: activity there is reported (contamination), not silently ignored.
+                            if (value <= responseFloor || g0[p] < peakFloor) continue;
                             if (!IsLocalMaximum(dog, p, width, value, strictCentre: true)) continue;
                             if (below is not null && !IsLocalMaximum(below, p, width, value, strictCentre: false)) continue;
                             if (above is not null && !IsLocalMaximum(above, p, width, value, strictCentre: false)) continue;
@@ -133,20 +134,33 @@ internal static class BlobDetector
         var outer = inner + Math.Max(2, core);
         double coreSum = 0, ringSum = 0, ringSmooth = 0;
         int coreN = 0, ringN = 0;
-        var reach = (int)Math.Ceiling(outer);
-        for (var y = Math.Max(0, py - reach); y <= Math.Min(height - 1, py + reach); y++)
+        var reachPixels = (int)Math.Ceiling(outer);
+        var ringValues = ArrayPool<float>.Shared.Rent((2 * reachPixels + 1) * (2 * reachPixels + 1));
+        for (var y = Math.Max(0, py - reachPixels); y <= Math.Min(height - 1, py + reachPixels); y++)
         {
-            for (var x = Math.Max(0, px - reach); x <= Math.Min(width - 1, px + reach); x++)
+            for (var x = Math.Max(0, px - reachPixels); x <= Math.Min(width - 1, px + reachPixels); x++)
             {
                 double dx = x - px, dy = y - py;
                 var r = Math.Sqrt(dx * dx + dy * dy);
                 var p = y * width + x;
                 if (r <= core) { coreSum += raw[p]; coreN++; }
-                else if (r >= inner && r <= outer) { ringSum += raw[p]; ringSmooth += g0[p]; ringN++; }
+                else if (r >= inner && r <= outer) { ringSum += raw[p]; ringSmooth += g0[p]; ringValues[ringN++] = g0[p]; }
             }
         }
-        if (coreN == 0 || ringN == 0) return null;
-        var background = Math.Max(ringSum / ringN, 1e-3);
+        if (coreN == 0 || ringN == 0)
+        {
+            ArrayPool<float>.Shared.Return(ringValues);
+            return null;
+        }
+        var span = ringValues.AsSpan(0, ringN);
+        span.Sort();
+        var localBone = RobustStatistics.QuantileOfSorted(span, 0.75);
+        ArrayPool<float>.Shared.Return(ringValues);
+        var obvious = ratio >= options.ObviousHotSpotRatio;
+        if (!obvious && peak < options.MinimumLocalContrast * localBone) return null;
+        // The expected rate is the brighter of the annulus mean and the bone around the blob: a lesion must stand out
+        // from its own bone, not merely from the soft tissue beside it.
+        var background = Math.Max(obvious ? ringSum / ringN : Math.Max(ringSum / ringN, localBone), 1e-3);
         var expected = coreN * background;
         var z = (coreSum - expected) / Math.Sqrt(expected + (double)coreN * coreN * background / ringN);
         if (z < options.MinimumZScore) return null;

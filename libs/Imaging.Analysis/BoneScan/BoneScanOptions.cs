@@ -80,7 +80,7 @@ public sealed record BoneScanOptions
     public double ShoulderBandAboveMm { get; init; } = 35;
 
     /// <summary>Shoulder girdle band below the shoulder line (mm).</summary>
-    public double ShoulderBandBelowMm { get; init; } = 80;
+    public double ShoulderBandBelowMm { get; init; } = 100;
 
     /// <summary>Trunk half width as a fraction of the half width at the shoulders: lateral to it are the arms.</summary>
     public double TrunkHalfWidthFraction { get; init; } = 0.75;
@@ -148,6 +148,16 @@ public sealed record BoneScanOptions
     /// deviations (z ≥ 4 keeps the chance of a noise blob per scan well under one over ~10⁵ tested positions).</summary>
     public double MinimumZScore { get; init; } = 4;
 
+    /// <summary>The peak must exceed the bone around it: the upper quartile of the smoothed annulus (which on a spine or
+    /// rib holds the neighbouring normal bone) times this. A noise bump on normal bone stays under 1.2; a lesion of
+    /// twice its bone reaches 1.5 or more.</summary>
+    public double MinimumLocalContrast { get; init; } = 1.3;
+
+    /// <summary>Foci at least this hot relative to normal bone skip the local-contrast test and are tested against the
+    /// annulus mean: a bladder or an injection site is larger than the annulus, which then lies inside it, yet such a
+    /// focus must still be seen so that it can be excluded with its reason.</summary>
+    public double ObviousHotSpotRatio { get; init; } = 3.0;
+
     /// <summary>Smallest plausible lesion area at half maximum (mm²): under ~ a 5 mm disc it is a noise spike.</summary>
     public double MinLesionAreaMm2 { get; init; } = 20;
 
@@ -179,7 +189,7 @@ public sealed record BoneScanOptions
 
     /// <summary>A focus this close (mm) to an excluded bladder, kidney, injection site or symmetric joint is another
     /// peak of the same structure and shares its exclusion.</summary>
-    public double ExclusionSatelliteMm { get; init; } = 25;
+    public double ExclusionSatelliteMm { get; init; } = 35;
 
     /// <summary>Kidneys: lateral distance from the spine line (mm), from – to.</summary>
     public double KidneyLateralFromMm { get; init; } = 25;
