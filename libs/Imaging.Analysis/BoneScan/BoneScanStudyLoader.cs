@@ -56,6 +56,7 @@ public static class BoneScanStudyLoader
                 warnings.Add($"{instance.File.Name}: not readable ({ex.GetType().Name}: {ex.Message})");
             }
         }
+        var extra = 0;
         foreach (var image in unlabelled)
         {
             if (anterior is null)
@@ -68,8 +69,9 @@ public static class BoneScanStudyLoader
                 posterior = image.Mirrored();
                 warnings.Add("a view without a view label was taken as posterior");
             }
-            else warnings.Add("an extra unlabelled view was ignored");
+            else extra++;
         }
+        if (extra > 0) warnings.Add($"{extra} extra unlabelled view(s) ignored: not a two-view whole-body study");
         return new BoneScanStudy
         {
             StudyInstanceUid = metadata.StudyInstanceUid,
