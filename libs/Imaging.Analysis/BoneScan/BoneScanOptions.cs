@@ -161,8 +161,9 @@ public sealed record BoneScanOptions
     /// <summary>Smallest plausible lesion area at half maximum (mm²): under ~ a 5 mm disc it is a noise spike.</summary>
     public double MinLesionAreaMm2 { get; init; } = 20;
 
-    /// <summary>Largest area at half maximum (mm²): beyond ~ a 60 mm disc it is an organ, a joint or diffuse uptake.</summary>
-    public double MaxLesionAreaMm2 { get; init; } = 1200;
+    /// <summary>Largest area at half maximum (mm²): a 30 mm lesion blurred by the camera's ~10 mm FWHM covers about
+    /// 700–800 mm² at half maximum; larger hot areas are organs, joints, the face or diffuse uptake.</summary>
+    public double MaxLesionAreaMm2 { get; init; } = 950;
 
     /// <summary>Blobs closer than this (mm) in one view are one blob (the strongest kept).</summary>
     public double DuplicateDistanceMm { get; init; } = 12;

@@ -196,6 +196,17 @@ public sealed class BoneScanPipelineTests
         Assert.Equal(1, findings.RegionCounts![region]);
     }
 
+    [Theory]
+    [InlineData(12)]
+    [InlineData(30)]
+    public void Lesions_from_12_to_30_mm_are_found(double diameterMm)
+    {
+        var findings = Analyze(new SyntheticBoneScan { Seed = 54, Lesions = [new SyntheticLesion(128, 300, diameterMm, 2.5)] });
+
+        var lesion = Assert.Single(findings.Lesions);
+        Assert.Equal(SkeletalRegion.ThoracicSpine, lesion.Region);
+    }
+
     [Fact]
     public void Poisson_significance_gate_decides_whether_a_lesion_is_kept()
     {
