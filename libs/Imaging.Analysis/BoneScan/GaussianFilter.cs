@@ -47,24 +47,27 @@ internal static class GaussianFilter
         for (var i = 0; i < kernel.Length; i++) kernel[i] = (float)(kernel[i] / sum);
     }
 
+    // The interior of each row is a sum of shifted copies of the row, one per kernel tap, so it runs through the same
+    // SIMD multiply-add as the vertical pass; only the first and last radius pixels clamp at the edge.
     private static void Horizontal(ReadOnlySpan<float> source, Span<float> target, int width, int height, ReadOnlySpan<float> kernel, int radius)
     {
+        var interior = width - 2 * radius;
         for (var y = 0; y < height; y++)
         {
             var row = source.Slice(y * width, width);
             var output = target.Slice(y * width, width);
+            if (interior > 0)
+            {
+                var middle = output.Slice(radius, interior);
+                middle.Clear();
+                for (var k = 0; k < kernel.Length; k++) MultiplyAdd(row.Slice(k, interior), kernel[k], middle);
+            }
             for (var x = 0; x < width; x++)
             {
+                if (x == radius && interior > 0) x = width - radius;
+                if (x >= width) break;
                 float sum = 0;
-                if (x >= radius && x + radius < width)
-                {
-                    var window = row.Slice(x - radius, kernel.Length);
-                    for (var k = 0; k < kernel.Length; k++) sum += window[k] * kernel[k];
-                }
-                else
-                {
-                    for (var k = -radius; k <= radius; k++) sum += row[Math.Clamp(x + k, 0, width - 1)] * kernel[k + radius];
-                }
+                for (var k = -radius; k <= radius; k++) sum += row[Math.Clamp(x + k, 0, width - 1)] * kernel[k + radius];
                 output[x] = sum;
             }
         }
