@@ -1,0 +1,9 @@
+namespace Imaging.Analysis.BoneScan;
+
+/// <summary>A hot blob found in one view that passed the peak-ratio and Poisson tests (anterior-frame pixels).</summary>
+/// <param name="Peak">Smoothed counts at the peak.</param>
+/// <param name="PeakRatio">Peak over the view's normal bone level.</param>
+/// <param name="ZScore">Core-versus-annulus contrast in Poisson standard deviations.</param>
+/// <param name="AreaMm2">Area at half maximum above the annulus background; infinite when the region growing ran
+/// out of its window (diffuse uptake).</param>
+internal sealed record BlobCandidate(BoneScanView View, int X, int Y, double SigmaPixels, double Peak, double PeakRatio, double ZScore, double AreaMm2);

@@ -1,0 +1,224 @@
+using System.Buffers;
+
+namespace Imaging.Analysis.BoneScan;
+
+/// <summary>Multi-scale difference-of-Gaussians blob detection on one view, followed by the per-blob tests: peak
+/// ratio to normal bone against the region's threshold, Poisson significance against a background annulus, and the
+/// lesion's extent by region growing at half maximum.</summary>
+internal static class BlobDetector
+{
+    /// <summary>The Gaussian sigmas (pixels) of the scale space: <see cref="BoneScanOptions.ScaleLevels"/> + 1 values
+    /// spanning the lesion diameters searched (a disc of diameter d matches a Gaussian of sigma d / 2√2).</summary>
+    public static double[] Sigmas(double spacingMm, BoneScanOptions options)
+    {
+        var levels = Math.Max(2, options.ScaleLevels);
+        var min = Math.Max(options.MinimumSigmaPixels, options.MinLesionDiameterMm / (2 * Math.Sqrt(2)) / spacingMm);
+        var max = Math.Max(min * 1.5, options.MaxLesionDiameterMm / (2 * Math.Sqrt(2)) / spacingMm);
+        var k = Math.Pow(max / min, 1.0 / (levels - 1));
+        var sigmas = new double[levels + 1];
+        for (var i = 0; i <= levels; i++) sigmas[i] = min * Math.Pow(k, i);
+        return sigmas;
+    }
+
+    /// <summary>Candidates of one view. <paramref name="g0"/> is the view smoothed at <paramref name="sigmas"/>[0].</summary>
+    public static List<BlobCandidate> Detect(BoneScanView view, float[] raw, float[] g0, int width, int height, double[] sigmas,
+        BodyMask mask, RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, CancellationToken cancellationToken)
+    {
+        var count = width * height;
+        var levels = sigmas.Length - 1;
+        var pool = ArrayPool<float>.Shared;
+        var gaussians = new float[levels + 1][];
+        var dogs = new float[levels][];
+        var scratch = pool.Rent(count);
+        try
+        {
+            gaussians[0] = g0;
+            for (var i = 1; i <= levels; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                gaussians[i] = pool.Rent(count);
+                var step = Math.Sqrt(sigmas[i] * sigmas[i] - sigmas[i - 1] * sigmas[i - 1]);
+                GaussianFilter.Blur(gaussians[i - 1].AsSpan(0, count), gaussians[i].AsSpan(0, count), scratch, width, height, step);
+            }
+            for (var i = 0; i < levels; i++)
+            {
+                dogs[i] = pool.Rent(count);
+                var dog = dogs[i].AsSpan(0, count);
+                gaussians[i].AsSpan(0, count).CopyTo(dog);
+                GaussianFilter.MultiplyAdd(gaussians[i + 1].AsSpan(0, count), -1f, dog);
+            }
+
+            var lowestRatio = double.MaxValue;
+            foreach (SkeletalRegion region in Enum.GetValues<SkeletalRegion>()) lowestRatio = Math.Min(lowestRatio, options.PeakRatioFor(region));
+            var peakFloor = (float)(0.75 * lowestRatio * normalBone);
+            var k = sigmas.Length > 1 ? sigmas[1] / sigmas[0] : 1.5;
+            // A disc at the floor's contrast over bone gives a DoG response of roughly (k − 1)/2 of its height; a tenth
+            // of normal bone keeps the search to real structure and leaves the decisions to the tests below.
+            var responseFloor = (float)(0.1 * (k - 1) * normalBone);
+            var found = new List<BlobCandidate>();
+            var visited = ArrayPool<int>.Shared.Rent(count);
+            var queue = ArrayPool<int>.Shared.Rent(count);
+            try
+            {
+                visited.AsSpan(0, count).Clear();
+                var stamp = 0;
+                for (var i = 0; i < levels; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var dog = dogs[i];
+                    var below = i > 0 ? dogs[i - 1] : null;
+                    var above = i + 1 < levels ? dogs[i + 1] : null;
+                    for (var y = 1; y < height - 1; y++)
+                    {
+                        for (var x = 1; x < width - 1; x++)
+                        {
+                            var p = y * width + x;
+                            var value = dog[p];
+                            // Outside the body too: activity there is reported (contamination), not silently ignored.
+                            if (value <= responseFloor || g0[p] < peakFloor) continue;
+                            if (!IsLocalMaximum(dog, p, width, value, strictCentre: true)) continue;
+                            if (below is not null && !IsLocalMaximum(below, p, width, value, strictCentre: false)) continue;
+                            if (above is not null && !IsLocalMaximum(above, p, width, value, strictCentre: false)) continue;
+                            var candidate = Evaluate(view, raw, g0, width, height, x, y, sigmas[i], map, normalBone, spacingMm, options, visited, queue, ref stamp);
+                            if (candidate is not null) found.Add(candidate);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(visited);
+                ArrayPool<int>.Shared.Return(queue);
+            }
+            return Deduplicate(found, spacingMm, options);
+        }
+        finally
+        {
+            pool.Return(scratch);
+            for (var i = 1; i <= levels; i++) if (gaussians[i] is { } g) pool.Return(g);
+            foreach (var d in dogs) if (d is not null) pool.Return(d);
+        }
+    }
+
+    private static bool IsLocalMaximum(float[] image, int p, int width, float value, bool strictCentre)
+    {
+        for (var dy = -1; dy <= 1; dy++)
+        {
+            var row = p + dy * width;
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                if (dx == 0 && dy == 0 && strictCentre) continue;
+                if (image[row + dx] > value) return false;
+            }
+        }
+        return true;
+    }
+
+    private static BlobCandidate? Evaluate(BoneScanView view, float[] raw, float[] g0, int width, int height, int x0, int y0, double sigma,
+        RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, int[] visited, int[] queue, ref int stamp)
+    {
+        // The peak: the smoothed maximum near the blob centre.
+        var search = Math.Max(1, (int)Math.Ceiling(sigma));
+        int px = x0, py = y0;
+        for (var y = Math.Max(0, y0 - search); y <= Math.Min(height - 1, y0 + search); y++)
+            for (var x = Math.Max(0, x0 - search); x <= Math.Min(width - 1, x0 + search); x++)
+                if (g0[y * width + x] > g0[py * width + px]) (px, py) = (x, y);
+        var peak = g0[py * width + px];
+        var ratio = peak / normalBone;
+        var region = map.RegionOf(px, py);
+        if (ratio < map.PeakRatioThreshold(px, py, region)) return null;
+
+        // Poisson contrast of the core against an annulus of raw counts.
+        var core = Math.Max(1.5, sigma * Math.Sqrt(2));
+        var inner = core + Math.Max(2, core);
+        var outer = inner + Math.Max(2, core);
+        double coreSum = 0, ringSum = 0, ringSmooth = 0;
+        int coreN = 0, ringN = 0;
+        var reachPixels = (int)Math.Ceiling(outer);
+        var ringValues = ArrayPool<float>.Shared.Rent((2 * reachPixels + 1) * (2 * reachPixels + 1));
+        for (var y = Math.Max(0, py - reachPixels); y <= Math.Min(height - 1, py + reachPixels); y++)
+        {
+            for (var x = Math.Max(0, px - reachPixels); x <= Math.Min(width - 1, px + reachPixels); x++)
+            {
+                double dx = x - px, dy = y - py;
+                var r = Math.Sqrt(dx * dx + dy * dy);
+                var p = y * width + x;
+                if (r <= core) { coreSum += raw[p]; coreN++; }
+                else if (r >= inner && r <= outer) { ringSum += raw[p]; ringSmooth += g0[p]; ringValues[ringN++] = g0[p]; }
+            }
+        }
+        if (coreN == 0 || ringN == 0)
+        {
+            ArrayPool<float>.Shared.Return(ringValues);
+            return null;
+        }
+        var span = ringValues.AsSpan(0, ringN);
+        span.Sort();
+        var localBone = RobustStatistics.QuantileOfSorted(span, 0.75);
+        ArrayPool<float>.Shared.Return(ringValues);
+        var obvious = ratio >= options.ObviousHotSpotRatio;
+        if (!obvious && peak < options.MinimumLocalContrast * localBone) return null;
+        // The expected rate is the brighter of the annulus mean and the bone around the blob: a lesion must stand out
+        // from its own bone, not merely from the soft tissue beside it.
+        var background = Math.Max(obvious ? ringSum / ringN : Math.Max(ringSum / ringN, localBone), 1e-3);
+        var expected = coreN * background;
+        var z = (coreSum - expected) / Math.Sqrt(expected + (double)coreN * coreN * background / ringN);
+        if (z < options.MinimumZScore) return null;
+
+        var area = HalfMaximumArea(g0, width, height, px, py, peak, ringSmooth / ringN, spacingMm, options, visited, queue, ref stamp);
+        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area);
+    }
+
+    /// <summary>Area (mm²) of the 4-connected pixels at or above half way between the annulus background and the peak;
+    /// infinite when they reach the edge of a window of 1.5 maximum lesion diameters.</summary>
+    private static double HalfMaximumArea(float[] g0, int width, int height, int px, int py, float peak, double background, double spacingMm,
+        BoneScanOptions options, int[] visited, int[] queue, ref int stamp)
+    {
+        var mark = ++stamp;
+        var level = (float)(background + 0.5 * (peak - background));
+        var window = Math.Max(3, (int)Math.Ceiling(1.5 * options.MaxLesionDiameterMm / spacingMm));
+        int head = 0, tail = 0;
+        var start = py * width + px;
+        queue[tail++] = start;
+        visited[start] = mark;
+        while (head < tail)
+        {
+            var p = queue[head++];
+            int x = p % width, y = p / width;
+            if (Math.Abs(x - px) >= window || Math.Abs(y - py) >= window) return double.PositiveInfinity;
+            Visit(x - 1, y);
+            Visit(x + 1, y);
+            Visit(x, y - 1);
+            Visit(x, y + 1);
+        }
+        return tail * spacingMm * spacingMm;
+
+        void Visit(int x, int y)
+        {
+            if ((uint)x >= (uint)width || (uint)y >= (uint)height) return;
+            var q = y * width + x;
+            if (visited[q] == mark || g0[q] < level) return;
+            visited[q] = mark;
+            queue[tail++] = q;
+        }
+    }
+
+    /// <summary>One candidate per blob: the hottest wins, others within the duplicate distance (or its core) go.</summary>
+    private static List<BlobCandidate> Deduplicate(List<BlobCandidate> found, double spacingMm, BoneScanOptions options)
+    {
+        found.Sort((a, b) => b.Peak.CompareTo(a.Peak));
+        var kept = new List<BlobCandidate>();
+        foreach (var candidate in found)
+        {
+            var duplicate = false;
+            foreach (var other in kept)
+            {
+                var distance = Math.Sqrt(Math.Pow(candidate.X - other.X, 2) + Math.Pow(candidate.Y - other.Y, 2)) * spacingMm;
+                var reach = Math.Max(options.DuplicateDistanceMm, Math.Max(other.SigmaPixels, candidate.SigmaPixels) * 2 * Math.Sqrt(2) * spacingMm);
+                if (distance < reach) { duplicate = true; break; }
+            }
+            if (!duplicate) kept.Add(candidate);
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,256 @@
+namespace Imaging.Analysis.BoneScan;
+
+/// <summary>Every threshold of the bone-scan analysis, each with the reason for its default, so a site can tune one
+/// without reading the code and a result can say which settings produced it.</summary>
+public sealed record BoneScanOptions
+{
+    /// <summary>The defaults used by the worker.</summary>
+    public static BoneScanOptions Default { get; } = new();
+
+    // ---- Quality gates ----
+
+    /// <summary>Counts per view below which a whole-body view is too noisy to count lesions reliably (guidelines ask
+    /// for 1.0–1.5 M; under 0.5 M small lesions vanish in Poisson noise).</summary>
+    public long MinimumCountsPerView { get; init; } = 500_000;
+
+    /// <summary>Pixel spacing assumed when the header has none: 2.26 mm is a 256-column matrix over a 58 cm detector,
+    /// the commonest whole-body geometry; the result carries a warning since every size in mm depends on it.</summary>
+    public double AssumedPixelSpacingMm { get; init; } = 2.26;
+
+    // ---- Body mask ----
+
+    /// <summary>Smoothing before thresholding the body (mm, Gaussian sigma): enough to turn single-count soft tissue
+    /// pixels into a continuous outline, small enough to keep the neck narrower than head and shoulders.</summary>
+    public double BodySmoothingMm { get; init; } = 8;
+
+    /// <summary>Body threshold as a fraction of the typical (median) smoothed foreground level: soft tissue sits at
+    /// the arms at about half of it, background scatter far below.</summary>
+    public double BodyThresholdFraction { get; init; } = 0.25;
+
+    /// <summary>Noise multiplier over the background level for the body threshold's floor (a Poisson z-score).</summary>
+    public double BodyBackgroundZ { get; init; } = 4;
+
+    // ---- Anchors ----
+
+    /// <summary>Where the neck is searched, in mm below the head top: the narrowest row between these (an adult head
+    /// is 200–250 mm tall, the neck short).</summary>
+    public double NeckSearchFromMm { get; init; } = 150;
+
+    /// <summary>End of the neck search in mm below the head top.</summary>
+    public double NeckSearchToMm { get; init; } = 330;
+
+    /// <summary>The shoulders are the first row below the neck wider than this many neck widths (shoulder breadth is
+    /// about three neck widths; two tolerates arms held close).</summary>
+    public double ShoulderWidthJump { get; init; } = 2.0;
+
+    /// <summary>Half width (mm) of the spine column, around the spine centre line: a vertebral body is 40–50 mm wide
+    /// and planar blur widens it.</summary>
+    public double SpineHalfWidthMm { get; init; } = 28;
+
+    /// <summary>Iliac crests searched between these fractions of body height (head top to feet) below the head top:
+    /// anthropometric tables put them at about 0.40–0.45 of stature.</summary>
+    public double IliacCrestSearchFrom { get; init; } = 0.34;
+
+    /// <summary>End of the iliac crest search as a fraction of body height.</summary>
+    public double IliacCrestSearchTo { get; init; } = 0.52;
+
+    /// <summary>Knees searched between these fractions of body height below the head top (knee joint at about 0.72).</summary>
+    public double KneeSearchFrom { get; init; } = 0.64;
+
+    /// <summary>End of the knee search as a fraction of body height.</summary>
+    public double KneeSearchTo { get; init; } = 0.82;
+
+    /// <summary>Length of the lumbar spine above the iliac crest (mm): L1 top to the L4 level of the crests is about
+    /// 130–150 mm in adults.</summary>
+    public double LumbarAboveCrestMm { get; init; } = 140;
+
+    /// <summary>Where the sacrum starts below the crest line (mm): the L5/S1 disc lies 30–50 mm below it.</summary>
+    public double SacrumBelowCrestMm { get; init; } = 40;
+
+    /// <summary>Sacrum and coccyx length (mm).</summary>
+    public double SacrumLengthMm { get; init; } = 110;
+
+    /// <summary>Pelvis extent below the crest line (mm), down to the ischial tuberosities.</summary>
+    public double PelvisBelowCrestMm { get; init; } = 190;
+
+    /// <summary>Sternum length below the shoulders (mm); manubrium to xiphoid is 150–190 mm.</summary>
+    public double SternumLengthMm { get; init; } = 180;
+
+    /// <summary>Shoulder girdle band around the shoulder line (mm above, mm below): clavicles, scapulae, humeral heads.</summary>
+    public double ShoulderBandAboveMm { get; init; } = 35;
+
+    /// <summary>Shoulder girdle band below the shoulder line (mm).</summary>
+    public double ShoulderBandBelowMm { get; init; } = 100;
+
+    /// <summary>Trunk half width as a fraction of the half width at the shoulders: lateral to it are the arms.</summary>
+    public double TrunkHalfWidthFraction { get; init; } = 0.75;
+
+    /// <summary>Skeletal pixels for the anchors (iliac crest bone width, knee profile), as a multiple of the soft-tissue
+    /// level: lower than for the normal bone, since thin iliac wings must still count.</summary>
+    public double AnchorSkeletonRatio { get; init; } = 1.5;
+
+    // ---- Normal bone ----
+
+    /// <summary>Skeletal pixels for the normal-bone level are those whose smoothed value exceeds this multiple of the
+    /// soft-tissue level (median of the body): bone-to-soft-tissue ratios on 3-hour MDP scans are 3–6, and a high cut
+    /// keeps the blurred edges of bones (partial volume) from pulling the reference down.</summary>
+    public double SkeletonToSoftTissueRatio { get; init; } = 2.2;
+
+    /// <summary>Outlier rejection of the normal-bone median: values over median + this many robust SDs (1.4826 × MAD)
+    /// are dropped and the median recomputed, so hot lesions and the bladder do not raise the reference.</summary>
+    public double NormalBoneOutlierSd { get; init; } = 2.5;
+
+    /// <summary>Iterations of the outlier rejection; it converges in two or three.</summary>
+    public int NormalBoneIterations { get; init; } = 5;
+
+    // ---- Candidates ----
+
+    /// <summary>Smallest lesion diameter searched (mm).</summary>
+    public double MinLesionDiameterMm { get; init; } = 5;
+
+    /// <summary>Largest lesion diameter searched (mm).</summary>
+    public double MaxLesionDiameterMm { get; init; } = 30;
+
+    /// <summary>Scales of the difference-of-Gaussians stack between those diameters: five gives a ratio of about 1.5
+    /// between neighbours, fine enough to localise blobs in scale.</summary>
+    public int ScaleLevels { get; init; } = 5;
+
+    /// <summary>Smallest Gaussian sigma (pixels): below one pixel a planar NM image holds only noise (the camera's own
+    /// resolution is 7–10 mm FWHM).</summary>
+    public double MinimumSigmaPixels { get; init; } = 1.0;
+
+    /// <summary>A blob's peak must reach this multiple of normal bone in the region, by default (hot spots are
+    /// conventionally ≥ 1.5× normal bone; the blurred peak of a 2× lesion of 15 mm lands near 1.7).</summary>
+    public double DefaultPeakRatio { get; init; } = 1.45;
+
+    /// <summary>Per-region peak ratio thresholds overriding <see cref="DefaultPeakRatio"/>: the spine, sacroiliac joints
+    /// and shoulders normally take up more tracer than the median bone pixel, limbs and ribs less.</summary>
+    public IReadOnlyDictionary<SkeletalRegion, double> RegionPeakRatio { get; init; } = new Dictionary<SkeletalRegion, double>
+    {
+        [SkeletalRegion.Skull] = 1.5,
+        [SkeletalRegion.CervicalSpine] = 1.6,
+        [SkeletalRegion.ThoracicSpine] = 1.6,
+        [SkeletalRegion.LumbarSpine] = 1.6,
+        [SkeletalRegion.Sacrum] = 1.8,
+        [SkeletalRegion.Sternum] = 1.6,
+        [SkeletalRegion.Shoulder] = 1.6,
+        [SkeletalRegion.Pelvis] = 1.6,
+        [SkeletalRegion.Ribs] = 1.4,
+        [SkeletalRegion.UpperLimbs] = 1.4,
+        [SkeletalRegion.LowerLimbs] = 1.4,
+    };
+
+    /// <summary>Knees, ankles and feet take up more tracer than other limb bone in most adults (degenerative change,
+    /// weight bearing): a focus in the knee or foot band must reach at least this ratio.</summary>
+    public double JointPeakRatio { get; init; } = 2.0;
+
+    /// <summary>The contrast of the blob core against its background annulus must be this many Poisson standard
+    /// deviations (z ≥ 4 keeps the chance of a noise blob per scan well under one over ~10⁵ tested positions).</summary>
+    public double MinimumZScore { get; init; } = 4;
+
+    /// <summary>The peak must exceed the bone around it: the upper quartile of the smoothed annulus (which on a spine or
+    /// rib holds the neighbouring normal bone) times this. A noise bump on normal bone stays under 1.2; a lesion of
+    /// twice its bone reaches 1.5 or more.</summary>
+    public double MinimumLocalContrast { get; init; } = 1.3;
+
+    /// <summary>Foci at least this hot relative to normal bone skip the local-contrast test and are tested against the
+    /// annulus mean: a bladder or an injection site is larger than the annulus, which then lies inside it, yet such a
+    /// focus must still be seen so that it can be excluded with its reason.</summary>
+    public double ObviousHotSpotRatio { get; init; } = 3.0;
+
+    /// <summary>Smallest plausible lesion area at half maximum (mm²): under ~ a 5 mm disc it is a noise spike.</summary>
+    public double MinLesionAreaMm2 { get; init; } = 20;
+
+    /// <summary>Largest area at half maximum (mm²): a 30 mm lesion blurred by the camera's ~10 mm FWHM covers about
+    /// 700–800 mm² at half maximum; larger hot areas are organs, joints, the face or diffuse uptake.</summary>
+    public double MaxLesionAreaMm2 { get; init; } = 950;
+
+    /// <summary>Blobs closer than this (mm) in one view are one blob (the strongest kept).</summary>
+    public double DuplicateDistanceMm { get; init; } = 12;
+
+    // ---- Exclusions ----
+
+    /// <summary>Bladder: a blob within this distance (mm) of the spine line, below the iliac crests.</summary>
+    public double BladderMidlineMm { get; init; } = 50;
+
+    /// <summary>Bladder: how far below the crest line it may lie (mm).</summary>
+    public double BladderBelowCrestMm { get; init; } = 230;
+
+    /// <summary>Bladder: the blob's peak ratio must exceed this (a full bladder is 3–20× normal bone); fainter midline
+    /// pelvic blobs are kept as sacral or pubic lesions.</summary>
+    public double BladderPeakRatio { get; init; } = 2.5;
+
+    /// <summary>Bladder: its half-maximum area must reach this (mm²; a 30 mm disc), or spill out of the growing window;
+    /// a bladder is 40–100 mm across, a lesion at most 30 mm, so a hot sacral or pubic lesion is not taken for it.</summary>
+    public double BladderMinAreaMm2 { get; init; } = 700;
+
+    /// <summary>Exclusions of one reason closer than this (mm) are one structure (a bladder or kidney gives several
+    /// blobs) and are reported once.</summary>
+    public double ExclusionMergeMm { get; init; } = 90;
+
+    /// <summary>A focus this close (mm) to an excluded bladder, kidney, injection site or symmetric joint is another
+    /// peak of the same structure and shares its exclusion.</summary>
+    public double ExclusionSatelliteMm { get; init; } = 35;
+
+    /// <summary>Kidneys: lateral distance from the spine line (mm), from – to.</summary>
+    public double KidneyLateralFromMm { get; init; } = 25;
+
+    /// <summary>Kidneys: outer lateral limit (mm).</summary>
+    public double KidneyLateralToMm { get; init; } = 130;
+
+    /// <summary>Kidneys: vertical band relative to the iliac crest line (mm above it, from – to): the kidneys lie at
+    /// T12–L3.</summary>
+    public double KidneyAboveCrestFromMm { get; init; } = 20;
+
+    /// <summary>Kidneys: upper limit of the band above the crest (mm).</summary>
+    public double KidneyAboveCrestToMm { get; init; } = 250;
+
+    /// <summary>Kidneys: posterior-to-anterior peak ratio above which a blob is posterior-dominant (kidneys lie close
+    /// to the back; ratios of 1.5–3 are usual).</summary>
+    public double KidneyPosteriorDominance { get; init; } = 1.3;
+
+    /// <summary>Injection site: a focus in an arm at least this hot relative to normal bone (extravasated tracer is
+    /// typically 5–50×; metastases in the forearm are rare).</summary>
+    public double InjectionPeakRatio { get; init; } = 4;
+
+    /// <summary>Symmetric joints: a mirror partner must lie within this distance (mm) of the reflected position.</summary>
+    public double SymmetryDistanceMm { get; init; } = 30;
+
+    /// <summary>Symmetric joints: the partners' peak ratios must agree within this factor.</summary>
+    public double SymmetryIntensityRatio { get; init; } = 1.5;
+
+    /// <summary>Knee joint band around the knee line (mm either side).</summary>
+    public double KneeBandMm { get; init; } = 50;
+
+    /// <summary>Ankles and feet: the lowest part of the body (mm) where symmetric uptake is also degenerative.</summary>
+    public double FootBandMm { get; init; } = 120;
+
+    /// <summary>Hip joints below the crest line (mm, from – to) and lateral of the spine (mm, from – to).</summary>
+    public double HipBelowCrestFromMm { get; init; } = 60;
+
+    /// <summary>Lower end of the hip band below the crest line (mm).</summary>
+    public double HipBelowCrestToMm { get; init; } = 150;
+
+    /// <summary>Hip joints' minimum lateral distance from the spine line (mm).</summary>
+    public double HipLateralFromMm { get; init; } = 60;
+
+    // ---- Pairing and grading ----
+
+    /// <summary>Anterior and (mirrored) posterior blobs closer than this (mm) are one lesion.</summary>
+    public double PairingDistanceMm { get; init; } = 25;
+
+    /// <summary>Within the sternum band, an anterior-to-posterior peak ratio above this places a midline lesion in the
+    /// sternum rather than the thoracic spine (the sternum lies against the anterior chest wall).</summary>
+    public double SternumAnteriorDominance { get; init; } = 1.3;
+
+    /// <summary>Superscan: lesion burden (% of skeletal area) at or above which grade 4 is given.</summary>
+    public double SuperscanBurdenPercent { get; init; } = 50;
+
+    /// <summary>Superscan: normal bone to soft tissue ratio at or above which, with no kidney seen, grade 4 is given
+    /// (diffuse intense skeletal uptake with faint kidneys is the superscan pattern).</summary>
+    public double SuperscanBoneToSoftTissue { get; init; } = 12;
+
+    /// <summary>The peak ratio threshold of <paramref name="region"/>.</summary>
+    public double PeakRatioFor(SkeletalRegion region) =>
+        RegionPeakRatio.TryGetValue(region, out var ratio) ? ratio : DefaultPeakRatio;
+}

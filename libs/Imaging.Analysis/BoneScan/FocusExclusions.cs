@@ -1,0 +1,79 @@
+namespace Imaging.Analysis.BoneScan;
+
+/// <summary>Sorts paired foci into lesions and exclusions with a reason: activity outside the body, the bladder,
+/// the kidneys, an injection site, implausible sizes, and symmetric joint uptake (probably degenerative).</summary>
+internal static class FocusExclusions
+{
+    public const string OutsideBody = "outside-body";
+    public const string Bladder = "bladder";
+    public const string Kidney = "kidney";
+    public const string InjectionSite = "injection-site";
+    public const string ImplausibleSize = "implausible-size";
+    public const string SymmetricJoint = "symmetric-joint";
+
+    /// <summary>The exclusion reason of each focus (null: a lesion), in the order of <paramref name="foci"/>.</summary>
+    public static string?[] Classify(IReadOnlyList<PairedFocus> foci, BodyMask mask, RegionMap map, BoneScanOptions options)
+    {
+        var reasons = new string?[foci.Count];
+        for (var i = 0; i < foci.Count; i++) reasons[i] = Single(foci[i], mask, map, options);
+
+        // Symmetric joints: a left–right mirror pair at the shoulders, hips, knees or feet of similar intensity.
+        for (var i = 0; i < foci.Count; i++)
+        {
+            if (reasons[i] is not null || !InJoint(foci[i], map)) continue;
+            for (var j = i + 1; j < foci.Count; j++)
+            {
+                if (reasons[j] is not null || !InJoint(foci[j], map)) continue;
+                var a = foci[i];
+                var b = foci[j];
+                var mirroredX = 2 * map.SpineAt(a.Y) - a.X;
+                var distance = Math.Sqrt(Math.Pow(mirroredX - b.X, 2) + Math.Pow(a.Y - b.Y, 2)) * map.SpacingMm;
+                var ratio = Math.Max(a.PeakRatio, b.PeakRatio) / Math.Max(1e-6, Math.Min(a.PeakRatio, b.PeakRatio));
+                var oppositeSides = Math.Sign(map.LateralMm(a.X, a.Y)) != Math.Sign(map.LateralMm(b.X, b.Y));
+                if (oppositeSides && distance <= options.SymmetryDistanceMm && ratio <= options.SymmetryIntensityRatio)
+                {
+                    reasons[i] = SymmetricJoint;
+                    reasons[j] = SymmetricJoint;
+                    break;
+                }
+            }
+        }
+        // Satellite peaks of an excluded structure (a bladder's rim, the second maximum of a kidney) share its reason.
+        for (var i = 0; i < foci.Count; i++)
+        {
+            if (reasons[i] is not null) continue;
+            for (var j = 0; j < foci.Count; j++)
+            {
+                if (reasons[j] is not { } reason || reason == ImplausibleSize || reason == OutsideBody) continue;
+                var distance = Math.Sqrt(Math.Pow(foci[i].X - foci[j].X, 2) + Math.Pow(foci[i].Y - foci[j].Y, 2)) * map.SpacingMm;
+                if (distance <= options.ExclusionSatelliteMm)
+                {
+                    reasons[i] = reason;
+                    break;
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private static bool InJoint(PairedFocus focus, RegionMap map) =>
+        map.RegionOf(focus.X, focus.Y) == SkeletalRegion.Shoulder || map.InKneeBand(focus.Y) || map.InHipBand(focus.X, focus.Y) || map.InFootBand(focus.Y);
+
+    private static string? Single(PairedFocus focus, BodyMask mask, RegionMap map, BoneScanOptions options)
+    {
+        if (!mask.Contains(focus.X, focus.Y)) return OutsideBody;
+        var lateral = Math.Abs(map.LateralMm(focus.X, focus.Y));
+        var below = map.BelowCrestMm(focus.Y);
+        if (lateral <= options.BladderMidlineMm && below >= 0 && below <= options.BladderBelowCrestMm && focus.PeakRatio >= options.BladderPeakRatio
+            && (double.IsInfinity(focus.AreaMm2) || focus.AreaMm2 >= options.BladderMinAreaMm2))
+            return Bladder;
+        if (lateral >= options.KidneyLateralFromMm && lateral <= options.KidneyLateralToMm
+            && -below >= options.KidneyAboveCrestFromMm && -below <= options.KidneyAboveCrestToMm
+            && focus.PosteriorLevel > 0 && focus.PosteriorToAnterior >= options.KidneyPosteriorDominance)
+            return Kidney;
+        if (map.RegionOf(focus.X, focus.Y) == SkeletalRegion.UpperLimbs && focus.PeakRatio >= options.InjectionPeakRatio) return InjectionSite;
+        var area = focus.AreaMm2;
+        if (double.IsInfinity(area) || area < options.MinLesionAreaMm2 || area > options.MaxLesionAreaMm2) return ImplausibleSize;
+        return null;
+    }
+}

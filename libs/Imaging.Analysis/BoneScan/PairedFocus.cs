@@ -1,0 +1,35 @@
+namespace Imaging.Analysis.BoneScan;
+
+/// <summary>One hot focus after anterior–posterior pairing: the blob of each view that saw it, and the smoothed
+/// counts of both views at its position (for anterior/posterior dominance).</summary>
+internal sealed record PairedFocus(BlobCandidate? Anterior, BlobCandidate? Posterior, double AnteriorLevel, double PosteriorLevel)
+{
+    /// <summary>The anterior blob's position when there is one, else the posterior's (already in the anterior frame).</summary>
+    public int X => (Anterior ?? Posterior)!.X;
+
+    public int Y => (Anterior ?? Posterior)!.Y;
+
+    public double PeakRatio => Math.Max(Anterior?.PeakRatio ?? 0, Posterior?.PeakRatio ?? 0);
+
+    /// <summary>The larger finite area of the two views (infinite only when neither view's region growing stopped).</summary>
+    public double AreaMm2
+    {
+        get
+        {
+            var a = Anterior?.AreaMm2 ?? double.PositiveInfinity;
+            var p = Posterior?.AreaMm2 ?? double.PositiveInfinity;
+            if (double.IsInfinity(a)) return p;
+            return double.IsInfinity(p) ? a : Math.Max(a, p);
+        }
+    }
+
+    public IReadOnlyList<BoneScanView> Views => (Anterior, Posterior) switch
+    {
+        (not null, not null) => [BoneScanView.Anterior, BoneScanView.Posterior],
+        (not null, null) => [BoneScanView.Anterior],
+        _ => [BoneScanView.Posterior],
+    };
+
+    /// <summary>Posterior over anterior smoothed counts at the focus (large for kidneys, small for the sternum).</summary>
+    public double PosteriorToAnterior => PosteriorLevel / Math.Max(AnteriorLevel, 1e-6);
+}
