@@ -31,7 +31,7 @@ public static class KeyObjectSelectionWriter
         var ds = DerivedInstanceHeader.Create(source, SopClassUid, "KO", seriesNumber, "Key objects", creationTime ?? DateTimeOffset.Now,
             observer.Manufacturer, $"{observer.AlgorithmName} {observer.AlgorithmVersion}");
         ds.Set(new DicomSequence(DicomTags.ReferencedPerformedProcedureStepSequence));
-        ds.Set(Evidence(source.GetSingleString(DicomTags.StudyInstanceUID)!, selected));
+        ds.Set(EvidenceSequence.Build(source.GetSingleString(DicomTags.StudyInstanceUID)!, selected));
         ds.SetString(DicomTags.ValueType, DicomVR.CS, "CONTAINER");
         ds.Set(CodeSequence(DicomTags.ConceptNameCodeSequence, OfInterest));
         ds.SetString(DicomTags.ContinuityOfContent, DicomVR.CS, "SEPARATE");
@@ -78,26 +78,5 @@ public static class KeyObjectSelectionWriter
         reference.SetString(DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, r.SopInstanceUid);
         item.Set(new DicomSequence(DicomTags.ReferencedSOPSequence, [reference]));
         return item;
-    }
-
-    private static DicomSequence Evidence(string studyUid, IReadOnlyList<InstanceReference> selected)
-    {
-        var series = selected.GroupBy(r => r.SeriesInstanceUid, StringComparer.Ordinal).Select(g =>
-        {
-            var item = new DicomDataset();
-            item.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, g.Key);
-            item.Set(new DicomSequence(DicomTags.ReferencedSOPSequence, g.DistinctBy(r => r.SopInstanceUid).Select(r =>
-            {
-                var sop = new DicomDataset();
-                sop.SetString(DicomTags.ReferencedSOPClassUID, DicomVR.UI, r.SopClassUid);
-                sop.SetString(DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, r.SopInstanceUid);
-                return sop;
-            })));
-            return item;
-        });
-        var study = new DicomDataset();
-        study.Set(new DicomSequence(DicomTags.ReferencedSeriesSequence, series));
-        study.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, studyUid);
-        return new DicomSequence(DicomTags.CurrentRequestedProcedureEvidenceSequence, [study]);
     }
 }

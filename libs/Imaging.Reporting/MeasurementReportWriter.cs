@@ -30,7 +30,8 @@ public static class MeasurementReportWriter
         ds.SetString(DicomTags.CompletionFlag, DicomVR.CS, "COMPLETE");
         ds.SetString(DicomTags.VerificationFlag, DicomVR.CS, "UNVERIFIED");
         ds.Set(new DicomSequence(DicomTags.PerformedProcedureCodeSequence));
-        ds.Set(EvidenceSequence(source.GetSingleString(DicomTags.StudyInstanceUID)!, content.SourceImages));
+        ds.Set(EvidenceSequence.Build(source.GetSingleString(DicomTags.StudyInstanceUID)!,
+            content.SourceImages.Select(i => new InstanceReference(i.SopClassUid, i.SopInstanceUid, i.SeriesInstanceUid))));
 
         // SR Document Content: the root CONTAINER, its template and its tree.
         ds.SetString(DicomTags.ValueType, DicomVR.CS, "CONTAINER");
@@ -149,28 +150,6 @@ public static class MeasurementReportWriter
         }
         var image = Image(SelectedFrom, null, region.Image.SopClassUid, region.Image.SopInstanceUid, [region.FrameNumber]);
         return Scoord(Contains, ReportCodes.ImageRegion, type, data, image);
-    }
-
-    /// <summary>Current Requested Procedure Evidence Sequence: every instance the content references, by series.</summary>
-    private static DicomSequence EvidenceSequence(string studyUid, IReadOnlyList<SourceImage> images)
-    {
-        var series = images.GroupBy(i => i.SeriesInstanceUid, StringComparer.Ordinal).Select(g =>
-        {
-            var item = new DicomDataset();
-            item.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, g.Key);
-            item.Set(new DicomSequence(DicomTags.ReferencedSOPSequence, g.DistinctBy(i => i.SopInstanceUid).Select(i =>
-            {
-                var sop = new DicomDataset();
-                sop.SetString(DicomTags.ReferencedSOPClassUID, DicomVR.UI, i.SopClassUid);
-                sop.SetString(DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, i.SopInstanceUid);
-                return sop;
-            })));
-            return item;
-        });
-        var study = new DicomDataset();
-        study.Set(new DicomSequence(DicomTags.ReferencedSeriesSequence, series));
-        study.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, studyUid);
-        return new DicomSequence(DicomTags.CurrentRequestedProcedureEvidenceSequence, [study]);
     }
 
     private static void Validate(MeasurementReportContent content)

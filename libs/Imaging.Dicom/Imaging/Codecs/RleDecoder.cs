@@ -48,20 +48,7 @@ public sealed class RleDecoder : IPixelDecoder
         var planar = samples > 1 && description.PlanarConfiguration == 1;
         for (var segment = 0; segment < expectedSegments; segment++)
         {
-            var sample = segment / bytesPerSample;
-            // Segments run from the most significant byte down (G.2); in a little-endian container that byte is last.
-            var byteInSample = bytesPerSample - 1 - segment % bytesPerSample;
-            int start, stride;
-            if (planar)
-            {
-                start = sample * pixelCount * bytesPerSample + byteInSample;
-                stride = bytesPerSample;
-            }
-            else
-            {
-                start = sample * bytesPerSample + byteInSample;
-                stride = samples * bytesPerSample;
-            }
+            var (start, stride) = RleSegmentLayout.Locate(segment, bytesPerSample, samples, pixelCount, planar);
             var data = encodedFrame[offsets[segment]..offsets[segment + 1]];
             DecodeSegment(data, destination, start, stride, pixelCount, segment + 1);
         }

@@ -46,19 +46,7 @@ public sealed class RleEncoder : IPixelEncoder
             for (var segment = 0; segment < segments; segment++)
             {
                 BinaryPrimitives.WriteUInt32LittleEndian(encoded[(4 + segment * 4)..], (uint)position);
-                var sample = segment / bytesPerSample;
-                var byteInSample = bytesPerSample - 1 - segment % bytesPerSample;
-                int stride, start;
-                if (planar)
-                {
-                    start = sample * pixelCount * bytesPerSample + byteInSample;
-                    stride = bytesPerSample;
-                }
-                else
-                {
-                    start = sample * bytesPerSample + byteInSample;
-                    stride = samples * bytesPerSample;
-                }
+                var (start, stride) = RleSegmentLayout.Locate(segment, bytesPerSample, samples, pixelCount, planar);
                 var rowStep = columns * stride;
                 var rowBytes = row.AsSpan(0, columns);
                 for (var r = 0; r < rows; r++)
