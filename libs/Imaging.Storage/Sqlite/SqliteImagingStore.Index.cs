@@ -130,49 +130,12 @@ public sealed partial class SqliteImagingStore
     {
         ArgumentNullException.ThrowIfNull(seriesInstanceUid);
         await using var connection = OpenReadConnection();
-        await using var command = connection.Command(null, """
-            SELECT p.patient_id, p.patient_name, p.birth_date, p.sex,
-                   st.study_instance_uid, st.study_date, st.study_time, st.study_description, st.accession_number, st.study_id,
-                   se.series_instance_uid, se.modality, se.series_number, se.series_description, se.body_part_examined,
-                   i.sop_instance_uid, i.sop_class_uid, i.instance_number, i.transfer_syntax_uid, i.blob_key, i.size_bytes,
-                   i.calling_ae_title, i.received_at
-            FROM instances i
-            JOIN series se ON se.series_instance_uid = i.series_instance_uid
-            JOIN studies st ON st.study_instance_uid = se.study_instance_uid
-            JOIN patients p ON p.patient_id = st.patient_id
-            WHERE i.series_instance_uid = $uid
-            ORDER BY i.instance_number IS NULL, i.instance_number, i.sop_instance_uid
-            """).With("$uid", seriesInstanceUid);
+        await using var command = connection.Command(null, InstanceRecordRow.SelectBySeries("$uid")).With("$uid", seriesInstanceUid);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var instances = new List<InstanceRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            instances.Add(new InstanceRecord
-            {
-                PatientId = reader.GetString(0),
-                PatientName = reader.GetNullableString(1),
-                PatientBirthDate = reader.GetNullableString(2),
-                PatientSex = reader.GetNullableString(3),
-                StudyInstanceUid = reader.GetString(4),
-                StudyDate = reader.GetNullableString(5),
-                StudyTime = reader.GetNullableString(6),
-                StudyDescription = reader.GetNullableString(7),
-                AccessionNumber = reader.GetNullableString(8),
-                StudyId = reader.GetNullableString(9),
-                SeriesInstanceUid = reader.GetString(10),
-                Modality = reader.GetString(11),
-                SeriesNumber = reader.GetNullableInt32(12),
-                SeriesDescription = reader.GetNullableString(13),
-                BodyPartExamined = reader.GetNullableString(14),
-                SopInstanceUid = reader.GetString(15),
-                SopClassUid = reader.GetString(16),
-                InstanceNumber = reader.GetNullableInt32(17),
-                TransferSyntaxUid = reader.GetString(18),
-                BlobKey = reader.GetString(19),
-                SizeBytes = reader.GetInt64(20),
-                CallingAeTitle = reader.GetString(21),
-                ReceivedAt = UnixMicroseconds.ToInstant(reader.GetInt64(22)),
-            });
+            instances.Add(InstanceRecordRow.Read(reader, UnixMicroseconds.ToInstant(reader.GetInt64(InstanceRecordRow.ReceivedAtOrdinal))));
         }
         return instances;
     }
