@@ -25,11 +25,16 @@ internal static class DerivedInstanceHeader
         (DicomTags.StudyTime, DicomVR.TM, true),
     ];
 
-    /// <summary>Starts a dataset for a new instance in a new series of the source's study.</summary>
+    /// <summary>Starts a dataset for a new instance in a new series of the source's study; the instance and series UIDs
+    /// are the caller's when given (deterministic re-creation), else new random ones.</summary>
     public static DicomDataset Create(DicomDataset source, string sopClassUid, string modality, int seriesNumber, string seriesDescription,
-        DateTimeOffset now, string manufacturer, string softwareVersion)
+        DateTimeOffset now, string manufacturer, string softwareVersion, string? sopInstanceUid = null, string? seriesInstanceUid = null)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (sopInstanceUid is not null && !DicomUidFactory.IsValid(sopInstanceUid))
+            throw new ArgumentException($"SOP Instance UID '{sopInstanceUid}' is not a valid UID.", nameof(sopInstanceUid));
+        if (seriesInstanceUid is not null && !DicomUidFactory.IsValid(seriesInstanceUid))
+            throw new ArgumentException($"Series Instance UID '{seriesInstanceUid}' is not a valid UID.", nameof(seriesInstanceUid));
         var studyUid = source.GetSingleString(DicomTags.StudyInstanceUID);
         if (!DicomUidFactory.IsValid(studyUid))
             throw new ArgumentException($"The source's Study Instance UID '{studyUid}' is missing or invalid.", nameof(source));
@@ -45,11 +50,11 @@ internal static class DerivedInstanceHeader
         var date = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var time = now.ToString("HHmmss", CultureInfo.InvariantCulture);
         ds.SetString(DicomTag.SopClassUid, DicomVR.UI, sopClassUid);
-        ds.SetString(DicomTag.SopInstanceUid, DicomVR.UI, DicomUidFactory.Create());
+        ds.SetString(DicomTag.SopInstanceUid, DicomVR.UI, sopInstanceUid ?? DicomUidFactory.Create());
         ds.SetString(DicomTags.InstanceCreationDate, DicomVR.DA, date);
         ds.SetString(DicomTags.InstanceCreationTime, DicomVR.TM, time);
         ds.SetString(DicomTags.Modality, DicomVR.CS, modality);
-        ds.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, DicomUidFactory.Create());
+        ds.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, seriesInstanceUid ?? DicomUidFactory.Create());
         ds.SetString(DicomTags.SeriesNumber, DicomVR.IS, seriesNumber.ToString(CultureInfo.InvariantCulture));
         ds.SetString(DicomTags.SeriesDate, DicomVR.DA, date);
         ds.SetString(DicomTags.SeriesTime, DicomVR.TM, time);

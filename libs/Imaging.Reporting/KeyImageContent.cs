@@ -25,4 +25,10 @@ public sealed record KeyImageContent
     public string SoftwareVersion { get; init; } = "imaging";
 
     public DateTimeOffset? CreationTime { get; init; }
+
+    /// <summary>SOP Instance UID of the key image; null: a new random one.</summary>
+    public string? SopInstanceUid { get; init; }
+
+    /// <summary>Series Instance UID of the new OT series; null: a new random one.</summary>
+    public string? SeriesInstanceUid { get; init; }
 }

@@ -21,25 +21,47 @@ public static class KeyImageWriter
     /// <exception cref="PixelDataException">The source pixel data cannot be decoded or rendered.</exception>
     public static DicomDataset Build(KeyImageContent content, DicomDataset source, DicomTransferSyntax syntax, PixelCodecRegistry? codecs = null)
     {
-        ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(syntax);
-        var sourceClass = source.GetSingleString(DicomTag.SopClassUid);
-        var sourceInstance = source.GetSingleString(DicomTag.SopInstanceUid);
-        if (!DicomUidFactory.IsValid(sourceClass) || !DicomUidFactory.IsValid(sourceInstance))
-            throw new ArgumentException("The source has no valid SOP Class / SOP Instance UID.", nameof(source));
+        return Build(content, [new DicomFile(new DicomDataset(), source, syntax)], codecs);
+    }
+
+    /// <summary>As <see cref="Build(KeyImageContent, DicomDataset, DicomTransferSyntax, PixelCodecRegistry?)"/> with views
+    /// taken from several instances of one study (<see cref="KeyImageView.Source"/> indexes <paramref name="sources"/>);
+    /// patient and study come from the first.</summary>
+    public static DicomDataset Build(KeyImageContent content, IReadOnlyList<DicomFile> sources, PixelCodecRegistry? codecs = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(sources);
+        if (sources.Count == 0) throw new ArgumentException("A key image needs a source instance.", nameof(sources));
+        var studyUid = sources[0]?.Dataset.GetSingleString(DicomTags.StudyInstanceUID);
+        var identities = new List<(string SopClass, string SopInstance)>(sources.Count);
+        foreach (var file in sources)
+        {
+            ArgumentNullException.ThrowIfNull(file, nameof(sources));
+            var sourceClass = file.Dataset.GetSingleString(DicomTag.SopClassUid);
+            var sourceInstance = file.Dataset.GetSingleString(DicomTag.SopInstanceUid);
+            if (!DicomUidFactory.IsValid(sourceClass) || !DicomUidFactory.IsValid(sourceInstance))
+                throw new ArgumentException("A source has no valid SOP Class / SOP Instance UID.", nameof(sources));
+            if (!string.Equals(file.Dataset.GetSingleString(DicomTags.StudyInstanceUID), studyUid, StringComparison.Ordinal))
+                throw new ArgumentException("The sources of one key image must belong to one study.", nameof(sources));
+            identities.Add((sourceClass!, sourceInstance!));
+        }
         if (content.Views is not { Count: > 0 and <= MaxViews })
             throw new ArgumentException($"A key image shows 1 to {MaxViews} views.", nameof(content));
         if (content.Gap is < 0 or > 256) throw new ArgumentException("The gap between views must be 0 to 256 pixels.", nameof(content));
 
-        var description = PixelDataDescription.FromDataset(source);
         var rendered = new List<RenderedFrame>(content.Views.Count);
         foreach (var view in content.Views)
         {
             ArgumentNullException.ThrowIfNull(view);
+            if (view.Source < 0 || view.Source >= sources.Count)
+                throw new ArgumentException($"Source {view.Source} was asked for; there are {sources.Count}.", nameof(content));
+            var source = sources[view.Source];
+            var description = PixelDataDescription.FromDataset(source.Dataset);
             if (view.FrameNumber < 1 || view.FrameNumber > description.NumberOfFrames)
                 throw new ArgumentException($"Frame {view.FrameNumber} was asked for; the source has {description.NumberOfFrames}.", nameof(content));
-            var frame = FrameRenderer.Render(source, syntax, view.FrameNumber - 1, content.RenderOptions, codecs);
+            var frame = FrameRenderer.Render(source.Dataset, source.TransferSyntax, view.FrameNumber - 1, view.RenderOptions ?? content.RenderOptions, codecs);
             ValidateMarks(view, frame);
             rendered.Add(frame);
         }
@@ -71,13 +93,13 @@ public static class KeyImageWriter
         }
 
         var now = content.CreationTime ?? DateTimeOffset.Now;
-        var ds = DerivedInstanceHeader.Create(source, SopClassUid, "OT", content.SeriesNumber, content.SeriesDescription, now,
-            content.Manufacturer, content.SoftwareVersion);
+        var ds = DerivedInstanceHeader.Create(sources[0].Dataset, SopClassUid, "OT", content.SeriesNumber, content.SeriesDescription, now,
+            content.Manufacturer, content.SoftwareVersion, content.SopInstanceUid, content.SeriesInstanceUid);
         ds.SetString(DicomTags.ConversionType, DicomVR.CS, "WSD");
         ds.SetString(DicomTags.ImageType, DicomVR.CS, "DERIVED", "SECONDARY");
         ds.Set(new DicomElement(DicomTags.PatientOrientation, DicomVR.CS, DicomBuffer.FromBytes(Array.Empty<byte>())));
         ds.SetString(DicomTags.DerivationDescription, DicomVR.ST, content.DerivationDescription);
-        ds.Set(SourceImageSequence(sourceClass!, sourceInstance!, content.Views.Select(v => v.FrameNumber).Distinct().ToList()));
+        ds.Set(SourceImageSequence(identities, content.Views));
         ds.SetString(DicomTags.BurnedInAnnotation, DicomVR.CS, "YES");
         ds.SetString(DicomTags.DateOfSecondaryCapture, DicomVR.DA, now.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
         ds.SetString(DicomTags.TimeOfSecondaryCapture, DicomVR.TM, now.ToString("HHmmss", CultureInfo.InvariantCulture));
@@ -128,14 +150,21 @@ public static class KeyImageWriter
         }
     }
 
-    private static DicomSequence SourceImageSequence(string sopClass, string sopInstance, IReadOnlyList<int> frames)
+    private static DicomSequence SourceImageSequence(IReadOnlyList<(string SopClass, string SopInstance)> sources, IReadOnlyList<KeyImageView> views)
     {
-        var item = new DicomDataset();
-        item.SetString(DicomTags.ReferencedSOPClassUID, DicomVR.UI, sopClass);
-        item.SetString(DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, sopInstance);
-        item.SetString(DicomTags.ReferencedFrameNumber, DicomVR.IS, frames.Select(f => f.ToString(CultureInfo.InvariantCulture)).ToArray());
-        item.Set(SrContentItems.CodeSequence(DicomTags.PurposeOfReferenceCodeSequence, SourceImageForProcessing));
-        return new DicomSequence(DicomTags.SourceImageSequence, [item]);
+        var items = new List<DicomDataset>();
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var frames = views.Where(v => v.Source == i).Select(v => v.FrameNumber).Distinct().ToList();
+            if (frames.Count == 0) continue;
+            var item = new DicomDataset();
+            item.SetString(DicomTags.ReferencedSOPClassUID, DicomVR.UI, sources[i].SopClass);
+            item.SetString(DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, sources[i].SopInstance);
+            item.SetString(DicomTags.ReferencedFrameNumber, DicomVR.IS, frames.Select(f => f.ToString(CultureInfo.InvariantCulture)).ToArray());
+            item.Set(SrContentItems.CodeSequence(DicomTags.PurposeOfReferenceCodeSequence, SourceImageForProcessing));
+            items.Add(item);
+        }
+        return new DicomSequence(DicomTags.SourceImageSequence, items);
     }
 
     private static readonly CodedConcept SourceImageForProcessing = new("121322", "DCM", "Source image for image processing operation");

@@ -14,9 +14,10 @@ public static class KeyObjectSelectionWriter
     private static readonly CodedConcept OfInterest = new("113000", "DCM", "Of Interest");
     private static readonly CodedConcept KeyObjectDescription = new("113012", "DCM", "Key Object Description");
 
-    /// <summary>Builds the document in a new KO series of <paramref name="source"/>'s study.</summary>
+    /// <summary>Builds the document in a new KO series of <paramref name="source"/>'s study (instance and series UIDs the
+    /// caller's when given, else new random ones).</summary>
     public static DicomDataset Build(IReadOnlyList<InstanceReference> selected, DicomDataset source, string description, ObserverIdentification observer,
-        int seriesNumber = 9003, DateTimeOffset? creationTime = null)
+        int seriesNumber = 9003, DateTimeOffset? creationTime = null, string? sopInstanceUid = null, string? seriesInstanceUid = null)
     {
         ArgumentNullException.ThrowIfNull(selected);
         ArgumentNullException.ThrowIfNull(source);
@@ -29,7 +30,7 @@ public static class KeyObjectSelectionWriter
                 throw new ArgumentException($"Reference {r} has an invalid UID.", nameof(selected));
         }
         var ds = DerivedInstanceHeader.Create(source, SopClassUid, "KO", seriesNumber, "Key objects", creationTime ?? DateTimeOffset.Now,
-            observer.Manufacturer, $"{observer.AlgorithmName} {observer.AlgorithmVersion}");
+            observer.Manufacturer, $"{observer.AlgorithmName} {observer.AlgorithmVersion}", sopInstanceUid, seriesInstanceUid);
         ds.Set(new DicomSequence(DicomTags.ReferencedPerformedProcedureStepSequence));
         ds.Set(EvidenceSequence.Build(source.GetSingleString(DicomTags.StudyInstanceUID)!, selected));
         ds.SetString(DicomTags.ValueType, DicomVR.CS, "CONTAINER");

@@ -28,6 +28,13 @@ public sealed record MeasurementReportContent
 
     public int SeriesNumber { get; init; } = 9001;
 
+    /// <summary>SOP Instance UID of the report; null: a new random one. Give a deterministic one (<see
+    /// cref="DicomUidFactory.FromName"/>) so a rebuilt report replaces, not duplicates, the one sent before.</summary>
+    public string? SopInstanceUid { get; init; }
+
+    /// <summary>Series Instance UID of the new SR series; null: a new random one.</summary>
+    public string? SeriesInstanceUid { get; init; }
+
     /// <summary>When the observations were made; also Content Date/Time. Default: when the report is built.</summary>
     public DateTimeOffset? ObservationTime { get; init; }
 }

@@ -22,7 +22,7 @@ public static class MeasurementReportWriter
         Validate(content);
         var now = content.ObservationTime ?? DateTimeOffset.Now;
         var ds = DerivedInstanceHeader.Create(source, SopClassUid, "SR", content.SeriesNumber, content.SeriesDescription, now,
-            content.Observer.Manufacturer, $"{content.Observer.AlgorithmName} {content.Observer.AlgorithmVersion}");
+            content.Observer.Manufacturer, $"{content.Observer.AlgorithmName} {content.Observer.AlgorithmVersion}", content.SopInstanceUid, content.SeriesInstanceUid);
 
         // SR Document Series: Type 2, empty when no performed procedure step was involved.
         ds.Set(new DicomSequence(DicomTags.ReferencedPerformedProcedureStepSequence));

@@ -42,11 +42,17 @@ public sealed record PlanarRegion
         return new(RegionShape.Polygon, image, frameNumber, list);
     }
 
-    /// <summary>A circle around a centre; the perimeter point is written to the right of the centre.</summary>
+    /// <summary>A circle around a centre; the perimeter point is written to the right of the centre, or (near the right
+    /// or bottom edge, where every SCOORD point must still lie on the image) left, below or above it.</summary>
     public static PlanarRegion Circle(SourceImage image, int frameNumber, double centreColumn, double centreRow, double radius)
     {
+        ArgumentNullException.ThrowIfNull(image);
         if (!double.IsFinite(radius) || radius <= 0) throw new ArgumentOutOfRangeException(nameof(radius), radius, "The radius must be positive.");
-        return new(RegionShape.Circle, image, frameNumber, [(centreColumn, centreRow), (centreColumn + radius, centreRow)]);
+        (double, double) perimeter = centreColumn + radius <= image.Columns ? (centreColumn + radius, centreRow)
+            : centreColumn - radius >= 0 ? (centreColumn - radius, centreRow)
+            : centreRow + radius <= image.Rows ? (centreColumn, centreRow + radius)
+            : (centreColumn, centreRow - radius);
+        return new(RegionShape.Circle, image, frameNumber, [(centreColumn, centreRow), perimeter]);
     }
 
     /// <summary>The SCOORD position of the centre of 0-based pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>

@@ -42,6 +42,13 @@ public static class ReportCodes
     /// <summary>No standard concept names a count of lesions in a region; the region is a Finding Site modifier.</summary>
     public static CodedConcept NumberOfLesions { get; } = new("LESION-COUNT", PrivateScheme, "Number of lesions");
 
+    /// <summary>Lesion area as a percentage of the skeletal area; no standard concept (the Bone Scan Index is a different,
+    /// weight-based measure).</summary>
+    public static CodedConcept LesionBurden { get; } = new("LESION-BURDEN", PrivateScheme, "Lesion area fraction of skeleton");
+
+    /// <summary>Soloway et al. 1988 extent-of-disease grade (0–4); no standard concept.</summary>
+    public static CodedConcept SolowayGrade { get; } = new("EOD-GRADE", PrivateScheme, "Soloway extent of disease grade");
+
     public static CodedConcept WholeBodyBoneScintigraphy { get; } = new("NM-WB-BONE", PrivateScheme, "Whole body bone scintigraphy");
 
     /// <summary>UCUM units (coding scheme UCUM, PS3.16 CID 7181 style).</summary>
@@ -51,6 +58,7 @@ public static class ReportCodes
         public static CodedConcept Ratio { get; } = new("{ratio}", "UCUM", "ratio");
         public static CodedConcept Lesions { get; } = new("{lesions}", "UCUM", "lesions");
         public static CodedConcept Millimeter { get; } = new("mm", "UCUM", "millimeter");
+        public static CodedConcept Percent { get; } = new("%", "UCUM", "percent");
         public static CodedConcept NoUnits { get; } = new("1", "UCUM", "no units");
     }
 }
