@@ -98,6 +98,8 @@ public static class KeyImageWriter
         ds.SetString(DicomTags.ConversionType, DicomVR.CS, "WSD");
         ds.SetString(DicomTags.ImageType, DicomVR.CS, "DERIVED", "SECONDARY");
         ds.Set(new DicomElement(DicomTags.PatientOrientation, DicomVR.CS, DicomBuffer.FromBytes(Array.Empty<byte>())));
+        // General Series Laterality is Type 2C; a composite of whole-body views has none, which empty says.
+        ds.Set(new DicomElement(DicomTags.Laterality, DicomVR.CS, DicomBuffer.FromBytes(Array.Empty<byte>())));
         ds.SetString(DicomTags.DerivationDescription, DicomVR.ST, content.DerivationDescription);
         ds.Set(SourceImageSequence(identities, content.Views));
         ds.SetString(DicomTags.BurnedInAnnotation, DicomVR.CS, "YES");
