@@ -30,5 +30,6 @@ public static class WorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configurator);
         configurator.AddConsumer<SeriesReadyConsumer, SeriesReadyConsumerDefinition>();
+        Results.ResultsServiceCollectionExtensions.AddImagingResultsConsumer(configurator);
     }
 }
