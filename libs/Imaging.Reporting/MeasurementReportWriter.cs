@@ -33,6 +33,9 @@ public static class MeasurementReportWriter
         ds.Set(EvidenceSequence.Build(source.GetSingleString(DicomTags.StudyInstanceUID)!,
             content.SourceImages.Select(i => new InstanceReference(i.SopClassUid, i.SopInstanceUid, i.SeriesInstanceUid))));
 
+        // SOP Common: a private ("99") coding scheme is declared so a receiver can tell whose codes they are (PS3.3 C.12.1.1.2).
+        ds.Set(new DicomSequence(DicomTags.CodingSchemeIdentificationSequence, [PrivateSchemeIdentification(content.Observer.Manufacturer)]));
+
         // SR Document Content: the root CONTAINER, its template and its tree.
         ds.SetString(DicomTags.ValueType, DicomVR.CS, "CONTAINER");
         ds.Set(CodeSequence(DicomTags.ConceptNameCodeSequence, ReportCodes.ImagingMeasurementReport));
@@ -58,6 +61,15 @@ public static class MeasurementReportWriter
         var report = Build(content, source);
         await Part10Output.WriteAsync(path, ToFile(report), cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    private static DicomDataset PrivateSchemeIdentification(string manufacturer)
+    {
+        var item = new DicomDataset();
+        item.SetString(DicomTags.CodingSchemeDesignator, DicomVR.SH, ReportCodes.PrivateScheme);
+        item.SetString(DicomTags.CodingSchemeName, DicomVR.ST, "Imaging pipeline local codes (bone-scan analysis)");
+        item.SetString(DicomTags.CodingSchemeResponsibleOrganization, DicomVR.ST, manufacturer);
+        return item;
     }
 
     private static IEnumerable<DicomDataset> RootChildren(MeasurementReportContent content)

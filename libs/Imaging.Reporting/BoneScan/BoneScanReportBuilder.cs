@@ -77,7 +77,7 @@ public static class BoneScanReportBuilder
             if (double.IsFinite(lesion.AreaMm2)) measurements.Add(new Measurement(ReportCodes.Area, Round(lesion.AreaMm2, 1), ReportCodes.Units.SquareMillimeter));
             lesions.Add(new LesionMeasurementGroup(TrackingIdentifier(lesion.Id),
                 lesion.TrackingUid ?? BoneScanResultUids.LesionTrackingUid(seriesUid, lesion.Id),
-                ReportCodes.Lesion, SkeletalRegionCodes.For(RegionKey(lesion.Region)), null, region, measurements));
+                ReportCodes.Lesion, SkeletalRegionCodes.For(RegionKey(lesion.Region)), LateralityOf(lesion, findings.Anchors, spacing), region, measurements));
         }
 
         var counts = findings.RegionCounts ?? RegionCounts.Of(findings.Lesions);
@@ -173,6 +173,21 @@ public static class BoneScanReportBuilder
             throw new ArgumentException($"Lesion {lesion.Id} at ({lesion.X}, {lesion.Y}) lies outside the {image.Columns} x {image.Rows} frame.", nameof(lesion));
         return (choice.View, choice.Posterior ? image.Columns - 1 - lesion.X : lesion.X);
     }
+
+    /// <summary>Left or right for a lesion in a paired region, from its side of the spine line in the anterior frame (the
+    /// patient's right on the image left); none for midline regions, lesions within 15 mm of the line, or without anchors.</summary>
+    internal static CodedConcept? LateralityOf(BoneScanLesion lesion, AnatomicalAnchors? anchors, double spacingMm)
+    {
+        if (anchors is null || !double.IsFinite(anchors.SpineColumn)) return null;
+        if (lesion.Region is not (SkeletalRegion.Ribs or SkeletalRegion.Shoulder or SkeletalRegion.Pelvis or SkeletalRegion.UpperLimbs or SkeletalRegion.LowerLimbs))
+            return null;
+        var offsetMm = (lesion.X - anchors.SpineColumn) * spacingMm;
+        if (Math.Abs(offsetMm) < MidlineMm) return null;
+        return offsetMm < 0 ? ReportCodes.Right : ReportCodes.Left;
+    }
+
+    /// <summary>Half the width of the sacrum and spine: nearer the line than this, a side is not claimed.</summary>
+    private const double MidlineMm = 15;
 
     /// <summary>Radius in pixels of the circle with the lesion's area; at least half a pixel, at most the image.</summary>
     private static double RadiusPixels(double areaMm2, double spacingMm, SourceImage image)

@@ -124,6 +124,26 @@ public sealed class BoneScanReportBuilderTests
     }
 
     [Fact]
+    public async Task Lesions_in_paired_regions_get_the_side_of_the_spine_line_and_midline_ones_none()
+    {
+        var (study, analysed) = PhantomScans.TwoFrameScan;
+        var spine = (int)Math.Round(analysed.Anchors!.SpineColumn);
+        var findings = HandMade(
+            new BoneScanLesion("R1", SkeletalRegion.Pelvis, [BoneScanView.Anterior], spine - 30, 350, 2.5, 300),
+            new BoneScanLesion("L1", SkeletalRegion.Ribs, [BoneScanView.Posterior], spine + 30, 250, 2.5, 300),
+            new BoneScanLesion("M1", SkeletalRegion.Pelvis, [BoneScanView.Anterior], spine + 2, 360, 2.5, 300),
+            new BoneScanLesion("S1", SkeletalRegion.ThoracicSpine, [BoneScanView.Anterior], spine + 30, 200, 2.5, 300));
+        using var temp = new TempFolder();
+        var paths = await BoneScanReportBuilder.Build(findings, PhantomScans.Files(study), 1, PhantomScans.ProducedAt).WriteAsync(temp.Path);
+
+        var dump = (await ExternalTool.RunAsync("dsrdump", ["+Pc", paths[0]])).StandardOutput;
+
+        // The patient's right is on the image left of the anterior frame (where posterior positions are mirrored to).
+        Assert.Equal(1, CountOf(dump, "(272741003,SCT,\"Laterality\")=(24028007,SCT,\"Right\")"));
+        Assert.Equal(1, CountOf(dump, "(272741003,SCT,\"Laterality\")=(7771000,SCT,\"Left\")"));
+    }
+
+    [Fact]
     public async Task Building_twice_gives_the_same_uids_and_the_same_bytes()
     {
         var (study, findings) = PhantomScans.TwoFrameScan;
