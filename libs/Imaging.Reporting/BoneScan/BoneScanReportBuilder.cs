@@ -64,8 +64,8 @@ public static class BoneScanReportBuilder
         var seriesUid = SeriesUidOf(findings, views);
         var spacing = PixelSpacingOf(findings, views);
 
-        var lesions = new List<LesionMeasurementGroup>(findings.Lesions.Count);
-        foreach (var lesion in findings.Lesions)
+        var lesions = new List<LesionMeasurementGroup>(LesionsOf(findings).Count);
+        foreach (var lesion in LesionsOf(findings))
         {
             ArgumentNullException.ThrowIfNull(lesion, nameof(findings));
             var (view, column) = PlaceOnView(lesion, views);
@@ -80,7 +80,7 @@ public static class BoneScanReportBuilder
                 ReportCodes.Lesion, SkeletalRegionCodes.For(RegionKey(lesion.Region)), LateralityOf(lesion, findings.Anchors, spacing), region, measurements));
         }
 
-        var counts = findings.RegionCounts ?? RegionCounts.Of(findings.Lesions);
+        var counts = findings.RegionCounts ?? RegionCounts.Of(LesionsOf(findings));
         var summary = new List<Measurement>(SkeletalRegionCodes.Keys.Count + 2);
         foreach (var region in Enum.GetValues<SkeletalRegion>())
             summary.Add(new Measurement(ReportCodes.NumberOfLesions, counts[region], ReportCodes.Units.Lesions, SkeletalRegionCodes.For(RegionKey(region))));
@@ -126,17 +126,18 @@ public static class BoneScanReportBuilder
             if (frame is null) continue;
             var image = views.ImageOf(frame);
             var marks = new List<KeyImageMark>();
-            foreach (var lesion in findings.Lesions)
+            foreach (var lesion in LesionsOf(findings))
             {
+                ArgumentNullException.ThrowIfNull(lesion, nameof(findings));
                 var (placed, _) = PlaceOnView(lesion, views);
-                var seenHere = lesion.Views.Contains(kind) || placed == frame;
+                var seenHere = lesion.Views?.Contains(kind) == true || placed == frame;
                 if (!seenHere) continue;
                 var x = kind == BoneScanView.Posterior ? image.Columns - 1 - lesion.X : lesion.X;
                 // The ring goes just outside the lesion, so the lesion itself stays visible.
                 var radius = Math.Min(RadiusPixels(lesion.AreaMm2, spacing, image) + 3, Math.Max(image.Columns, image.Rows));
                 marks.Add(new KeyImageMark(x, lesion.Y, Math.Max(radius, 4), MarkShape.Circle, LesionColor));
             }
-            foreach (var focus in findings.Excluded)
+            foreach (var focus in findings.Excluded ?? [])
             {
                 if (focus is null || focus.X < 0 || focus.Y < 0 || focus.X >= image.Columns || focus.Y >= image.Rows) continue;
                 var x = kind == BoneScanView.Posterior ? image.Columns - 1 - focus.X : focus.X;
@@ -198,7 +199,7 @@ public static class BoneScanReportBuilder
 
     private static double PixelSpacingOf(BoneScanFindings findings, BoneScanSourceViews views)
     {
-        if (findings.Qc.PixelSpacingMm is { } qc && double.IsFinite(qc) && qc > 0) return qc;
+        if (findings.Qc?.PixelSpacingMm is { } qc && double.IsFinite(qc) && qc > 0) return qc;
         var ds = views.Files[(views.Anterior ?? views.Posterior)!.Source].Dataset;
         var spacing = ds.GetStrings(DicomTags.PixelSpacing);
         if (spacing.Length >= 2
@@ -218,6 +219,9 @@ public static class BoneScanReportBuilder
         if (!double.IsFinite(top) || top < 1) return null;
         return new RenderOptions { Window = new VoiWindow(top / 2, top), ForceAutoWindow = false };
     }
+
+    /// <summary>The lesions; a findings document read from JSON may lack the list.</summary>
+    private static IReadOnlyList<BoneScanLesion> LesionsOf(BoneScanFindings findings) => findings.Lesions ?? [];
 
     private static ObserverIdentification Observer(BoneScanFindings findings, BoneScanReportOptions options) =>
         new(findings.Analyzer, findings.AnalyzerVersion, options.DeviceObserverUid, options.Manufacturer);

@@ -58,7 +58,7 @@ public sealed class BoneScanSourceViews
                 pixels = DicomPixelData.Create(ds, file.TransferSyntax);
                 description = pixels.Description;
             }
-            catch (PixelDataException ex)
+            catch (Exception ex) when (ex is PixelDataException or DicomValueException)
             {
                 throw new ArgumentException($"Source {sopInstance} has no usable pixel data: {ex.Message}", nameof(files), ex);
             }
@@ -68,7 +68,7 @@ public sealed class BoneScanSourceViews
             var instanceView = description.NumberOfFrames == 1 ? InstanceView(ds) : null;
             for (var frame = 0; frame < description.NumberOfFrames; frame++)
             {
-                var frameView = ViewOf(pixels.GetFrameMetadata(frame).NuclearMedicine?.DetectorView) ?? instanceView;
+                var frameView = FrameView(pixels, frame) ?? instanceView;
                 var at = new BoneScanViewFrame(i, frame + 1);
                 switch (frameView)
                 {
@@ -99,6 +99,19 @@ public sealed class BoneScanSourceViews
     {
         Anterior,
         Posterior,
+    }
+
+    /// <summary>The view the frame's detector names; a damaged per-frame header leaves the frame unlabelled.</summary>
+    private static View? FrameView(DicomPixelData pixels, int frame)
+    {
+        try
+        {
+            return ViewOf(pixels.GetFrameMetadata(frame).NuclearMedicine?.DetectorView);
+        }
+        catch (Exception ex) when (ex is DicomValueException or PixelDataException)
+        {
+            return null;
+        }
     }
 
     private static View? InstanceView(DicomDataset ds)

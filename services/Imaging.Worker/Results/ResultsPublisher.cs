@@ -52,7 +52,7 @@ public sealed class ResultsPublisher(
         {
             objects = builder.Build(record, sources, cancellationToken);
         }
-        catch (Exception ex) when (ex is ArgumentException or PixelDataException or DicomFormatException)
+        catch (Exception ex) when (ex is ArgumentException or PixelDataException or DicomFormatException or DicomValueException or InvalidDataException)
         {
             ResultsLog.NotBuildable(logger, ex, message.SeriesInstanceUid, message.Analyzer, message.AnalyzerVersion);
             return new ResultsDelivery(ResultsDeliveryStatus.NotBuildable, Reason: ex.Message);
