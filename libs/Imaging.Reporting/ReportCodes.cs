@@ -49,6 +49,12 @@ public static class ReportCodes
     /// <summary>Soloway et al. 1988 extent-of-disease grade (0–4); no standard concept.</summary>
     public static CodedConcept SolowayGrade { get; } = new("EOD-GRADE", PrivateScheme, "Soloway extent of disease grade");
 
+    /// <summary>A hot focus the analysis saw and did not count (bladder, kidney, injection site, symmetric joint).</summary>
+    public static CodedConcept FocusNotCounted { get; } = new("EXCLUDED-FOCUS", PrivateScheme, "Focus not counted");
+
+    /// <summary>A quality-control caveat of the analysis (low counts, assumed pixel spacing, unknown tracer).</summary>
+    public static CodedConcept QualityWarning { get; } = new("QC-WARNING", PrivateScheme, "Quality control warning");
+
     public static CodedConcept WholeBodyBoneScintigraphy { get; } = new("NM-WB-BONE", PrivateScheme, "Whole body bone scintigraphy");
 
     /// <summary>UCUM units (coding scheme UCUM, PS3.16 CID 7181 style).</summary>

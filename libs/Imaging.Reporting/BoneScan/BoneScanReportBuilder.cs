@@ -91,6 +91,18 @@ public static class BoneScanReportBuilder
         var evaluations = new List<QualitativeEvaluation>();
         if (findings.ExtentOfDiseaseGrade is { } grade)
             evaluations.Add(QualitativeEvaluation.Textual(ReportCodes.SolowayGrade, grade.ToString(CultureInfo.InvariantCulture)));
+        // What was seen but not counted, and why the count may be unreliable: a reader in PACS needs both to trust it.
+        foreach (var focus in findings.Excluded ?? [])
+        {
+            if (focus is null || string.IsNullOrWhiteSpace(focus.Reason)) continue;
+            var note = string.IsNullOrWhiteSpace(focus.Note) ? "" : $" ({focus.Note.Trim()})";
+            evaluations.Add(QualitativeEvaluation.Textual(ReportCodes.FocusNotCounted,
+                string.Create(CultureInfo.InvariantCulture, $"{focus.Reason.Trim()}{note} at column {focus.X}, row {focus.Y} of the anterior frame")));
+        }
+        foreach (var warning in findings.Qc?.Warnings ?? [])
+        {
+            if (!string.IsNullOrWhiteSpace(warning)) evaluations.Add(QualitativeEvaluation.Textual(ReportCodes.QualityWarning, warning.Trim()));
+        }
 
         return new MeasurementReportContent
         {

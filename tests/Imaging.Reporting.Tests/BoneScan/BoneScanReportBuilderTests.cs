@@ -46,6 +46,8 @@ public sealed class BoneScanReportBuilderTests
             var x = lesion.Views.Contains(BoneScanView.Anterior) ? lesion.X : Columns - 1 - lesion.X;
             expected.Add($"(CIRCLE,{(x + 0.5).ToString(CultureInfo.InvariantCulture)}/{(lesion.Y + 0.5).ToString(CultureInfo.InvariantCulture)},");
         }
+        foreach (var focus in findings.Excluded)
+            expected.Add($"<contains TEXT:(EXCLUDED-FOCUS,99IMGPIPE,\"Focus not counted\")=\"{focus.Reason}");
         foreach (var text in expected) Assert.True(dump.Contains(text, StringComparison.Ordinal), $"dsrdump output lacks {text}:\n{dump}");
         // Eleven regions and the total: one count each.
         Assert.Equal(12, CountOf(dump, "(LESION-COUNT,99IMGPIPE,\"Number of lesions\")"));
@@ -224,6 +226,24 @@ public sealed class BoneScanReportBuilderTests
         var unexpected = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(l => !l.Contains("template constraints not yet supported", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.True(unexpected.Count == 0, string.Join('\n', unexpected));
+    }
+
+    [Fact]
+    public void Quality_warnings_and_excluded_foci_are_qualitative_evaluations_of_the_report()
+    {
+        var (study, _) = PhantomScans.TwoFrameScan;
+        var findings = HandMade() with
+        {
+            Qc = PhantomScans.TwoFrameScan.Findings.Qc with { Warnings = ["counts per view under 0.5 M"] },
+            Excluded = [new ExcludedFocus("symmetric-joint", 100, 500) { Note = "probably degenerative" }],
+        };
+
+        var content = BoneScanReportBuilder.ReportContent(findings, BoneScanSourceViews.Locate(PhantomScans.Files(study)),
+            BoneScanResultUids.For(findings.SeriesInstanceUid!, "bone-scan", "0.1", 1), PhantomScans.ProducedAt);
+
+        Assert.Contains(content.QualitativeEvaluations, q => q.Concept == ReportCodes.QualityWarning && q.Text == "counts per view under 0.5 M");
+        Assert.Contains(content.QualitativeEvaluations, q => q.Concept == ReportCodes.FocusNotCounted
+            && q.Text == "symmetric-joint (probably degenerative) at column 100, row 500 of the anterior frame");
     }
 
     [Fact]

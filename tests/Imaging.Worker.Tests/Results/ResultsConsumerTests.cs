@@ -138,6 +138,22 @@ public sealed class ResultsConsumerTests
         Assert.Empty(destination.SopInstanceUids);
     }
 
+    [Theory]
+    [InlineData("{\"analyzerVersion\":")]
+    [InlineData("{\"analyzerVersion\":\"0.1\",\"status\":\"analysed\",\"qc\":{},\"lesionCount\":1,\"lesions\":[{\"id\":\"L1\",\"region\":\"ribs\",\"views\":[\"anterior\"],\"x\":5000,\"y\":3,\"peakRatio\":2,\"areaMm2\":100}]}")]
+    [InlineData("{\"analyzerVersion\":\"0.1\",\"status\":\"analysed\",\"qc\":{},\"lesionCount\":2,\"lesions\":[{\"id\":\"L1\",\"region\":\"ribs\",\"views\":[\"anterior\"],\"x\":5,\"y\":3,\"peakRatio\":2,\"areaMm2\":100},{\"id\":\"L1\",\"region\":\"ribs\",\"views\":[\"anterior\"],\"x\":6,\"y\":3,\"peakRatio\":2,\"areaMm2\":100}]}")]
+    public async Task Findings_that_cannot_be_reported_are_not_sent_and_not_retried(string payload)
+    {
+        await using var destination = new RecordingDestination();
+        using var folder = new TempFolder();
+        var (publisher, message) = await PublisherAsync(folder, "127.0.0.1", destination.Port, RecordingDestination.AETitle, payload: payload);
+
+        var outcome = await publisher.PublishAsync(message, CancellationToken.None);
+
+        Assert.Equal(ResultsDeliveryStatus.NotBuildable, outcome.Status);
+        Assert.Empty(destination.SopInstanceUids);
+    }
+
     [Fact]
     public void Destination_is_bound_from_configuration_and_validated()
     {
@@ -184,7 +200,7 @@ public sealed class ResultsConsumerTests
 
     /// <summary>A publisher (no bus) over a fake store holding the fake scan and its findings.</summary>
     private static async Task<(ResultsPublisher, FindingsProduced)> PublisherAsync(TempFolder folder, string host, int port, string aeTitle,
-        BoneScanFindings? findings = null)
+        BoneScanFindings? findings = null, string? payload = null)
     {
         var store = new FakeImagingStore();
         var blobs = new FolderBlobStore(folder.Path);
@@ -207,6 +223,7 @@ public sealed class ResultsConsumerTests
             ReceivedAt = ProducedAt,
         });
         var record = Record(findings ?? FakeWholeBodyScan.Findings());
+        if (payload is not null) record = record with { Payload = payload };
         await store.SaveFindingsAsync(record, CancellationToken.None);
         var options = new ResultsOptions { Destination = new ResultsDestinationOptions { AeTitle = aeTitle, Host = host, Port = port, ConnectTimeout = TimeSpan.FromSeconds(5) } };
         var publisher = new ResultsPublisher(new StaticOptions(options), store, store, blobs, [new BoneScanResultObjectsBuilder()], NullLogger<ResultsPublisher>.Instance);
