@@ -2,12 +2,13 @@ using System.Text.Json;
 using Imaging.Cli.Tests.Infrastructure;
 using Imaging.Dicom.Tests.Support;
 using Imaging.Phantoms;
+using Xunit.Abstractions;
 
 namespace Imaging.Cli.Tests;
 
 /// <summary>`imaging analyze`: findings of the one analysable series under a path, the comparison with `--prior`, and the
 /// exit-code and one-line error contract.</summary>
-public sealed class AnalyzeCommandTests : IDisposable
+public sealed class AnalyzeCommandTests(ITestOutputHelper log) : IDisposable
 {
     private readonly TempFolder _folder = new();
 
@@ -81,6 +82,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var followUp = await WriteAsync(Pair.Value.FollowUp, "follow-up");
 
         var result = await CliRunner.RunAsync("analyze", followUp, "--prior", baseline);
+        log.WriteLine(result.StandardOutput);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("status: analysed", result.StandardOutput, StringComparison.Ordinal);

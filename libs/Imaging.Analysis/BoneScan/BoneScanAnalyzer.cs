@@ -57,7 +57,9 @@ public sealed class BoneScanAnalyzer(
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(history);
-        var (prior, therapy) = BoneScanPriorSelector.Select(history, current.StudyInstanceUid, current.SeriesDate);
+        // A scan with more foci than a comparison accepts (a superscan gone wrong) is stored without one, not retried forever.
+        if (current.Lesions.Count > _comparisonOptions.MaximumLesions) return current;
+        var (prior, therapy) = BoneScanPriorSelector.Select(history, current.StudyInstanceUid, current.SeriesDate, _comparisonOptions);
         return prior is null ? current : BoneScanComparer.Compare(prior, current, therapy, _comparisonOptions);
     }
 

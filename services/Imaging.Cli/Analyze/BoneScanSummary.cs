@@ -28,8 +28,15 @@ internal static class BoneScanSummary
         {
             text.AppendLine(inv, $"compared with {c.PriorSeriesInstanceUid} ({c.PriorDate?.ToString("yyyy-MM-dd", inv) ?? "no date"}, {c.IntervalDays?.ToString(inv) ?? "?"} days earlier): " +
                 $"{c.NewCount} new, {c.PersistentCount} persistent, {c.ResolvedCount} resolved");
-            foreach (var row in c.Lesions.Where(r => r.Status == LesionChange.Persistent && r.PeakChangePercent is not null))
-                text.AppendLine(inv, $"  {row.Id} ({Name(row.Region!.Value)}) was {row.PriorId}: peak {row.PeakChangePercent:+0.#;-0.#;0} %, area {row.AreaChangePercent:+0.#;-0.#;0} %");
+            foreach (var row in c.Lesions)
+            {
+                text.AppendLine(inv, row.Status switch
+                {
+                    LesionChange.New => $"  {row.Id} ({Name(row.Region!.Value)}) new at {row.X},{row.Y}, peak {row.PeakRatio:0.##}× normal bone",
+                    LesionChange.Persistent => $"  {row.Id} ({Name(row.Region!.Value)}) was {row.PriorId}: peak {row.PeakChangePercent:+0.#;-0.#;0} %, area {row.AreaChangePercent:+0.#;-0.#;0} %",
+                    _ => $"  {row.PriorId} ({Name(row.PriorRegion!.Value)}) of the prior scan resolved",
+                });
+            }
             foreach (var note in c.Notes) text.AppendLine(inv, $"note: {note}");
         }
         return text.ToString();

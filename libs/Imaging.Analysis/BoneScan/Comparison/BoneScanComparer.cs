@@ -15,6 +15,8 @@ public static class BoneScanComparer
         ArgumentNullException.ThrowIfNull(prior);
         ArgumentNullException.ThrowIfNull(current);
         options ??= BoneScanComparisonOptions.Default;
+        if (prior.Lesions.Count > options.MaximumLesions || current.Lesions.Count > options.MaximumLesions)
+            throw new ArgumentException($"Findings with {prior.Lesions.Count} and {current.Lesions.Count} lesions exceed the {options.MaximumLesions} a comparison accepts.");
         prior = LesionTracking.AssignMissing(prior);
         current = LesionTracking.AssignMissing(current);
         var spacing = current.Qc.PixelSpacingMm is { } s && double.IsFinite(s) && s > 0 ? s : BoneScanOptions.Default.AssumedPixelSpacingMm;

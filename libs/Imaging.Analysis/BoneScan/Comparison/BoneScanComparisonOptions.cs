@@ -28,6 +28,10 @@ public sealed record BoneScanComparisonOptions
     /// height and matrix zoom, a few per cent; beyond this the anchors are wrong, not the patient.</summary>
     public double MaximumScaleChange { get; init; } = 1.25;
 
+    /// <summary>Most lesions a findings document may carry to be compared: matching is pairwise (quadratic), and a real
+    /// scan has at most a few hundred foci (a superscan is graded, not counted); more means a corrupt or hostile document.</summary>
+    public int MaximumLesions { get; init; } = 2000;
+
     /// <summary>New lesions that trigger the PCWG2 rule (Scher et al. 2008: "≥ 2 new lesions"), and the further new
     /// lesions a confirmatory scan must show.</summary>
     public int ProgressionNewLesions { get; init; } = 2;

@@ -10,16 +10,18 @@ public static class BoneScanPriorSelector
 {
     /// <summary>The prior findings and therapy for a scan of <paramref name="currentStudyUid"/> on <paramref name="currentDate"/>;
     /// Prior is null when there is no usable earlier scan (payloads that do not parse are skipped).</summary>
-    public static (BoneScanFindings? Prior, TherapyEvent? Therapy) Select(PatientHistory history, string? currentStudyUid, DateOnly? currentDate)
+    public static (BoneScanFindings? Prior, TherapyEvent? Therapy) Select(PatientHistory history, string? currentStudyUid, DateOnly? currentDate,
+        BoneScanComparisonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(history);
+        var maximumLesions = (options ?? BoneScanComparisonOptions.Default).MaximumLesions;
         var parsed = new List<(PriorFindings Source, BoneScanFindings Findings, DateOnly Date)>();
         foreach (var entry in history.Findings)
         {
             if (entry.Analyzer != BoneScanAnalyzer.AnalyzerName) continue;
             if (currentStudyUid is not null && entry.StudyInstanceUid == currentStudyUid) continue;
             var findings = TryParse(entry.PayloadJson);
-            if (findings is null) continue;
+            if (findings is null || findings.Lesions.Count > maximumLesions) continue;
             // Without dates nothing says which scan is earlier; the findings' own date is the series', the index's the study's.
             var date = findings.SeriesDate ?? entry.StudyDate;
             if (date is null || (currentDate is { } now && date > now)) continue;
@@ -51,12 +53,28 @@ public static class BoneScanPriorSelector
         return (prior?.Item2, therapy);
     }
 
+    /// <summary>Whether a deserialised document has what the comparison dereferences: JSON may say null where the type
+    /// says never, and an enum may arrive as any number.</summary>
+    private static bool IsWellFormed(BoneScanFindings findings)
+    {
+        // The serializer does not enforce nullable annotations: check what JSON could have set to null.
+        if (findings.Qc is null || findings.Lesions is null || findings.Excluded is null || findings.Qc.Warnings is null) return false;
+        if (!Enum.IsDefined(findings.Status)) return false;
+        foreach (var lesion in findings.Lesions)
+        {
+            if (lesion is null || lesion.Id is null || lesion.Views is null || !Enum.IsDefined(lesion.Region)) return false;
+            if (!double.IsFinite(lesion.PeakRatio) || !double.IsFinite(lesion.AreaMm2)) return false;
+        }
+        return findings.Comparison is null || (findings.Comparison.Progression is not null && findings.Comparison.Lesions is not null);
+    }
+
     /// <summary>Findings from stored JSON, or null when the payload is not a bone-scan findings document.</summary>
     public static BoneScanFindings? TryParse(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, BoneScanJsonContext.Default.BoneScanFindings);
+            var findings = JsonSerializer.Deserialize(json, BoneScanJsonContext.Default.BoneScanFindings);
+            return findings is not null && IsWellFormed(findings) ? findings : null;
         }
         catch (JsonException)
         {

@@ -64,4 +64,30 @@ public sealed class BoneScanPriorSelectorTests
 
         Assert.Null(prior);
     }
+
+    [Theory]
+    [InlineData("""{"analyzerVersion":"x","status":"analysed","seriesDate":"2026-01-01","qc":null}""")]
+    [InlineData("""{"analyzerVersion":"x","status":"analysed","seriesDate":"2026-01-01","qc":{},"lesions":null}""")]
+    [InlineData("""{"analyzerVersion":"x","status":"analysed","seriesDate":"2026-01-01","qc":{},"lesions":[{"id":"L1","region":99,"views":[],"x":1,"y":1,"peakRatio":2,"areaMm2":1}]}""")]
+    [InlineData("""{"analyzerVersion":"x","status":"analysed","seriesDate":"2026-01-01","qc":{},"lesions":[{"id":"L1","region":"skull","views":null,"x":1,"y":1,"peakRatio":2,"areaMm2":1}]}""")]
+    [InlineData("""{"analyzerVersion":"x","status":"analysed","seriesDate":"2026-01-01","qc":{},"lesions":[{"id":"L1","region":"skull","views":[],"x":1e30,"y":1,"peakRatio":2,"areaMm2":1}]}""")]
+    [InlineData("[]")]
+    public void A_malformed_stored_payload_is_never_a_prior(string payload)
+    {
+        var history = new PatientHistory([new PriorFindings("2.1", "2.1.1", Now.AddDays(-10), BoneScanAnalyzer.AnalyzerName, "x", payload)]);
+
+        var (prior, _) = BoneScanPriorSelector.Select(history, "9.9", Now);
+
+        Assert.Null(prior);
+    }
+
+    [Fact]
+    public void A_document_with_more_lesions_than_a_comparison_accepts_is_refused()
+    {
+        var many = Enumerable.Range(0, 30).Select(i => Lesion($"L{i}", i, i)).ToArray();
+        var options = new BoneScanComparisonOptions { MaximumLesions = 20 };
+
+        Assert.Throws<ArgumentException>(() => BoneScanComparer.Compare(Scan("1.1", Now.AddDays(-90), many), Scan("1.2", Now), null, options));
+        Assert.Null(BoneScanPriorSelector.Select(new PatientHistory([Stored(Scan("1.1", Now.AddDays(-90), many))]), "9.9", Now, options).Prior);
+    }
 }
