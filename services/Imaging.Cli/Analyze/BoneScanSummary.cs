@@ -30,10 +30,10 @@ internal static class BoneScanSummary
                 $"{c.NewCount} new, {c.PersistentCount} persistent, {c.ResolvedCount} resolved");
             foreach (var row in c.Lesions)
             {
-                text.AppendLine(inv, row.Status switch
+                text.AppendLine(row.Status switch
                 {
-                    LesionChange.New => $"  {row.Id} ({Name(row.Region!.Value)}) new at {row.X},{row.Y}, peak {row.PeakRatio:0.##}× normal bone",
-                    LesionChange.Persistent => $"  {row.Id} ({Name(row.Region!.Value)}) was {row.PriorId}: peak {row.PeakChangePercent:+0.#;-0.#;0} %, area {row.AreaChangePercent:+0.#;-0.#;0} %",
+                    LesionChange.New => FormattableString.Invariant($"  {row.Id} ({Name(row.Region!.Value)}) new at {row.X},{row.Y}, peak {row.PeakRatio:0.##}× normal bone"),
+                    LesionChange.Persistent => FormattableString.Invariant($"  {row.Id} ({Name(row.Region!.Value)}) was {row.PriorId}: peak {row.PeakChangePercent:+0.#;-0.#;0} %, area {row.AreaChangePercent:+0.#;-0.#;0} %"),
                     _ => $"  {row.PriorId} ({Name(row.PriorRegion!.Value)}) of the prior scan resolved",
                 });
             }
