@@ -90,4 +90,18 @@ public sealed class BoneScanPriorSelectorTests
         Assert.Throws<ArgumentException>(() => BoneScanComparer.Compare(Scan("1.1", Now.AddDays(-90), many), Scan("1.2", Now), null, options));
         Assert.Null(BoneScanPriorSelector.Select(new PatientHistory([Stored(Scan("1.1", Now.AddDays(-90), many))]), "9.9", Now, options).Prior);
     }
+
+    [Fact]
+    public void A_stored_comparison_survives_the_round_trip_so_a_later_scan_can_confirm_the_2_plus_2_rule()
+    {
+        var first = Scan("1.1", Now.AddDays(-200), Lesion("A1", 100, 200));
+        var second = BoneScanComparer.Compare(first, Scan("1.2", Now.AddDays(-100), Lesion("B1", 100, 200),
+            Lesion("B2", 60, 600, SkeletalRegion.LowerLimbs), Lesion("B3", 200, 400, SkeletalRegion.Pelvis)));
+
+        var (prior, _) = BoneScanPriorSelector.Select(new PatientHistory([Stored(first), Stored(second)]), "9.9", Now);
+
+        Assert.Equal("1.2", prior!.SeriesInstanceUid);
+        Assert.Equal(ProgressionRuleStatus.NeedsConfirmation, prior.Comparison!.Progression.Status);
+        Assert.Equal(JsonSerializer.Serialize(second, BoneScanJsonContext.Default.BoneScanFindings), JsonSerializer.Serialize(prior, BoneScanJsonContext.Default.BoneScanFindings));
+    }
 }
