@@ -23,6 +23,7 @@ internal static class ImagingCommand
         root.Subcommands.Add(RetrieveCommands.CreateGet());
         root.Subcommands.Add(AdminCommand.Create());
         root.Subcommands.Add(Transcode.TranscodeCommand.Create());
+        root.Subcommands.Add(Analyze.AnalyzeCommand.Create());
         foreach (var option in root.Options)
         {
             // The default version action reads the entry assembly, which is the test host when run in-process.

@@ -1,4 +1,6 @@
 using Imaging.Analysis;
+using Imaging.Analysis.BoneScan;
+using Imaging.Storage;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,11 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Imaging.Worker;
 
 /// <summary>Wires the worker into a host. The host also registers the storage (<c>IInstanceIndex</c>, <c>IFindingsStore</c>,
-/// <c>IBlobStore</c>) and adds <see cref="AddImagingWorkerConsumers"/> to its MassTransit configuration.</summary>
+/// <c>IBlobStore</c>, and <c>IStudyQueries</c> for comparisons with a patient's prior scans) and adds <see cref="AddImagingWorkerConsumers"/> to its MassTransit configuration.</summary>
 public static class WorkerServiceCollectionExtensions
 {
-    /// <summary>Registers the analysis runner, the metadata analyzer and the worker options. More analyzers are added
-    /// with <c>services.AddSingleton&lt;ISeriesAnalyzer, MyAnalyzer&gt;()</c>.</summary>
+    /// <summary>Registers the analysis runner, the metadata and bone-scan analyzers, the prior-findings source and the
+    /// worker options. More analyzers are added with <c>services.AddSingleton&lt;ISeriesAnalyzer, MyAnalyzer&gt;()</c>.</summary>
     public static IServiceCollection AddImagingWorker(this IServiceCollection services, Action<WorkerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -20,6 +22,13 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, MetadataAnalyzer>());
+        // A host without study queries (a test harness, a bare worker) still runs: its bone scans get no comparison.
+        services.TryAddSingleton<IPriorFindingsSource>(sp =>
+            sp.GetService<IStudyQueries>() is { } queries && sp.GetService<IFindingsStore>() is { } findings
+                ? new StorePriorFindingsSource(queries, findings)
+                : NoPriorFindingsSource.Instance);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, BoneScanAnalyzer>(
+            sp => new BoneScanAnalyzer(priors: sp.GetRequiredService<IPriorFindingsSource>())));
         services.TryAddScoped<SeriesAnalysisRunner>();
         return services;
     }

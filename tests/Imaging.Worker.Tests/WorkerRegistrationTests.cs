@@ -1,4 +1,5 @@
 using Imaging.Analysis;
+using Imaging.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +9,26 @@ namespace Imaging.Worker.Tests;
 public sealed class WorkerRegistrationTests
 {
     [Fact]
-    public void Adding_the_worker_twice_registers_the_metadata_analyzer_once()
+    public void Adding_the_worker_twice_registers_the_metadata_and_bone_scan_analyzers_once()
     {
         var services = new ServiceCollection().AddImagingWorker().AddImagingWorker();
 
         using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<MetadataAnalyzer>(Assert.Single(provider.GetServices<ISeriesAnalyzer>()));
+        Assert.Equal(["bone-scan", "metadata"], provider.GetServices<ISeriesAnalyzer>().Select(a => a.Name).Order());
+    }
+
+    [Fact]
+    public void Without_study_queries_the_bone_scan_analyzer_gets_no_priors_and_with_them_the_store_source()
+    {
+        using var bare = new ServiceCollection().AddImagingWorker().BuildServiceProvider();
+        var store = new Fakes.FakeImagingStore();
+        using var hosted = new ServiceCollection()
+            .AddSingleton<IStudyQueries>(store).AddSingleton<IFindingsStore>(store)
+            .AddImagingWorker().BuildServiceProvider();
+
+        Assert.IsType<NoPriorFindingsSource>(bare.GetRequiredService<IPriorFindingsSource>());
+        Assert.IsType<StorePriorFindingsSource>(hosted.GetRequiredService<IPriorFindingsSource>());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Imaging.Analysis.BoneScan.Comparison;
 
 namespace Imaging.Analysis.BoneScan;
 
@@ -10,6 +11,9 @@ public sealed record BoneScanFindings
     public required string AnalyzerVersion { get; init; }
     public string? StudyInstanceUid { get; init; }
     public string? SeriesInstanceUid { get; init; }
+
+    /// <summary>Series Date of the scan: what a later comparison measures intervals and therapy windows from.</summary>
+    public DateOnly? SeriesDate { get; init; }
 
     /// <summary>Whether lesions were counted (Tc-99m), only recorded (other tracers) or could not be analysed.</summary>
     public required TracerStatus Status { get; init; }
@@ -39,7 +43,7 @@ public sealed record BoneScanFindings
 
     public AnatomicalAnchors? Anchors { get; init; }
 
-    /// <summary>Pre/post comparison: not produced yet (kept in the shape as null).</summary>
+    /// <summary>Pre/post comparison with the patient's prior bone scan; null when there is none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public object? Comparison { get; init; }
+    public BoneScanComparison? Comparison { get; init; }
 }

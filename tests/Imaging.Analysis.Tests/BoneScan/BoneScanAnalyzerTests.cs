@@ -37,7 +37,7 @@ public sealed class BoneScanAnalyzerTests(ITestOutputHelper output)
         Assert.Equal(["skull", "cervical-spine", "thoracic-spine", "lumbar-spine", "sacrum", "ribs", "sternum", "shoulder", "pelvis", "upper-limbs", "lower-limbs"],
             root.GetProperty("regionCounts").EnumerateObject().Select(p => p.Name));
         var lesion = Assert.Single(root.GetProperty("lesions").EnumerateArray().ToList());
-        Assert.Equal(["id", "region", "views", "x", "y", "peakRatio", "areaMm2"], lesion.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "region", "views", "x", "y", "peakRatio", "areaMm2", "trackingUid"], lesion.EnumerateObject().Select(p => p.Name));
         Assert.Equal("thoracic-spine", lesion.GetProperty("region").GetString());
         Assert.Equal(["anterior", "posterior"], lesion.GetProperty("views").EnumerateArray().Select(v => v.GetString()));
         Assert.Contains(root.GetProperty("excluded").EnumerateArray(), e => e.GetProperty("reason").GetString() == "bladder");

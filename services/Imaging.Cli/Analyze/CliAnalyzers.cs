@@ -1,0 +1,14 @@
+using Imaging.Analysis;
+using Imaging.Analysis.BoneScan;
+
+namespace Imaging.Cli.Analyze;
+
+/// <summary>The analyzers <c>imaging analyze</c> runs: the clinical ones (the metadata analyzer accepts every series and
+/// would make every folder "analysable"). A new analyzer is one more line here.</summary>
+internal static class CliAnalyzers
+{
+    public static IReadOnlyList<ISeriesAnalyzer> Create(IPriorFindingsSource? priors) =>
+    [
+        new BoneScanAnalyzer(priors: priors),
+    ];
+}
