@@ -230,9 +230,9 @@ internal sealed class SpineModel
             var (halfWidth, halfDepth, back) = v.Region switch
             {
                 SpineRegion.Cervical => (65.0, 60.0, 55.0),
-                SpineRegion.Thoracic => (160.0, 110.0, 80.0),
-                SpineRegion.Lumbar => (150.0, 118.0, 90.0),
-                _ => (172.0, 120.0, 85.0),
+                SpineRegion.Thoracic => (160.0, 110.0, 92.0),
+                SpineRegion.Lumbar => (150.0, 118.0, 100.0),
+                _ => (172.0, 120.0, 95.0),
             };
             if (v.Name == "T1") (halfWidth, halfDepth) = (175, 95);
             if (v.Name == "T2") (halfWidth, halfDepth) = (168, 102);
@@ -248,8 +248,8 @@ internal sealed class SpineModel
         var top = thoracic[0].TopCentre.Z + 15;
         var bottom = thoracic[^2].BottomCentre.Z;
         var middle = thoracic[thoracic.Count / 2];
-        var centre = new V3(0, middle.Frame.Origin.Y - 30, (top + bottom) / 2);
-        var semi = new V3(42, 72, (top - bottom) / 2);
+        var centre = new V3(0, middle.Frame.Origin.Y - 38, (top + bottom) / 2);
+        var semi = new V3(42, 62, (top - bottom) / 2);
         yield return new EllipsoidShape(centre with { X = -80 }, semi, TissueHu.Lung);
         yield return new EllipsoidShape(centre with { X = 80 }, semi, TissueHu.Lung);
     }

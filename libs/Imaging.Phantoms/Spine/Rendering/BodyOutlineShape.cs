@@ -4,7 +4,7 @@ namespace Imaging.Phantoms.Spine.Rendering;
 
 /// <summary>The body's cross-section at each height: an ellipse (soft tissue under a layer of fat) whose back lies a
 /// region-typical distance behind the spine, so the outline follows the curvature; air outside.</summary>
-internal sealed class BodyOutlineShape : ICtShape
+internal sealed class BodyOutlineShape : ISmoothShape
 {
     private readonly double _z0;
     private readonly double[] _halfWidth, _halfDepth, _centreY, _fat;

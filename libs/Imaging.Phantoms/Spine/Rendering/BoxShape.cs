@@ -5,7 +5,7 @@ namespace Imaging.Phantoms.Spine.Rendering;
 /// <summary>An oriented block of bone (a sacral ala, an iliac wing): cortical faces around trabecular bone.</summary>
 internal sealed class BoxShape(LocalFrame frame, V3 halfExtents, float cortex, float trabecular, double cortexMm = 1.5) : ICtShape
 {
-    public Aabb Bounds { get; } = Aabb.Around(frame.Origin, halfExtents.Length + 1);
+    public Aabb Bounds { get; } = Aabb.OfLocalBox(frame, halfExtents * -1, halfExtents);
 
     public bool Sample(in V3 p, out float hu)
     {

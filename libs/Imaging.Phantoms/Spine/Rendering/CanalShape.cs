@@ -6,8 +6,8 @@ namespace Imaging.Phantoms.Spine.Rendering;
 /// below so the canal is continuous along the spine.</summary>
 internal sealed class CanalShape(Vertebra v, double below, double above) : ICtShape
 {
-    public Aabb Bounds { get; } = Aabb.Around(v.Frame.ToPatient(0, v.CanalOffset, (above - below) / 2),
-        Math.Max(v.Size.CanalWidth, v.Size.CanalDepth) / 2 + (above + below) / 2 + 2);
+    public Aabb Bounds { get; } = Aabb.OfLocalBox(v.Frame, new V3(-v.Size.CanalWidth / 2, v.CanalOffset - v.Size.CanalDepth / 2, -below),
+        new V3(v.Size.CanalWidth / 2, v.CanalOffset + v.Size.CanalDepth / 2, above));
 
     public bool Sample(in V3 p, out float hu)
     {

@@ -21,7 +21,7 @@ internal sealed class DiscShape : ICtShape
         _halfD = (below.HalfDepth + above.HalfDepth) / 2 * 0.98;
         _half = axis.Length / 2 + Math.Max(below.MaximumCollapse, above.MaximumCollapse) + 2.5;
         _hu = hu;
-        Bounds = Aabb.Around(_frame.Origin, Math.Sqrt(_halfW * _halfW + _halfD * _halfD + _half * _half) + 1);
+        Bounds = Aabb.OfLocalBox(_frame, new V3(-_halfW, -_halfD, -_half), new V3(_halfW, _halfD, _half));
     }
 
     public Aabb Bounds { get; }

@@ -3,7 +3,7 @@ using Imaging.Phantoms.Spine.Anatomy;
 namespace Imaging.Phantoms.Spine.Rendering;
 
 /// <summary>An axis-aligned ellipsoid of one value (a lung).</summary>
-internal sealed class EllipsoidShape(V3 centre, V3 semiAxes, float value) : ICtShape
+internal sealed class EllipsoidShape(V3 centre, V3 semiAxes, float value) : ISmoothShape
 {
     public Aabb Bounds { get; } = new(centre - semiAxes, centre + semiAxes);
 

@@ -25,8 +25,10 @@ internal sealed class PosteriorElementsShape : ICtShape
         _spinA = _canalA - _canalHalfD - _arch * 0.5;
         _spinT = 0.1 * v.StackHeight;
         (_spinSin, _spinCos) = Math.SinCos(s.SpinousSlopeDegrees * Math.PI / 180);
-        var reach = v.HalfDepth + s.CanalDepth + _arch + s.SpinousLength + Math.Max(_canalHalfW + s.TransverseLength, 0) + v.StackHeight;
-        Bounds = Aabb.Around(v.Frame.ToPatient(0, _canalA, 0), reach);
+        var lateral = _canalHalfW + _arch + s.TransverseLength + 1;
+        var back = _canalA - _canalHalfD - _arch - s.SpinousLength - s.SpinousHeight;
+        var low = Math.Min(_low, _spinT - s.SpinousLength * _spinSin - s.SpinousHeight);
+        Bounds = Aabb.OfLocalBox(v.Frame, new V3(-lateral, back, low - 1), new V3(lateral, -v.HalfDepth + 2, Math.Max(_high, _spinT + s.SpinousHeight) + 1));
     }
 
     public Aabb Bounds { get; }

@@ -8,39 +8,48 @@ namespace Imaging.Phantoms.Spine.Rendering;
 internal static class SlicePainter
 {
     /// <summary>Planes closer than this (mm) resolve the partial volume of tilted end plates well enough.</summary>
-    private const double PlaneStepMm = 0.5;
+    private const double PlaneStepMm = 0.7;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Paint(IReadOnlyList<ICtShape> shapes, SliceGeometry slice, double thicknessMm, float[] result)
     {
         var pixels = slice.Rows * slice.Columns;
+        var background = new float[pixels];
         var plane = new float[pixels];
         Array.Clear(result, 0, pixels);
         var planes = Math.Clamp((int)Math.Ceiling(thicknessMm / PlaneStepMm), 1, 16);
         var normal = slice.Normal;
+
+        // Soft tissue, fat, air and lungs change little across one slice: painted once, on the central plane.
+        Array.Fill(background, TissueHu.Air);
+        var first = 0;
+        for (; first < shapes.Count && shapes[first] is ISmoothShape; first++) Draw(shapes[first], slice, background);
+
         for (var m = 0; m < planes; m++)
         {
             var offset = ((m + 0.5) / planes - 0.5) * thicknessMm;
             var geometry = slice with { Origin = slice.Origin + normal * offset };
-            Array.Fill(plane, TissueHu.Air);
-            foreach (var shape in shapes)
-            {
-                if (!geometry.Clip(shape.Bounds, out var c0, out var c1, out var r0, out var r1)) continue;
-                for (var r = r0; r <= r1; r++)
-                {
-                    var rowStart = geometry.PixelCentre(c0, r);
-                    var step = geometry.Row * geometry.PixelSpacing;
-                    var line = r * slice.Columns;
-                    for (var c = c0; c <= c1; c++)
-                    {
-                        var p = rowStart + step * (c - c0);
-                        if (shape.Sample(p, out var hu)) plane[line + c] = hu;
-                    }
-                }
-            }
+            background.CopyTo(plane, 0);
+            for (var s = first; s < shapes.Count; s++) Draw(shapes[s], geometry, plane);
             for (var i = 0; i < pixels; i++) result[i] += plane[i];
         }
         var scale = 1f / planes;
         for (var i = 0; i < pixels; i++) result[i] *= scale;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Draw(ICtShape shape, SliceGeometry geometry, float[] plane)
+    {
+        if (!geometry.Clip(shape.Bounds, out var c0, out var c1, out var r0, out var r1)) return;
+        var step = geometry.Row * geometry.PixelSpacing;
+        for (var r = r0; r <= r1; r++)
+        {
+            var rowStart = geometry.PixelCentre(c0, r);
+            var line = r * geometry.Columns;
+            for (var c = c0; c <= c1; c++)
+            {
+                if (shape.Sample(rowStart + step * (c - c0), out var hu)) plane[line + c] = hu;
+            }
+        }
     }
 }

@@ -11,8 +11,8 @@ internal sealed class VertebralBodyShape(Vertebra v, TissueHu tissue) : ICtShape
     /// <summary>Fused sacral segments overlap their neighbour slightly so no seam of soft tissue appears between them.</summary>
     private readonly double _fusedOverlap = 1.0;
 
-    public Aabb Bounds { get; } = Aabb.Around(v.Frame.Origin,
-        Math.Sqrt(v.HalfWidth * v.HalfWidth + v.HalfDepth * v.HalfDepth + v.StackHeight * v.StackHeight / 4) + 2);
+    public Aabb Bounds { get; } = Aabb.OfLocalBox(v.Frame, new V3(-v.HalfWidth, -v.HalfDepth, -v.StackHeight / 2 - 1),
+        new V3(v.HalfWidth, v.HalfDepth, v.StackHeight / 2 + 1));
 
     public bool Sample(in V3 p, out float hu)
     {
