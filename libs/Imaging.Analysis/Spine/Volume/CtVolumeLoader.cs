@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Globalization;
+using Imaging.Dicom.Data;
+using Imaging.Dicom.Dictionary;
+using Imaging.Dicom.Imaging;
+using Imaging.Dicom.IO;
+
+namespace Imaging.Analysis.Spine.Volume;
+
+/// <summary>Issue 7, step 1: a CT series becomes one HU volume. Slices (single-frame images or frames of multi-frame ones)
+/// are decoded through the caller's codec registry, rescaled to HU, sorted by Image Position (Patient) projected on the
+/// normal of Image Orientation (Patient), checked (gaps, duplicates, uneven spacing, tilt, mixed orientation or matrix,
+/// missing rescale: structured warnings), and resampled to isotropic voxels keeping the voxel → patient affine.</summary>
+public static class CtVolumeLoader
+{
+    /// <summary>Loads <paramref name="input"/>'s instances in any order. Unusable slices become warnings; throws
+    /// <see cref="CtVolumeException"/> when nothing usable is left or the volume would exceed the options' limits.</summary>
+    public static async ValueTask<CtVolume> LoadAsync(SeriesInput input, PixelCodecRegistry? codecs = null, CtVolumeLoaderOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= new CtVolumeLoaderOptions();
+        if (!(options.IsotropicSpacingMm >= 0.1 && options.IsotropicSpacingMm <= 20))
+            throw new ArgumentOutOfRangeException(nameof(options), options.IsotropicSpacingMm, "IsotropicSpacingMm must be between 0.1 and 20 mm.");
+        if (options.MaximumVoxels < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaximumVoxels, "MaximumVoxels must be positive.");
+
+        var warnings = new List<VolumeWarning>();
+        var slices = new List<SourceSlice>();
+        var isCt = string.Equals(input.Metadata.Modality, "CT", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            var held = 0L;
+            var unreadable = new List<(string Name, string Reason)>();
+            var missingRescale = new List<string>();
+            var notHounsfield = new List<string>();
+            foreach (var instance in input.Instances)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                DicomFile file;
+                try
+                {
+                    file = await ReadAsync(instance.File, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or DicomFormatException or UnauthorizedAccessException or InvalidDataException or PixelDataException)
+                {
+                    unreadable.Add((instance.File.Name, e.Message));
+                    continue;
+                }
+                held = AddSlices(file, instance, codecs, options, held, slices, unreadable, isCt ? missingRescale : null, isCt ? notHounsfield : null);
+            }
+            if (unreadable.Count > 0)
+                warnings.Add(new VolumeWarning(VolumeWarningCodes.UnreadableSlice,
+                    $"{unreadable.Count} slice(s) left out: {string.Join("; ", unreadable.Take(3).Select(u => $"{u.Name}: {u.Reason}"))}",
+                    unreadable.Select(u => u.Name).Distinct().ToArray()));
+            if (missingRescale.Count > 0)
+                warnings.Add(new VolumeWarning(VolumeWarningCodes.MissingRescale,
+                    $"{missingRescale.Count} CT slice(s) have no Rescale Slope/Intercept; stored values are taken as HU", missingRescale));
+            if (notHounsfield.Count > 0)
+                warnings.Add(new VolumeWarning(VolumeWarningCodes.NotHounsfield,
+                    $"{notHounsfield.Count} CT slice(s) have a Rescale Type other than HU", notHounsfield));
+            if (slices.Count == 0)
+                throw new CtVolumeException(unreadable.Count > 0
+                    ? $"No usable slice in the series: {unreadable[0].Name}: {unreadable[0].Reason}"
+                    : "The series has no image with pixel data");
+
+            var stack = SliceStack.Arrange(slices, options, warnings);
+            cancellationToken.ThrowIfCancellationRequested();
+            return options.Resample
+                ? VolumeResampler.Resample(stack, options, held, warnings, input.Metadata.SeriesInstanceUid, cancellationToken)
+                : VolumeResampler.Native(stack, warnings, input.Metadata.SeriesInstanceUid);
+        }
+        finally
+        {
+            foreach (var slice in slices) ArrayPool<float>.Shared.Return(slice.Hu);
+        }
+    }
+
+    private static async Task<DicomFile> ReadAsync(InstanceFile file, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        await using (var stream = file.OpenRead())
+        {
+            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        buffer.Position = 0;
+        return DicomFileReader.Read(buffer, sourcePath: file.Path);
+    }
+
+    private static long AddSlices(DicomFile file, SeriesInstance instance, PixelCodecRegistry? codecs, CtVolumeLoaderOptions options, long held,
+        List<SourceSlice> slices, List<(string, string)> unreadable, List<string>? missingRescale, List<string>? notHounsfield)
+    {
+        var name = instance.File.Name;
+        DicomPixelData pixels;
+        try
+        {
+            pixels = DicomPixelData.Create(file.Dataset, file.TransferSyntax);
+        }
+        catch (PixelDataException e)
+        {
+            unreadable.Add((name, e.Message));
+            return held;
+        }
+        var d = pixels.Description;
+        if (d.SamplesPerPixel != 1 || d.BitsAllocated == 1)
+        {
+            unreadable.Add((name, $"{d.SamplesPerPixel} sample(s) of {d.BitsAllocated} bits per pixel is not a grey-scale CT image"));
+            return held;
+        }
+        if (!HasRescale(file.Dataset)) missingRescale?.Add(name);
+        var pixelCount = checked((int)d.PixelCount);
+        var reader = new PixelSampleReader(d);
+        var raw = ArrayPool<byte>.Shared.Rent(checked((int)d.FrameLength));
+        var samples = ArrayPool<int>.Shared.Rent(pixelCount);
+        try
+        {
+            for (var frame = 0; frame < pixels.FrameCount; frame++)
+            {
+                var metadata = pixels.GetFrameMetadata(frame);
+                if (metadata.ImagePositionPatient is not { Length: 3 } position || metadata.ImageOrientationPatient is not { Length: 6 } orientation
+                    || metadata.PixelSpacing is not { Length: 2 } spacing)
+                {
+                    unreadable.Add((name, $"frame {frame + 1} has no Image Position/Orientation (Patient) or Pixel Spacing"));
+                    continue;
+                }
+                if (!(spacing[0] > 0 && spacing[1] > 0 && spacing[0] < 100 && spacing[1] < 100) || !Finite(position) || !Finite(orientation))
+                {
+                    unreadable.Add((name, $"frame {frame + 1} has an unusable position, orientation or pixel spacing"));
+                    continue;
+                }
+                if (!(metadata.RescaleSlope is > -1e6 and < 1e6 && metadata.RescaleSlope != 0 && Math.Abs(metadata.RescaleIntercept) < 1e7))
+                {
+                    unreadable.Add((name, $"frame {frame + 1} has an unusable rescale ({metadata.RescaleSlope.ToString(CultureInfo.InvariantCulture)}, {metadata.RescaleIntercept.ToString(CultureInfo.InvariantCulture)})"));
+                    continue;
+                }
+                if (metadata.RescaleType is { } type && !string.Equals(type.Trim(), "HU", StringComparison.OrdinalIgnoreCase)) notHounsfield?.Add(name);
+
+                var total = checked(held + pixelCount);
+                if (total > options.MaximumVoxels)
+                    throw new CtVolumeException($"The series' slices hold more than {options.MaximumVoxels} voxels (MaximumVoxels)");
+                float[] hu;
+                try
+                {
+                    pixels.DecodeFrame(frame, raw.AsSpan(0, (int)d.FrameLength), codecs);
+                    reader.ReadSamples(raw.AsSpan(0, (int)d.FrameLength), 0, samples.AsSpan(0, pixelCount));
+                }
+                catch (PixelDataException e)
+                {
+                    unreadable.Add((name, $"frame {frame + 1}: {e.Message}"));
+                    continue;
+                }
+                hu = ArrayPool<float>.Shared.Rent(pixelCount);
+                var slope = (float)metadata.RescaleSlope;
+                var intercept = (float)metadata.RescaleIntercept;
+                for (var i = 0; i < pixelCount; i++) hu[i] = samples[i] * slope + intercept;
+                held = total;
+                slices.Add(new SourceSlice
+                {
+                    Instance = name,
+                    InstanceNumber = (int)(instance.Metadata.InstanceNumber ?? 0),
+                    Frame = frame,
+                    Position = position,
+                    Orientation = orientation,
+                    RowSpacing = spacing[0],
+                    ColumnSpacing = spacing[1],
+                    Rows = d.Rows,
+                    Columns = d.Columns,
+                    Thickness = metadata.SliceThickness,
+                    Hu = hu,
+                });
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<int>.Shared.Return(samples);
+        }
+        return held;
+    }
+
+    private static bool Finite(double[] values) => values.All(double.IsFinite);
+
+    /// <summary>Rescale present at the top level (classic images) or in a functional group (enhanced images).</summary>
+    private static bool HasRescale(DicomDataset ds)
+    {
+        if (ds.Contains(DicomTags.RescaleIntercept) || ds.Contains(DicomTags.RescaleSlope)) return true;
+        if (ds.GetSequence(DicomTags.SharedFunctionalGroupsSequence) is { Items.Count: > 0 } shared
+            && shared.Items[0].GetSequence(DicomTags.PixelValueTransformationSequence) is { Items.Count: > 0 }) return true;
+        return ds.GetSequence(DicomTags.PerFrameFunctionalGroupsSequence) is { Items.Count: > 0 } perFrame
+            && perFrame.Items[0].GetSequence(DicomTags.PixelValueTransformationSequence) is { Items.Count: > 0 };
+    }
+}
