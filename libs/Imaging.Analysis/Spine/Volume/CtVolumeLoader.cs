@@ -43,7 +43,7 @@ public static class CtVolumeLoader
                 }
                 catch (Exception e) when (e is IOException or DicomFormatException or UnauthorizedAccessException or InvalidDataException or PixelDataException)
                 {
-                    unreadable.Add((instance.File.Name, e.Message));
+                    unreadable.Add((NameOf(instance), e.Message));
                     continue;
                 }
                 held = AddSlices(file, instance, codecs, options, held, slices, unreadable, isCt ? missingRescale : null, isCt ? notHounsfield : null);
@@ -89,7 +89,7 @@ public static class CtVolumeLoader
     private static long AddSlices(DicomFile file, SeriesInstance instance, PixelCodecRegistry? codecs, CtVolumeLoaderOptions options, long held,
         List<SourceSlice> slices, List<(string, string)> unreadable, List<string>? missingRescale, List<string>? notHounsfield)
     {
-        var name = instance.File.Name;
+        var name = NameOf(instance);
         DicomPixelData pixels;
         try
         {
@@ -176,6 +176,10 @@ public static class CtVolumeLoader
         }
         return held;
     }
+
+    /// <summary>Warnings name slices by SOP Instance UID, which survives copying the files elsewhere.</summary>
+    private static string NameOf(SeriesInstance instance) =>
+        string.IsNullOrEmpty(instance.Metadata.SopInstanceUid) ? instance.File.Name : instance.Metadata.SopInstanceUid;
 
     private static bool Finite(double[] values) => values.All(double.IsFinite);
 
