@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.Imaging;
@@ -30,6 +31,7 @@ public static class CtVolumeLoader
         try
         {
             var held = 0L;
+            var store = new SliceStore(ExpectedValues(input, options));
             var unreadable = new List<(string Name, string Reason)>();
             var missingRescale = new List<string>();
             var notHounsfield = new List<string>();
@@ -46,7 +48,7 @@ public static class CtVolumeLoader
                     unreadable.Add((NameOf(instance), e.Message));
                     continue;
                 }
-                held = AddSlices(file, instance, codecs, options, held, slices, unreadable, isCt ? missingRescale : null, isCt ? notHounsfield : null);
+                held = AddSlices(file, instance, codecs, options, store, held, slices, unreadable, isCt ? missingRescale : null, isCt ? notHounsfield : null);
             }
             if (unreadable.Count > 0)
                 warnings.Add(new VolumeWarning(VolumeWarningCodes.UnreadableSlice,
@@ -71,22 +73,23 @@ public static class CtVolumeLoader
         }
         finally
         {
-            foreach (var slice in slices) ArrayPool<float>.Shared.Return(slice.Hu);
+            slices.Clear();
         }
     }
 
     private static async Task<DicomFile> ReadAsync(InstanceFile file, CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
+        MemoryStream buffer;
         await using (var stream = file.OpenRead())
         {
+            buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0);
             await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         buffer.Position = 0;
         return DicomFileReader.Read(buffer, sourcePath: file.Path);
     }
 
-    private static long AddSlices(DicomFile file, SeriesInstance instance, PixelCodecRegistry? codecs, CtVolumeLoaderOptions options, long held,
+    private static long AddSlices(DicomFile file, SeriesInstance instance, PixelCodecRegistry? codecs, CtVolumeLoaderOptions options, SliceStore store, long held,
         List<SourceSlice> slices, List<(string, string)> unreadable, List<string>? missingRescale, List<string>? notHounsfield)
     {
         var name = NameOf(instance);
@@ -137,21 +140,26 @@ public static class CtVolumeLoader
                 var total = checked(held + pixelCount);
                 if (total > options.MaximumVoxels)
                     throw new CtVolumeException($"The series' slices hold more than {options.MaximumVoxels} voxels (MaximumVoxels)");
-                float[] hu;
+                // Decoded 16-bit containers already hold the value when it is signed (sign-extended) or fills all 16 bits;
+                // other layouts go through the sample reader's masking.
+                var direct = d.BitsAllocated == 16 && d.HighBit == d.BitsStored - 1 && (d.IsSigned || d.BitsStored == 16);
                 try
                 {
                     pixels.DecodeFrame(frame, raw.AsSpan(0, (int)d.FrameLength), codecs);
-                    reader.ReadSamples(raw.AsSpan(0, (int)d.FrameLength), 0, samples.AsSpan(0, pixelCount));
+                    if (!direct) reader.ReadSamples(raw.AsSpan(0, (int)d.FrameLength), 0, samples.AsSpan(0, pixelCount));
                 }
                 catch (PixelDataException e)
                 {
                     unreadable.Add((name, $"frame {frame + 1}: {e.Message}"));
                     continue;
                 }
-                hu = ArrayPool<float>.Shared.Rent(pixelCount);
+                var (buffer, offset) = store.Allocate(pixelCount);
+                var hu = buffer.AsSpan(offset, pixelCount);
                 var slope = (float)metadata.RescaleSlope;
                 var intercept = (float)metadata.RescaleIntercept;
-                for (var i = 0; i < pixelCount; i++) hu[i] = samples[i] * slope + intercept;
+                if (direct && d.IsSigned) Rescale(MemoryMarshal.Cast<byte, short>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
+                else if (direct) Rescale(MemoryMarshal.Cast<byte, ushort>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
+                else for (var i = 0; i < pixelCount; i++) hu[i] = samples[i] * slope + intercept;
                 held = total;
                 slices.Add(new SourceSlice
                 {
@@ -165,7 +173,8 @@ public static class CtVolumeLoader
                     Rows = d.Rows,
                     Columns = d.Columns,
                     Thickness = metadata.SliceThickness,
-                    Hu = hu,
+                    Buffer = buffer,
+                    Offset = offset,
                 });
             }
         }
@@ -175,6 +184,38 @@ public static class CtVolumeLoader
             ArrayPool<int>.Shared.Return(samples);
         }
         return held;
+    }
+
+    private static void Rescale(ReadOnlySpan<short> stored, Span<float> hu, float slope, float intercept)
+    {
+        for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;
+    }
+
+    private static void Rescale(ReadOnlySpan<ushort> stored, Span<float> hu, float slope, float intercept)
+    {
+        for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;
+    }
+
+    /// <summary>Values the headers announce (rows × columns × frames); more than the limit is refused before decoding.</summary>
+    private static long ExpectedValues(SeriesInput input, CtVolumeLoaderOptions options)
+    {
+        long total = 0;
+        foreach (var instance in input.Instances)
+        {
+            var m = instance.Metadata;
+            if (m.Rows is not > 0 || m.Columns is not > 0) continue;
+            try
+            {
+                total = checked(total + checked((long)m.Rows.Value * m.Columns.Value * Math.Max(1, m.Frames)));
+            }
+            catch (OverflowException)
+            {
+                throw new CtVolumeException($"The series' headers announce more than {long.MaxValue} voxels");
+            }
+        }
+        if (total > options.MaximumVoxels)
+            throw new CtVolumeException($"The series' headers announce {total} voxels, more than MaximumVoxels ({options.MaximumVoxels})");
+        return total;
     }
 
     /// <summary>Warnings name slices by SOP Instance UID, which survives copying the files elsewhere.</summary>

@@ -1,6 +1,6 @@
 namespace Imaging.Analysis.Spine.Volume;
 
-/// <summary>One decoded slice (an image or a frame) with its geometry: HU values in a pooled buffer of Rows × Columns.</summary>
+/// <summary>One decoded slice (an image or a frame) with its geometry and HU values.</summary>
 internal sealed class SourceSlice
 {
     public required string Instance { get; init; }
@@ -14,8 +14,12 @@ internal sealed class SourceSlice
     public required int Columns { get; init; }
     public double? Thickness { get; init; }
 
-    /// <summary>Rows × Columns HU values (rented; longer than needed).</summary>
-    public required float[] Hu { get; init; }
+    /// <summary>Where the Rows × Columns HU values start in <see cref="Buffer"/>.</summary>
+    public required float[] Buffer { get; init; }
+
+    public required int Offset { get; init; }
+
+    public ReadOnlySpan<float> Hu => Buffer.AsSpan(Offset, Rows * Columns);
 
     /// <summary>Distance along the common normal, mm: the sort key.</summary>
     public double Distance { get; set; }
