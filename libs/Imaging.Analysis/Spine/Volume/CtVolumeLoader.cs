@@ -26,54 +26,78 @@ public static class CtVolumeLoader
         if (options.MaximumVoxels < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaximumVoxels, "MaximumVoxels must be positive.");
 
         var warnings = new List<VolumeWarning>();
-        var slices = new List<SourceSlice>();
         var isCt = string.Equals(input.Metadata.Modality, "CT", StringComparison.OrdinalIgnoreCase);
-        try
-        {
-            var held = 0L;
-            var store = new SliceStore(ExpectedValues(input, options));
-            var unreadable = new List<(string Name, string Reason)>();
-            var missingRescale = new List<string>();
-            var notHounsfield = new List<string>();
-            foreach (var instance in input.Instances)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                DicomFile file;
-                try
-                {
-                    file = await ReadAsync(instance.File, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is IOException or DicomFormatException or UnauthorizedAccessException or InvalidDataException or PixelDataException)
-                {
-                    unreadable.Add((NameOf(instance), e.Message));
-                    continue;
-                }
-                held = AddSlices(file, instance, codecs, options, store, held, slices, unreadable, isCt ? missingRescale : null, isCt ? notHounsfield : null);
-            }
-            if (unreadable.Count > 0)
-                warnings.Add(new VolumeWarning(VolumeWarningCodes.UnreadableSlice,
-                    $"{unreadable.Count} slice(s) left out: {string.Join("; ", unreadable.Take(3).Select(u => $"{u.Name}: {u.Reason}"))}",
-                    unreadable.Select(u => u.Name).Distinct().ToArray()));
-            if (missingRescale.Count > 0)
-                warnings.Add(new VolumeWarning(VolumeWarningCodes.MissingRescale,
-                    $"{missingRescale.Count} CT slice(s) have no Rescale Slope/Intercept; stored values are taken as HU", missingRescale));
-            if (notHounsfield.Count > 0)
-                warnings.Add(new VolumeWarning(VolumeWarningCodes.NotHounsfield,
-                    $"{notHounsfield.Count} CT slice(s) have a Rescale Type other than HU", notHounsfield));
-            if (slices.Count == 0)
-                throw new CtVolumeException(unreadable.Count > 0
-                    ? $"No usable slice in the series: {unreadable[0].Name}: {unreadable[0].Reason}"
-                    : "The series has no image with pixel data");
+        var store = new SliceStore(ExpectedValues(input, options));
+        var budget = new VoxelBudget(options.MaximumVoxels);
+        var results = new InstanceResult[input.Instances.Count];
 
-            var stack = SliceStack.Arrange(slices, options, warnings);
-            cancellationToken.ThrowIfCancellationRequested();
-            return options.Resample
-                ? VolumeResampler.Resample(stack, options, held, warnings, input.Metadata.SeriesInstanceUid, cancellationToken)
-                : VolumeResampler.Native(stack, warnings, input.Metadata.SeriesInstanceUid);
-        }
-        finally
+        // Parsing the Part 10 bytes is the largest share of the work: files are read and decoded on every core; the
+        // results are gathered in input order, so warnings and the chosen duplicates do not depend on the timing.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (index, token) =>
         {
-            slices.Clear();
+            var instance = input.Instances[index];
+            var result = new InstanceResult();
+            results[index] = result;
+            DicomFile file;
+            try
+            {
+                file = await ReadAsync(instance.File, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or DicomFormatException or UnauthorizedAccessException or InvalidDataException or PixelDataException)
+            {
+                result.Unreadable.Add((NameOf(instance), e.Message));
+                return;
+            }
+            AddSlices(file, instance, codecs, store, budget, result, isCt);
+        }).ConfigureAwait(false);
+
+        var slices = results.SelectMany(r => r.Slices).ToList();
+        var unreadable = results.SelectMany(r => r.Unreadable).ToList();
+        var missingRescale = results.SelectMany(r => r.MissingRescale).ToList();
+        var notHounsfield = results.SelectMany(r => r.NotHounsfield).Distinct().ToList();
+        if (unreadable.Count > 0)
+            warnings.Add(new VolumeWarning(VolumeWarningCodes.UnreadableSlice,
+                $"{unreadable.Count} slice(s) left out: {string.Join("; ", unreadable.Take(3).Select(u => $"{u.Name}: {u.Reason}"))}",
+                unreadable.Select(u => u.Name).Distinct().ToArray()));
+        if (missingRescale.Count > 0)
+            warnings.Add(new VolumeWarning(VolumeWarningCodes.MissingRescale,
+                $"{missingRescale.Count} CT slice(s) have no Rescale Slope/Intercept; stored values are taken as HU", missingRescale));
+        if (notHounsfield.Count > 0)
+            warnings.Add(new VolumeWarning(VolumeWarningCodes.NotHounsfield,
+                $"{notHounsfield.Count} CT slice(s) have a Rescale Type other than HU", notHounsfield));
+        if (slices.Count == 0)
+            throw new CtVolumeException(unreadable.Count > 0
+                ? $"No usable slice in the series: {unreadable[0].Name}: {unreadable[0].Reason}"
+                : "The series has no image with pixel data");
+
+        var stack = SliceStack.Arrange(slices, options, warnings);
+        cancellationToken.ThrowIfCancellationRequested();
+        return options.Resample
+            ? VolumeResampler.Resample(stack, options, budget.Used, warnings, input.Metadata.SeriesInstanceUid, cancellationToken)
+            : VolumeResampler.Native(stack, warnings, input.Metadata.SeriesInstanceUid);
+    }
+
+    /// <summary>What one instance gave: its slices and what was wrong with it.</summary>
+    private sealed class InstanceResult
+    {
+        public List<SourceSlice> Slices { get; } = [];
+        public List<(string Name, string Reason)> Unreadable { get; } = [];
+        public List<string> MissingRescale { get; } = [];
+        public List<string> NotHounsfield { get; } = [];
+    }
+
+    /// <summary>Voxels decoded so far, shared by the readers; going over the limit stops the load.</summary>
+    private sealed class VoxelBudget(long maximum)
+    {
+        private long _used;
+
+        public long Used => Interlocked.Read(ref _used);
+
+        public void Take(long voxels)
+        {
+            if (Interlocked.Add(ref _used, voxels) > maximum)
+                throw new CtVolumeException($"The series' slices hold more than {maximum} voxels (MaximumVoxels)");
         }
     }
 
@@ -89,10 +113,11 @@ public static class CtVolumeLoader
         return DicomFileReader.Read(buffer, sourcePath: file.Path);
     }
 
-    private static long AddSlices(DicomFile file, SeriesInstance instance, PixelCodecRegistry? codecs, CtVolumeLoaderOptions options, SliceStore store, long held,
-        List<SourceSlice> slices, List<(string, string)> unreadable, List<string>? missingRescale, List<string>? notHounsfield)
+    private static void AddSlices(DicomFile file, SeriesInstance instance, PixelCodecRegistry? codecs, SliceStore store, VoxelBudget budget,
+        InstanceResult result, bool isCt)
     {
         var name = NameOf(instance);
+        var unreadable = result.Unreadable;
         DicomPixelData pixels;
         try
         {
@@ -101,15 +126,15 @@ public static class CtVolumeLoader
         catch (PixelDataException e)
         {
             unreadable.Add((name, e.Message));
-            return held;
+            return;
         }
         var d = pixels.Description;
         if (d.SamplesPerPixel != 1 || d.BitsAllocated == 1)
         {
             unreadable.Add((name, $"{d.SamplesPerPixel} sample(s) of {d.BitsAllocated} bits per pixel is not a grey-scale CT image"));
-            return held;
+            return;
         }
-        if (!HasRescale(file.Dataset)) missingRescale?.Add(name);
+        if (isCt && !HasRescale(file.Dataset)) result.MissingRescale.Add(name);
         var pixelCount = checked((int)d.PixelCount);
         var reader = new PixelSampleReader(d);
         var raw = ArrayPool<byte>.Shared.Rent(checked((int)d.FrameLength));
@@ -135,11 +160,8 @@ public static class CtVolumeLoader
                     unreadable.Add((name, $"frame {frame + 1} has an unusable rescale ({metadata.RescaleSlope.ToString(CultureInfo.InvariantCulture)}, {metadata.RescaleIntercept.ToString(CultureInfo.InvariantCulture)})"));
                     continue;
                 }
-                if (metadata.RescaleType is { } type && !string.Equals(type.Trim(), "HU", StringComparison.OrdinalIgnoreCase)) notHounsfield?.Add(name);
-
-                var total = checked(held + pixelCount);
-                if (total > options.MaximumVoxels)
-                    throw new CtVolumeException($"The series' slices hold more than {options.MaximumVoxels} voxels (MaximumVoxels)");
+                if (isCt && metadata.RescaleType is { } type && !string.Equals(type.Trim(), "HU", StringComparison.OrdinalIgnoreCase))
+                    result.NotHounsfield.Add(name);
                 // Decoded 16-bit containers already hold the value when it is signed (sign-extended) or fills all 16 bits;
                 // other layouts go through the sample reader's masking.
                 var direct = d.BitsAllocated == 16 && d.HighBit == d.BitsStored - 1 && (d.IsSigned || d.BitsStored == 16);
@@ -153,6 +175,7 @@ public static class CtVolumeLoader
                     unreadable.Add((name, $"frame {frame + 1}: {e.Message}"));
                     continue;
                 }
+                budget.Take(pixelCount);
                 var (buffer, offset) = store.Allocate(pixelCount);
                 var hu = buffer.AsSpan(offset, pixelCount);
                 var slope = (float)metadata.RescaleSlope;
@@ -160,8 +183,7 @@ public static class CtVolumeLoader
                 if (direct && d.IsSigned) Rescale(MemoryMarshal.Cast<byte, short>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
                 else if (direct) Rescale(MemoryMarshal.Cast<byte, ushort>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
                 else for (var i = 0; i < pixelCount; i++) hu[i] = samples[i] * slope + intercept;
-                held = total;
-                slices.Add(new SourceSlice
+                result.Slices.Add(new SourceSlice
                 {
                     Instance = name,
                     InstanceNumber = (int)(instance.Metadata.InstanceNumber ?? 0),
@@ -183,7 +205,6 @@ public static class CtVolumeLoader
             ArrayPool<byte>.Shared.Return(raw);
             ArrayPool<int>.Shared.Return(samples);
         }
-        return held;
     }
 
     private static void Rescale(ReadOnlySpan<short> stored, Span<float> hu, float slope, float intercept)

@@ -5,18 +5,15 @@ namespace Imaging.Analysis.Spine.Volume;
 internal sealed class SliceStore(long expectedValues)
 {
     private readonly float[] _block = expectedValues is > 0 and <= int.MaxValue ? GC.AllocateUninitializedArray<float>((int)Math.Min(expectedValues, Array.MaxLength)) : [];
-    private int _used;
+    private long _used;
 
     /// <summary>Room for <paramref name="count"/> values: in the block while it lasts (a header may have understated the
     /// size), else in an array of their own.</summary>
     public (float[] Buffer, int Offset) Allocate(int count)
     {
-        if (_block.Length - _used >= count)
-        {
-            var offset = _used;
-            _used += count;
-            return (_block, offset);
-        }
+        // A bump allocation that several readers may race for: whoever overshoots gets an array of its own.
+        var end = Interlocked.Add(ref _used, count);
+        if (end <= _block.Length) return (_block, (int)(end - count));
         return (new float[count], 0);
     }
 }
