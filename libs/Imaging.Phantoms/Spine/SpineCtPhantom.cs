@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Imaging.Dicom.IO;
 using Imaging.Phantoms.Dicom;
 using Imaging.Phantoms.Rendering;
@@ -82,6 +83,7 @@ public static class SpineCtPhantom
         return new SpineCtStudy(options, instances, truth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static short[] Store(float[] hu, double noiseSigma, PhantomRandom random)
     {
         var stored = new short[hu.Length];

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
@@ -207,11 +208,13 @@ public static class CtVolumeLoader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rescale(ReadOnlySpan<short> stored, Span<float> hu, float slope, float intercept)
     {
         for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rescale(ReadOnlySpan<ushort> stored, Span<float> hu, float slope, float intercept)
     {
         for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;

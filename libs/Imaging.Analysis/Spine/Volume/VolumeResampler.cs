@@ -149,6 +149,7 @@ internal static class VolumeResampler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blend(float[] a, float[] b, float t, Span<float> target)
     {
         for (var i = 0; i < target.Length; i++) target[i] = a[i] + (b[i] - a[i]) * t;

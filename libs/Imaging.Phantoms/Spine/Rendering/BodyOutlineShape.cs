@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Imaging.Phantoms.Spine.Anatomy;
 
 namespace Imaging.Phantoms.Spine.Rendering;
@@ -39,6 +40,7 @@ internal sealed class BodyOutlineShape : ISmoothShape
 
     public Aabb Bounds { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sample(in V3 p, out float hu)
     {
         var i = Math.Clamp((int)Math.Round(p.Z - _z0), 0, _halfWidth.Length - 1);

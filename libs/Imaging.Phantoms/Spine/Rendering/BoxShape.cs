@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Imaging.Phantoms.Spine.Anatomy;
 
 namespace Imaging.Phantoms.Spine.Rendering;
@@ -7,6 +8,7 @@ internal sealed class BoxShape(LocalFrame frame, V3 halfExtents, float cortex, f
 {
     public Aabb Bounds { get; } = Aabb.OfLocalBox(frame, halfExtents * -1, halfExtents);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sample(in V3 p, out float hu)
     {
         hu = cortex;

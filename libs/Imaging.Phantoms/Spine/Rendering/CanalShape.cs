@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Imaging.Phantoms.Spine.Anatomy;
 
 namespace Imaging.Phantoms.Spine.Rendering;
@@ -9,6 +10,7 @@ internal sealed class CanalShape(Vertebra v, double below, double above) : ICtSh
     public Aabb Bounds { get; } = Aabb.OfLocalBox(v.Frame, new V3(-v.Size.CanalWidth / 2, v.CanalOffset - v.Size.CanalDepth / 2, -below),
         new V3(v.Size.CanalWidth / 2, v.CanalOffset + v.Size.CanalDepth / 2, above));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sample(in V3 p, out float hu)
     {
         hu = TissueHu.Csf;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Imaging.Phantoms.Spine.Anatomy;
 
 namespace Imaging.Phantoms.Spine.Rendering;
@@ -11,6 +12,7 @@ internal sealed class CapsuleShape(V3 from, V3 to, double radius, float cortex, 
 
     public Aabb Bounds { get; } = Aabb.Of([from, to], radius + 0.5);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sample(in V3 p, out float hu)
     {
         hu = cortex;

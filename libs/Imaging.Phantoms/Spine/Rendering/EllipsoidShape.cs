@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Imaging.Phantoms.Spine.Anatomy;
 
 namespace Imaging.Phantoms.Spine.Rendering;
@@ -7,6 +8,7 @@ internal sealed class EllipsoidShape(V3 centre, V3 semiAxes, float value) : ISmo
 {
     public Aabb Bounds { get; } = new(centre - semiAxes, centre + semiAxes);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sample(in V3 p, out float hu)
     {
         hu = value;

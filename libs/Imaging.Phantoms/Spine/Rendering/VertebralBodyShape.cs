@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Imaging.Phantoms.Spine.Anatomy;
 
 namespace Imaging.Phantoms.Spine.Rendering;
@@ -14,6 +15,7 @@ internal sealed class VertebralBodyShape(Vertebra v, TissueHu tissue) : ICtShape
     public Aabb Bounds { get; } = Aabb.OfLocalBox(v.Frame, new V3(-v.HalfWidth, -v.HalfDepth, -v.StackHeight / 2 - 1),
         new V3(v.HalfWidth, v.HalfDepth, v.StackHeight / 2 + 1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Sample(in V3 p, out float hu)
     {
         hu = 0;
