@@ -108,6 +108,42 @@ public sealed class CtVolumeLoaderTests
     }
 
     [Fact]
+    public async Task A_slice_off_the_regular_grid_is_warned_as_non_uniform_spacing_and_placed_by_its_real_position()
+    {
+        var study = SpineCtPhantom.Generate(PhantomSeries.Small with { FirstLevel = "T10", LastLevel = "T10" });
+        var files = study.Instances.ToList();
+        var position = files[6].Dataset.GetElement(DicomTags.ImagePositionPatient)!.GetDecimals();
+        files[6].Dataset.Set(DicomElement.FromDecimals(DicomTags.ImagePositionPatient, position[0], position[1], position[2] + 0.6));
+        var volume = await CtVolumeLoader.LoadAsync(PhantomSeries.Input(files));
+        var warning = Assert.Single(volume.Warnings);
+        Assert.Equal(VolumeWarningCodes.NonUniformSpacing, warning.Code);
+        Assert.Contains("2 step(s)", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(files.Count, volume.SourceSlices);
+    }
+
+    [Fact]
+    public async Task Non_orthogonal_row_and_column_directions_are_warned()
+    {
+        var study = SpineCtPhantom.Generate(PhantomSeries.Small with { FirstLevel = "T10", LastLevel = "T10" });
+        var files = study.Instances.ToList();
+        var (sin, cos) = Math.SinCos(3 * Math.PI / 180);
+        foreach (var f in files) f.Dataset.Set(DicomElement.FromDecimals(DicomTags.ImageOrientationPatient, 1, 0, 0, sin, cos, 0));
+        var volume = await CtVolumeLoader.LoadAsync(PhantomSeries.Input(files));
+        var warning = Assert.Single(volume.Warnings);
+        Assert.Equal(VolumeWarningCodes.NonOrthogonalOrientation, warning.Code);
+        Assert.Contains("87°", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Loading_stops_when_cancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await CtVolumeLoader.LoadAsync(PhantomSeries.Input(Study.Instances), cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public async Task Slices_without_rescale_are_warned_and_taken_as_stored_values()
     {
         var study = SpineCtPhantom.Generate(PhantomSeries.Small with { FirstLevel = "T10", LastLevel = "T10" });
