@@ -191,18 +191,13 @@ internal sealed class SpineModel
             FusedAbove = fusedAbove,
             FusedBelow = fusedBelow && name != "S5",
         };
-        // A crush keeps its profile flat; its loss lives in the stack height, but the truth reports it as a loss.
+        // A crush keeps its profile flat: its loss lives in the stack height.
         var cement = o.CementLevels.Contains(name, StringComparer.Ordinal) ? Cement(v, random) : [];
         var lesionSpec = o.Lesions.FirstOrDefault(l => string.Equals(l.Level, name, StringComparison.Ordinal));
         (V3, double, float, SpineLesionKind)? lesion = lesionSpec is null ? null
             : (new V3(lesionSpec.OffsetMm.Lateral, lesionSpec.OffsetMm.Anterior, lesionSpec.OffsetMm.Cranial), lesionSpec.RadiusMm,
                 (float)(lesionSpec.Hu ?? (lesionSpec.Kind == SpineLesionKind.Lytic ? 30 : 900)), lesionSpec.Kind);
-        return new Vertebra
-        {
-            Name = v.Name, Region = v.Region, Size = v.Size, Frame = v.Frame, IntactHeight = v.IntactHeight, StackHeight = v.StackHeight,
-            Fracture = v.Fracture, Loss = v.Loss, HasRib = v.HasRib, FusedAbove = v.FusedAbove, FusedBelow = v.FusedBelow,
-            Cement = cement, Lesion = lesion,
-        };
+        return v with { Cement = cement, Lesion = lesion };
     }
 
     /// <summary>A few overlapping spheres in the anterior two thirds of the body, like cement injected through both pedicles.</summary>

@@ -2,7 +2,7 @@ namespace Imaging.Phantoms.Spine.Anatomy;
 
 /// <summary>One placed vertebra: its body as an elliptic cylinder in its own frame (axis along the spine's tangent), whose
 /// two end plates move towards each other where a fracture removed height, plus what lies inside (cement, a lesion).</summary>
-internal sealed class Vertebra
+internal sealed record Vertebra
 {
     /// <summary>Heights are read where every fracture profile is flat: within the outer tenth of the depth and at the centre.</summary>
     public const double RimFraction = 0.9;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Imaging.Phantoms.Spine.Anatomy;
 
@@ -14,14 +15,29 @@ internal static class SlicePainter
     public static void Paint(IReadOnlyList<ICtShape> shapes, SliceGeometry slice, double thicknessMm, float[] result)
     {
         var pixels = slice.Rows * slice.Columns;
-        var background = new float[pixels];
-        var plane = new float[pixels];
+        var background = ArrayPool<float>.Shared.Rent(pixels);
+        var plane = ArrayPool<float>.Shared.Rent(pixels);
+        try
+        {
+            PaintPlanes(shapes, slice, thicknessMm, result, background, plane, pixels);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(background);
+            ArrayPool<float>.Shared.Return(plane);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PaintPlanes(IReadOnlyList<ICtShape> shapes, SliceGeometry slice, double thicknessMm, float[] result, float[] background,
+        float[] plane, int pixels)
+    {
         Array.Clear(result, 0, pixels);
         var planes = Math.Clamp((int)Math.Ceiling(thicknessMm / PlaneStepMm), 1, 16);
         var normal = slice.Normal;
 
         // Soft tissue, fat, air and lungs change little across one slice: painted once, on the central plane.
-        Array.Fill(background, TissueHu.Air);
+        background.AsSpan(0, pixels).Fill(TissueHu.Air);
         var first = 0;
         for (; first < shapes.Count && shapes[first] is ISmoothShape; first++) Draw(shapes[first], slice, background);
 
@@ -29,7 +45,7 @@ internal static class SlicePainter
         {
             var offset = ((m + 0.5) / planes - 0.5) * thicknessMm;
             var geometry = slice with { Origin = slice.Origin + normal * offset };
-            background.CopyTo(plane, 0);
+            background.AsSpan(0, pixels).CopyTo(plane);
             for (var s = first; s < shapes.Count; s++) Draw(shapes[s], geometry, plane);
             for (var i = 0; i < pixels; i++) result[i] += plane[i];
         }

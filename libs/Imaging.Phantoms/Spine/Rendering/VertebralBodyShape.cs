@@ -10,7 +10,7 @@ internal sealed class VertebralBodyShape(Vertebra v, TissueHu tissue) : ICtShape
     private const double EndPlateMm = 1.0;
 
     /// <summary>Fused sacral segments overlap their neighbour slightly so no seam of soft tissue appears between them.</summary>
-    private readonly double _fusedOverlap = 1.0;
+    private const double FusedOverlapMm = 1.0;
 
     public Aabb Bounds { get; } = Aabb.OfLocalBox(v.Frame, new V3(-v.HalfWidth, -v.HalfDepth, -v.StackHeight / 2 - 1),
         new V3(v.HalfWidth, v.HalfDepth, v.StackHeight / 2 + 1));
@@ -26,8 +26,8 @@ internal sealed class VertebralBodyShape(Vertebra v, TissueHu tissue) : ICtShape
         if (rho2 > 1) return false;
         var half = v.HalfHeight(a, b);
         var t = local.Z;
-        var top = half + (v.FusedAbove ? _fusedOverlap : 0);
-        var bottom = -half - (v.FusedBelow ? _fusedOverlap : 0);
+        var top = half + (v.FusedAbove ? FusedOverlapMm : 0);
+        var bottom = -half - (v.FusedBelow ? FusedOverlapMm : 0);
         if (t > top || t < bottom) return false;
 
         var wall = (1 - Math.Sqrt(rho2)) * Math.Min(v.HalfWidth, v.HalfDepth);

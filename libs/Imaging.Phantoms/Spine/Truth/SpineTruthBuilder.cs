@@ -25,9 +25,6 @@ internal static class SpineTruthBuilder
             var loss = 100 * (1 - Math.Min(anterior, Math.Min(middle, posterior)) / v.IntactHeight);
             loss = Math.Max(0, Math.Round(loss, 2));
             var (centroid, volume) = v.Solid();
-            var fractureType = v.Fracture;
-            if (fractureType == VertebralFractureType.None && v.StackHeight < v.IntactHeight - 1e-9) fractureType = VertebralFractureType.Crush;
-            if (o.Fractures.FirstOrDefault(f => f.Level == v.Name) is { Type: VertebralFractureType.Crush }) fractureType = VertebralFractureType.Crush;
             levels.Add(new VertebraTruth
             {
                 Level = v.Name,
@@ -38,7 +35,7 @@ internal static class SpineTruthBuilder
                 ReferenceHeightMm = Math.Round(v.IntactHeight, 3),
                 HeightLossPercent = loss,
                 GenantGrade = GenantGrade.FromHeightLoss(loss),
-                FractureType = fractureType.ToString().ToLowerInvariant(),
+                FractureType = v.Fracture.ToString().ToLowerInvariant(),
                 Cement = v.Cement.Count > 0,
                 Lesion = v.Lesion is { } lesion ? lesion.Kind.ToString().ToLowerInvariant() : "none",
                 Ribs = v.HasRib,
