@@ -190,6 +190,19 @@ public sealed class CtVolumeLoaderTests
     }
 
     [Fact]
+    public async Task Headers_announcing_a_huge_matrix_are_refused_before_anything_is_decoded()
+    {
+        var files = Study.Instances.Take(3).Select(PhantomSeries.ToBytes).Select(b => DicomFileReader.Read(new MemoryStream(b))).ToList();
+        foreach (var f in files)
+        {
+            f.Dataset.SetValues(DicomTags.Rows, DicomVR.US, (ushort)65535);
+            f.Dataset.SetValues(DicomTags.Columns, DicomVR.US, (ushort)65535);
+        }
+        var error = await Assert.ThrowsAsync<CtVolumeException>(async () => await CtVolumeLoader.LoadAsync(PhantomSeries.Input(files)));
+        Assert.Contains("headers announce", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Truncated_slices_are_left_out_with_a_warning_and_an_all_broken_series_fails_clearly()
     {
         var bytes = Study.Instances.Select(PhantomSeries.ToBytes).ToList();
