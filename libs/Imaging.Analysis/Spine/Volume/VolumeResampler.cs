@@ -12,7 +12,9 @@ internal static class VolumeResampler
     {
         var slices = stack.Slices;
         var perSlice = checked(stack.Rows * stack.Columns);
-        var voxels = new float[checked((long)perSlice * slices.Count)];
+        var total = checked((long)perSlice * slices.Count);
+        if (total > Array.MaxLength) throw new CtVolumeException($"{total} voxels do not fit one array; resample instead");
+        var voxels = new float[total];
         for (var k = 0; k < slices.Count; k++) slices[k].Hu.CopyTo(voxels.AsSpan(k * perSlice, perSlice));
         var origin = slices[0].Position;
         var step = slices.Count > 1
