@@ -1,0 +1,260 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Imaging.Dicom.Data;
+using Imaging.Dicom.Dictionary;
+using Imaging.Dicom.Imaging;
+using Imaging.Dicom.IO;
+
+namespace Imaging.Analysis.Spine.Volume;
+
+/// <summary>Issue 7, step 1: a CT series becomes one HU volume. Slices (single-frame images or frames of multi-frame ones)
+/// are decoded through the caller's codec registry, rescaled to HU, sorted by Image Position (Patient) projected on the
+/// normal of Image Orientation (Patient), checked (gaps, duplicates, uneven spacing, tilt, mixed orientation or matrix,
+/// missing rescale: structured warnings), and resampled to isotropic voxels keeping the voxel → patient affine.</summary>
+public static class CtVolumeLoader
+{
+    /// <summary>Loads <paramref name="input"/>'s instances in any order. Unusable slices become warnings; throws
+    /// <see cref="CtVolumeException"/> when nothing usable is left or the volume would exceed the options' limits.</summary>
+    public static async ValueTask<CtVolume> LoadAsync(SeriesInput input, PixelCodecRegistry? codecs = null, CtVolumeLoaderOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= new CtVolumeLoaderOptions();
+        if (!(options.IsotropicSpacingMm >= 0.1 && options.IsotropicSpacingMm <= 20))
+            throw new ArgumentOutOfRangeException(nameof(options), options.IsotropicSpacingMm, "IsotropicSpacingMm must be between 0.1 and 20 mm.");
+        if (options.MaximumVoxels < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaximumVoxels, "MaximumVoxels must be positive.");
+
+        var warnings = new List<VolumeWarning>();
+        var isCt = string.Equals(input.Metadata.Modality, "CT", StringComparison.OrdinalIgnoreCase);
+        var store = new SliceStore(ExpectedValues(input, options));
+        var budget = new VoxelBudget(options.MaximumVoxels);
+        var results = new InstanceResult[input.Instances.Count];
+
+        // Parsing the Part 10 bytes is the largest share of the work: files are read and decoded on every core; the
+        // results are gathered in input order, so warnings and the chosen duplicates do not depend on the timing.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (index, token) =>
+        {
+            var instance = input.Instances[index];
+            var result = new InstanceResult();
+            results[index] = result;
+            DicomFile file;
+            try
+            {
+                file = await ReadAsync(instance.File, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or DicomFormatException or UnauthorizedAccessException or InvalidDataException or PixelDataException)
+            {
+                result.Unreadable.Add((NameOf(instance), e.Message));
+                return;
+            }
+            AddSlices(file, instance, codecs, store, budget, result, isCt);
+        }).ConfigureAwait(false);
+
+        var slices = results.SelectMany(r => r.Slices).ToList();
+        var unreadable = results.SelectMany(r => r.Unreadable).ToList();
+        var missingRescale = results.SelectMany(r => r.MissingRescale).ToList();
+        var notHounsfield = results.SelectMany(r => r.NotHounsfield).Distinct().ToList();
+        if (unreadable.Count > 0)
+            warnings.Add(new VolumeWarning(VolumeWarningCodes.UnreadableSlice,
+                $"{unreadable.Count} slice(s) left out: {string.Join("; ", unreadable.Take(3).Select(u => $"{u.Name}: {u.Reason}"))}",
+                unreadable.Select(u => u.Name).Distinct().ToArray()));
+        if (missingRescale.Count > 0)
+            warnings.Add(new VolumeWarning(VolumeWarningCodes.MissingRescale,
+                $"{missingRescale.Count} CT slice(s) have no Rescale Slope/Intercept; stored values are taken as HU", missingRescale));
+        if (notHounsfield.Count > 0)
+            warnings.Add(new VolumeWarning(VolumeWarningCodes.NotHounsfield,
+                $"{notHounsfield.Count} CT slice(s) have a Rescale Type other than HU", notHounsfield));
+        if (slices.Count == 0)
+            throw new CtVolumeException(unreadable.Count > 0
+                ? $"No usable slice in the series: {unreadable[0].Name}: {unreadable[0].Reason}"
+                : "The series has no image with pixel data");
+
+        var stack = SliceStack.Arrange(slices, options, warnings);
+        cancellationToken.ThrowIfCancellationRequested();
+        return options.Resample
+            ? VolumeResampler.Resample(stack, options, budget.Used, warnings, input.Metadata.SeriesInstanceUid, cancellationToken)
+            : VolumeResampler.Native(stack, warnings, input.Metadata.SeriesInstanceUid);
+    }
+
+    /// <summary>What one instance gave: its slices and what was wrong with it.</summary>
+    private sealed class InstanceResult
+    {
+        public List<SourceSlice> Slices { get; } = [];
+        public List<(string Name, string Reason)> Unreadable { get; } = [];
+        public List<string> MissingRescale { get; } = [];
+        public List<string> NotHounsfield { get; } = [];
+    }
+
+    /// <summary>Voxels decoded so far, shared by the readers; going over the limit stops the load.</summary>
+    private sealed class VoxelBudget(long maximum)
+    {
+        private long _used;
+
+        public long Used => Interlocked.Read(ref _used);
+
+        public void Take(long voxels)
+        {
+            if (Interlocked.Add(ref _used, voxels) > maximum)
+                throw new CtVolumeException($"The series' slices hold more than {maximum} voxels (MaximumVoxels)");
+        }
+    }
+
+    private static async Task<DicomFile> ReadAsync(InstanceFile file, CancellationToken cancellationToken)
+    {
+        MemoryStream buffer;
+        await using (var stream = file.OpenRead())
+        {
+            buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0);
+            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        buffer.Position = 0;
+        return DicomFileReader.Read(buffer, sourcePath: file.Path);
+    }
+
+    private static void AddSlices(DicomFile file, SeriesInstance instance, PixelCodecRegistry? codecs, SliceStore store, VoxelBudget budget,
+        InstanceResult result, bool isCt)
+    {
+        var name = NameOf(instance);
+        var unreadable = result.Unreadable;
+        DicomPixelData pixels;
+        try
+        {
+            pixels = DicomPixelData.Create(file.Dataset, file.TransferSyntax);
+        }
+        catch (PixelDataException e)
+        {
+            unreadable.Add((name, e.Message));
+            return;
+        }
+        var d = pixels.Description;
+        if (d.SamplesPerPixel != 1 || d.BitsAllocated == 1)
+        {
+            unreadable.Add((name, $"{d.SamplesPerPixel} sample(s) of {d.BitsAllocated} bits per pixel is not a grey-scale CT image"));
+            return;
+        }
+        if (isCt && !HasRescale(file.Dataset)) result.MissingRescale.Add(name);
+        var pixelCount = checked((int)d.PixelCount);
+        var reader = new PixelSampleReader(d);
+        var raw = ArrayPool<byte>.Shared.Rent(checked((int)d.FrameLength));
+        var samples = ArrayPool<int>.Shared.Rent(pixelCount);
+        try
+        {
+            for (var frame = 0; frame < pixels.FrameCount; frame++)
+            {
+                var metadata = pixels.GetFrameMetadata(frame);
+                if (metadata.ImagePositionPatient is not { Length: 3 } position || metadata.ImageOrientationPatient is not { Length: 6 } orientation
+                    || metadata.PixelSpacing is not { Length: 2 } spacing)
+                {
+                    unreadable.Add((name, $"frame {frame + 1} has no Image Position/Orientation (Patient) or Pixel Spacing"));
+                    continue;
+                }
+                if (!(spacing[0] > 0 && spacing[1] > 0 && spacing[0] < 100 && spacing[1] < 100) || !Finite(position) || !Finite(orientation))
+                {
+                    unreadable.Add((name, $"frame {frame + 1} has an unusable position, orientation or pixel spacing"));
+                    continue;
+                }
+                if (!(metadata.RescaleSlope is > -1e6 and < 1e6 && metadata.RescaleSlope != 0 && Math.Abs(metadata.RescaleIntercept) < 1e7))
+                {
+                    unreadable.Add((name, $"frame {frame + 1} has an unusable rescale ({metadata.RescaleSlope.ToString(CultureInfo.InvariantCulture)}, {metadata.RescaleIntercept.ToString(CultureInfo.InvariantCulture)})"));
+                    continue;
+                }
+                if (isCt && metadata.RescaleType is { } type && !string.Equals(type.Trim(), "HU", StringComparison.OrdinalIgnoreCase))
+                    result.NotHounsfield.Add(name);
+                // Decoded 16-bit containers already hold the value when it is signed (sign-extended) or fills all 16 bits;
+                // other layouts go through the sample reader's masking.
+                var direct = d.BitsAllocated == 16 && d.HighBit == d.BitsStored - 1 && (d.IsSigned || d.BitsStored == 16);
+                try
+                {
+                    pixels.DecodeFrame(frame, raw.AsSpan(0, (int)d.FrameLength), codecs);
+                    if (!direct) reader.ReadSamples(raw.AsSpan(0, (int)d.FrameLength), 0, samples.AsSpan(0, pixelCount));
+                }
+                catch (PixelDataException e)
+                {
+                    unreadable.Add((name, $"frame {frame + 1}: {e.Message}"));
+                    continue;
+                }
+                budget.Take(pixelCount);
+                var (buffer, offset) = store.Allocate(pixelCount);
+                var hu = buffer.AsSpan(offset, pixelCount);
+                var slope = (float)metadata.RescaleSlope;
+                var intercept = (float)metadata.RescaleIntercept;
+                if (direct && d.IsSigned) Rescale(MemoryMarshal.Cast<byte, short>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
+                else if (direct) Rescale(MemoryMarshal.Cast<byte, ushort>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
+                else for (var i = 0; i < pixelCount; i++) hu[i] = samples[i] * slope + intercept;
+                result.Slices.Add(new SourceSlice
+                {
+                    Instance = name,
+                    InstanceNumber = (int)(instance.Metadata.InstanceNumber ?? 0),
+                    Frame = frame,
+                    Position = position,
+                    Orientation = orientation,
+                    RowSpacing = spacing[0],
+                    ColumnSpacing = spacing[1],
+                    Rows = d.Rows,
+                    Columns = d.Columns,
+                    Thickness = metadata.SliceThickness,
+                    Buffer = buffer,
+                    Offset = offset,
+                });
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<int>.Shared.Return(samples);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rescale(ReadOnlySpan<short> stored, Span<float> hu, float slope, float intercept)
+    {
+        for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rescale(ReadOnlySpan<ushort> stored, Span<float> hu, float slope, float intercept)
+    {
+        for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;
+    }
+
+    /// <summary>Values the headers announce (rows × columns × frames); more than the limit is refused before decoding.</summary>
+    private static long ExpectedValues(SeriesInput input, CtVolumeLoaderOptions options)
+    {
+        long total = 0;
+        foreach (var instance in input.Instances)
+        {
+            var m = instance.Metadata;
+            if (m.Rows is not > 0 || m.Columns is not > 0) continue;
+            try
+            {
+                total = checked(total + checked((long)m.Rows.Value * m.Columns.Value * Math.Max(1, m.Frames)));
+            }
+            catch (OverflowException)
+            {
+                throw new CtVolumeException($"The series' headers announce more than {long.MaxValue} voxels");
+            }
+        }
+        if (total > options.MaximumVoxels)
+            throw new CtVolumeException($"The series' headers announce {total} voxels, more than MaximumVoxels ({options.MaximumVoxels})");
+        return total;
+    }
+
+    /// <summary>Warnings name slices by SOP Instance UID, which survives copying the files elsewhere.</summary>
+    private static string NameOf(SeriesInstance instance) =>
+        string.IsNullOrEmpty(instance.Metadata.SopInstanceUid) ? instance.File.Name : instance.Metadata.SopInstanceUid;
+
+    private static bool Finite(double[] values) => values.All(double.IsFinite);
+
+    /// <summary>Rescale present at the top level (classic images) or in a functional group (enhanced images).</summary>
+    private static bool HasRescale(DicomDataset ds)
+    {
+        if (ds.Contains(DicomTags.RescaleIntercept) || ds.Contains(DicomTags.RescaleSlope)) return true;
+        if (ds.GetSequence(DicomTags.SharedFunctionalGroupsSequence) is { Items.Count: > 0 } shared
+            && shared.Items[0].GetSequence(DicomTags.PixelValueTransformationSequence) is { Items.Count: > 0 }) return true;
+        return ds.GetSequence(DicomTags.PerFrameFunctionalGroupsSequence) is { Items.Count: > 0 } perFrame
+            && perFrame.Items[0].GetSequence(DicomTags.PixelValueTransformationSequence) is { Items.Count: > 0 };
+    }
+}
