@@ -50,7 +50,7 @@ internal static class BlobDetector
 
             var lowestRatio = double.MaxValue;
             foreach (SkeletalRegion region in Enum.GetValues<SkeletalRegion>()) lowestRatio = Math.Min(lowestRatio, options.PeakRatioFor(region));
-            var peakFloor = (float)(0.75 * lowestRatio * normalBone);
+            var peakFloor = (float)(Math.Min(0.75 * lowestRatio, options.MinimumPeakRatio) * normalBone);
             var k = sigmas.Length > 1 ? sigmas[1] / sigmas[0] : 1.5;
             // A disc at the floor's contrast over bone gives a DoG response of roughly (k − 1)/2 of its height; a tenth
             // of normal bone keeps the search to real structure and leaves the decisions to the tests below.
@@ -79,7 +79,7 @@ internal static class BlobDetector
                             if (!IsLocalMaximum(dog, p, width, value, strictCentre: true)) continue;
                             if (below is not null && !IsLocalMaximum(below, p, width, value, strictCentre: false)) continue;
                             if (above is not null && !IsLocalMaximum(above, p, width, value, strictCentre: false)) continue;
-                            var candidate = Evaluate(view, raw, g0, width, height, x, y, sigmas[i], map, normalBone, spacingMm, options, visited, queue, ref stamp);
+                            var candidate = Evaluate(view, raw, g0, width, height, x, y, sigmas[i], mask, map, normalBone, spacingMm, options, visited, queue, ref stamp);
                             if (candidate is not null) found.Add(candidate);
                         }
                     }
@@ -115,7 +115,7 @@ internal static class BlobDetector
     }
 
     private static BlobCandidate? Evaluate(BoneScanView view, float[] raw, float[] g0, int width, int height, int x0, int y0, double sigma,
-        RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, int[] visited, int[] queue, ref int stamp)
+        BodyMask mask, RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, int[] visited, int[] queue, ref int stamp)
     {
         // The peak: the smoothed maximum near the blob centre.
         var search = Math.Max(1, (int)Math.Ceiling(sigma));
@@ -125,8 +125,15 @@ internal static class BlobDetector
                 if (g0[y * width + x] > g0[py * width + px]) (px, py) = (x, y);
         var peak = g0[py * width + px];
         var ratio = peak / normalBone;
+        if (ratio < options.MinimumPeakRatio) return null;
         var region = map.RegionOf(px, py);
-        if (ratio < map.PeakRatioThreshold(px, py, region)) return null;
+        // Two ways in: hot against the global normal bone for the region (what the bladder, kidneys, injection site and
+        // degenerative joints reach, so they can be excluded with a reason), or hot against what normal bone shows at
+        // this very place (what a lesion on faint or attenuated bone reaches).
+        var globallyHot = ratio >= map.PeakRatioThreshold(px, py, region);
+        var reference = ExpectedUptake.At(g0, width, height, px, py, mask, map, options);
+        var referenceContrast = double.IsNaN(reference) ? (globallyHot ? double.PositiveInfinity : 0) : peak / Math.Max(reference, 1e-3);
+        if (!globallyHot && referenceContrast < options.MinimumReferenceContrast) return null;
 
         // Poisson contrast of the core against an annulus of raw counts.
         var core = Math.Max(1.5, sigma * Math.Sqrt(2));
@@ -166,7 +173,7 @@ internal static class BlobDetector
         if (z < options.MinimumZScore) return null;
 
         var area = HalfMaximumArea(g0, width, height, px, py, peak, ringSmooth / ringN, spacingMm, options, visited, queue, ref stamp);
-        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area);
+        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast);
     }
 
     /// <summary>Area (mm²) of the 4-connected pixels at or above half way between the annulus background and the peak;

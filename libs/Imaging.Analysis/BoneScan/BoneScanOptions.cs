@@ -140,6 +140,10 @@ public sealed record BoneScanOptions
         [SkeletalRegion.LowerLimbs] = 1.4,
     };
 
+    /// <summary>Below this multiple of the view's normal bone a blob is soft tissue whatever its surroundings: an anterior
+    /// view shows the thoracic spine at about half of the median bone pixel, and a 2× lesion there peaks near 1.</summary>
+    public double MinimumPeakRatio { get; init; } = 0.8;
+
     /// <summary>Knees, ankles and feet take up more tracer than other limb bone in most adults (degenerative change,
     /// weight bearing): a focus in the knee or foot band must reach at least this ratio.</summary>
     public double JointPeakRatio { get; init; } = 2.0;
@@ -157,6 +161,26 @@ public sealed record BoneScanOptions
     /// annulus mean: a bladder or an injection site is larger than the annulus, which then lies inside it, yet such a
     /// focus must still be seen so that it can be excluded with its reason.</summary>
     public double ObviousHotSpotRatio { get; init; } = 3.0;
+
+    /// <summary>A lesion must reach this multiple of what normal bone shows at its place: the contralateral bone, or the
+    /// spine above and below on the midline (<see cref="MirrorMinimumLateralMm"/>). A 15 mm lesion of twice its bone
+    /// peaks at about 1.6–1.7 after the camera blur; normal anatomy stays within ~1.15 of its mirror.</summary>
+    public double MinimumReferenceContrast { get; init; } = 1.3;
+
+    /// <summary>Lateral of this distance from the spine line (mm) the mirrored position is the reference; closer, the
+    /// spine column above and below: a vertebral lesion would otherwise be its own mirror.</summary>
+    public double MirrorMinimumLateralMm { get; init; } = 24;
+
+    /// <summary>The contralateral reference is the brightest pixel within this distance (mm) of the mirrored position,
+    /// so a slightly wrong spine line or an asymmetric pose does not make normal bone stand out.</summary>
+    public double MirrorToleranceMm { get; init; } = 5;
+
+    /// <summary>On the midline, the reference is the median of the spine column from this distance (mm) above and below
+    /// the focus: beyond the half width of a 30 mm lesion after blur, within the next vertebra or two.</summary>
+    public double MidlineReferenceFromMm { get; init; } = 30;
+
+    /// <summary>End of the midline reference window above and below (mm).</summary>
+    public double MidlineReferenceToMm { get; init; } = 70;
 
     /// <summary>Smallest plausible lesion area at half maximum (mm²): under ~ a 5 mm disc it is a noise spike.</summary>
     public double MinLesionAreaMm2 { get; init; } = 20;

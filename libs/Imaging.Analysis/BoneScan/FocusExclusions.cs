@@ -11,19 +11,24 @@ internal static class FocusExclusions
     public const string ImplausibleSize = "implausible-size";
     public const string SymmetricJoint = "symmetric-joint";
 
+    /// <summary>Hot only against the global normal bone, not against the same bone on the other side or the spine
+    /// around it: normal anatomy (sacroiliac joints, lumbar spine, wrists), dropped silently like implausible sizes.</summary>
+    public const string NormalUptake = "normal-uptake";
+
     /// <summary>The exclusion reason of each focus (null: a lesion), in the order of <paramref name="foci"/>.</summary>
     public static string?[] Classify(IReadOnlyList<PairedFocus> foci, BodyMask mask, RegionMap map, BoneScanOptions options)
     {
         var reasons = new string?[foci.Count];
         for (var i = 0; i < foci.Count; i++) reasons[i] = Single(foci[i], mask, map, options);
 
-        // Symmetric joints: a left–right mirror pair at the shoulders, hips, knees or feet of similar intensity.
+        // Symmetric joints: a left–right mirror pair at the shoulders, hips, knees or feet of similar intensity. A focus
+        // that stands out from its own mirror image is a lesion on a (possibly degenerative) joint, not a partner.
         for (var i = 0; i < foci.Count; i++)
         {
-            if (reasons[i] is not null || !InJoint(foci[i], map)) continue;
+            if (reasons[i] is not null || !InJoint(foci[i], map) || foci[i].StandsOut(options)) continue;
             for (var j = i + 1; j < foci.Count; j++)
             {
-                if (reasons[j] is not null || !InJoint(foci[j], map)) continue;
+                if (reasons[j] is not null || !InJoint(foci[j], map) || foci[j].StandsOut(options)) continue;
                 var a = foci[i];
                 var b = foci[j];
                 var mirroredX = 2 * map.SpineAt(a.Y) - a.X;
@@ -44,7 +49,8 @@ internal static class FocusExclusions
             if (reasons[i] is not null) continue;
             for (var j = 0; j < foci.Count; j++)
             {
-                if (reasons[j] is not { } reason || reason == ImplausibleSize || reason == OutsideBody) continue;
+                if (reasons[j] is not { } reason || reason == ImplausibleSize || reason == OutsideBody || reason == NormalUptake) continue;
+                if (reason == SymmetricJoint && foci[i].StandsOut(options)) continue;
                 var distance = Math.Sqrt(Math.Pow(foci[i].X - foci[j].X, 2) + Math.Pow(foci[i].Y - foci[j].Y, 2)) * map.SpacingMm;
                 if (distance <= options.ExclusionSatelliteMm)
                 {
@@ -53,6 +59,7 @@ internal static class FocusExclusions
                 }
             }
         }
+        for (var i = 0; i < foci.Count; i++) if (reasons[i] is null && !foci[i].StandsOut(options)) reasons[i] = NormalUptake;
         return reasons;
     }
 

@@ -30,6 +30,9 @@ internal sealed record PairedFocus(BlobCandidate? Anterior, BlobCandidate? Poste
         _ => [BoneScanView.Posterior],
     };
 
+    /// <summary>Whether either view's blob stands out from what normal bone shows at its place.</summary>
+    public bool StandsOut(BoneScanOptions options) => Anterior?.StandsOut(options) == true || Posterior?.StandsOut(options) == true;
+
     /// <summary>Posterior over anterior smoothed counts at the focus (large for kidneys, small for the sternum).</summary>
     public double PosteriorToAnterior => PosteriorLevel / Math.Max(AnteriorLevel, 1e-6);
 }

@@ -16,15 +16,33 @@ int Option(string name, int fallback)
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
+// --opt Name=value (repeatable) overrides one BoneScanOptions property for tuning runs; RegionPeakRatio=v sets every region.
+var options = BoneScanOptions.Default;
+for (var i = 0; i + 1 < args.Length; i++)
+{
+    if (args[i] != "--opt") continue;
+    var (name, text) = (args[i + 1].Split('=')[0], args[i + 1].Split('=')[1]);
+    var value = double.Parse(text, CultureInfo.InvariantCulture);
+    if (name == "RegionPeakRatio")
+    {
+        options = options with { RegionPeakRatio = Enum.GetValues<SkeletalRegion>().ToDictionary(r => r, _ => value) };
+        continue;
+    }
+    var property = typeof(BoneScanOptions).GetProperty(name) ?? throw new ArgumentException($"no option {name}");
+    options = options with { };
+    property.SetValue(options, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+}
+var analyzerUnderTest = new BoneScanAnalyzer(options);
+
 switch (mode)
 {
-    case "sweep": Sweep(Option("--scans", 6), Option("--lesions", 8)); break;
-    case "mixed": Mixed(Option("--scans", 10), Option("--counts", 1_500_000)); break;
+    case "sweep": Sweep(analyzerUnderTest, Option("--scans", 6), Option("--lesions", 8)); break;
+    case "mixed": Mixed(analyzerUnderTest, Option("--scans", 10), Option("--counts", 1_500_000), args.Contains("--quiet")); break;
     case "speed": Speed(Option("--studies", 30)); break;
     default: Console.Error.WriteLine($"unknown mode {mode}: sweep | mixed | speed"); Environment.Exit(2); break;
 }
 
-static void Sweep(int scans, int lesions)
+static void Sweep(BoneScanAnalyzer analyzer, int scans, int lesions)
 {
     long[] counts = [200_000, 350_000, 500_000, 750_000, 1_000_000, 1_500_000];
     double[] contrasts = [1.5, 2, 3, 4];
@@ -36,7 +54,7 @@ static void Sweep(int scans, int lesions)
     Console.WriteLine("|---|" + string.Concat(contrasts.Select(_ => "---|")) + "---|");
     foreach (var c in counts)
     {
-        var cells = contrasts.Select(contrast => Cell(scans, i => PhantomSuite.Uniform(i, c, 20, contrast, lesions))).ToList();
+        var cells = contrasts.Select(contrast => Cell(analyzer, scans, i => PhantomSuite.Uniform(i, c, 20, contrast, lesions))).ToList();
         Console.WriteLine($"| {c / 1e6:0.##} M | " + string.Join(" | ", cells.Select(Format)) + $" | {cells.Sum(t => t.NonSkeletalCounted)} |");
     }
     Console.WriteLine();
@@ -46,7 +64,7 @@ static void Sweep(int scans, int lesions)
     Console.WriteLine("|---|" + string.Concat(contrasts.Select(_ => "---|")) + "---|");
     foreach (var size in sizes)
     {
-        var cells = contrasts.Select(contrast => Cell(scans, i => PhantomSuite.Uniform(i, 1_500_000, size, contrast, lesions))).ToList();
+        var cells = contrasts.Select(contrast => Cell(analyzer, scans, i => PhantomSuite.Uniform(i, 1_500_000, size, contrast, lesions))).ToList();
         Console.WriteLine($"| {size} mm | " + string.Join(" | ", cells.Select(Format)) + $" | {cells.Sum(t => t.NonSkeletalCounted)} |");
     }
     Console.WriteLine();
@@ -55,23 +73,22 @@ static void Sweep(int scans, int lesions)
     static string Format(AccuracyTotals t) => $"{t.Sensitivity * 100:0}% · {t.FalsePositivesPerScan:0.00}";
 }
 
-static AccuracyTotals Cell(int scans, Func<int, BoneScanPhantomOptions> options)
+static AccuracyTotals Cell(BoneScanAnalyzer analyzer, int scans, Func<int, BoneScanPhantomOptions> options)
 {
     var totals = new AccuracyTotals();
-    var analyzer = new BoneScanAnalyzer();
     for (var i = 0; i < scans; i++) totals.Add(PhantomSuite.Run(options(i), analyzer).Score);
     return totals;
 }
 
-static void Mixed(int scans, long counts)
+static void Mixed(BoneScanAnalyzer analyzer, int scans, long counts, bool quiet)
 {
     var totals = new AccuracyTotals();
-    var analyzer = new BoneScanAnalyzer();
     for (var i = 0; i < scans; i++)
     {
         var options = PhantomSuite.Mixed(i, counts);
         var (findings, score) = PhantomSuite.Run(options, analyzer);
         totals.Add(score);
+        if (quiet) continue;
         Console.WriteLine($"scan {i} (seed {options.Seed}, {options.PatientHeightMm} mm): {score.Describe()}");
         foreach (var e in findings.Excluded) Console.WriteLine($"    excluded {e.Reason} ({e.X},{e.Y}) {e.Note}");
     }

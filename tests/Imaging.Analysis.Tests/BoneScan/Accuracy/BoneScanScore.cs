@@ -19,7 +19,7 @@ public sealed record BoneScanScore(
     /// <summary>A one-line account for test output.</summary>
     public string Describe() =>
         $"found {Found.Count}/{Found.Count + Missed.Count}, FP {FalsePositives.Count}" +
-        (Missed.Count > 0 ? "; missed " + string.Join(", ", Missed.Select(m => $"{m.Id} {m.Region} ({m.X:0},{m.Y:0}) {m.FwhmMm}mm×{m.Contrast} {string.Join('+', m.Views)}")) : "") +
+        (Missed.Count > 0 ? "; missed " + string.Join(", ", Missed.Select(m => $"{m.Id} {m.Region} ({m.X:0},{m.Y:0}) {m.FwhmMm}mm×{m.Contrast} {string.Join('+', m.Views)} seen {m.PeakRatioAnterior:0.00}/{m.PeakRatioPosterior:0.00}")) : "") +
         (FalsePositives.Count > 0 ? "; FP " + string.Join(", ", FalsePositives.Select(f => $"{f.Region} ({f.X},{f.Y}) r{f.PeakRatio} {f.AreaMm2}mm² {string.Join('+', f.Views)}" +
             (StructuresCounted.FirstOrDefault(s => s.Lesion == f).Structure is { } st ? $" [{st.Kind}]" : ""))) : "");
 }
