@@ -133,7 +133,8 @@ internal static class BlobDetector
         var globallyHot = ratio >= map.PeakRatioThreshold(px, py, region);
         var reference = ExpectedUptake.At(g0, width, height, px, py, mask, map, options);
         var referenceContrast = double.IsNaN(reference) ? (globallyHot ? double.PositiveInfinity : 0) : peak / Math.Max(reference, 1e-3);
-        if (!globallyHot && referenceContrast < options.MinimumReferenceContrast) return null;
+        var contrastNeeded = Math.Abs(map.LateralMm(px, py)) >= options.MirrorMinimumLateralMm ? options.MinimumReferenceContrast : options.MidlineMinimumReferenceContrast;
+        if (!globallyHot && referenceContrast < contrastNeeded) return null;
 
         // Poisson contrast of the core against an annulus of raw counts.
         var core = Math.Max(1.5, sigma * Math.Sqrt(2));
@@ -173,7 +174,7 @@ internal static class BlobDetector
         if (z < options.MinimumZScore) return null;
 
         var area = HalfMaximumArea(g0, width, height, px, py, peak, ringSmooth / ringN, spacingMm, options, visited, queue, ref stamp);
-        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast);
+        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded * options.MinimumReferenceContrast);
     }
 
     /// <summary>Area (mm²) of the 4-connected pixels at or above half way between the annulus background and the peak;

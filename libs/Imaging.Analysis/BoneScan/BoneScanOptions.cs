@@ -167,6 +167,11 @@ public sealed record BoneScanOptions
     /// peaks at about 1.6–1.7 after the camera blur; normal anatomy stays within ~1.15 of its mirror.</summary>
     public double MinimumReferenceContrast { get; init; } = 1.3;
 
+    /// <summary>The reference contrast a focus on the midline must reach (<see cref="MinimumReferenceContrast"/> lateral of
+    /// it): the spine's neighbours are a weaker reference than the other side, since the mandible, manubrium and
+    /// sacrum are normally hotter than the bone above and below them.</summary>
+    public double MidlineMinimumReferenceContrast { get; init; } = 1.5;
+
     /// <summary>Lateral of this distance from the spine line (mm) the mirrored position is the reference; closer, the
     /// spine column above and below: a vertebral lesion would otherwise be its own mirror.</summary>
     public double MirrorMinimumLateralMm { get; init; } = 24;
@@ -232,6 +237,15 @@ public sealed record BoneScanOptions
     /// <summary>Kidneys: posterior-to-anterior peak ratio above which a blob is posterior-dominant (kidneys lie close
     /// to the back; ratios of 1.5–3 are usual).</summary>
     public double KidneyPosteriorDominance { get; init; } = 1.3;
+
+    /// <summary>Kidneys: the focus' half-maximum area must reach this (mm²), or spill out of the growing window: a kidney
+    /// is about 110 × 55 mm, a posterior rib lesion beside it at most a 30 mm blob (~800 mm²).</summary>
+    public double KidneyMinAreaMm2 { get; init; } = 1000;
+
+    /// <summary>Kidneys: a smaller posterior-dominant focus in the kidney zone is still a kidney (a pole of it) when its
+    /// peak stays under this multiple of normal bone: renal activity 3 h after injection is fainter than bone, a rib
+    /// lesion brighter.</summary>
+    public double KidneyMaxPolePeakRatio { get; init; } = 1.3;
 
     /// <summary>Injection site: a focus in an arm at least this hot relative to normal bone (extravasated tracer is
     /// typically 5–50×; metastases in the forearm are rare).</summary>

@@ -20,6 +20,10 @@ internal static class FocusExclusions
     {
         var reasons = new string?[foci.Count];
         for (var i = 0; i < foci.Count; i++) reasons[i] = Single(foci[i], mask, map, options);
+        // There is one bladder and one injection site: only the hottest candidate is it (its other peaks are satellites
+        // below); a lesion in the lumbar spine or a hand that merely shares the zone is judged on its own.
+        KeepHottest(foci, reasons, Bladder, options);
+        KeepHottest(foci, reasons, InjectionSite, options);
 
         // Symmetric joints: a left–right mirror pair at the shoulders, hips, knees or feet of similar intensity. A focus
         // that stands out from its own mirror image is a lesion on a (possibly degenerative) joint, not a partner.
@@ -63,6 +67,21 @@ internal static class FocusExclusions
         return reasons;
     }
 
+    private static void KeepHottest(IReadOnlyList<PairedFocus> foci, string?[] reasons, string reason, BoneScanOptions options)
+    {
+        var hottest = -1;
+        for (var i = 0; i < foci.Count; i++)
+            if (reasons[i] == reason && (hottest < 0 || foci[i].PeakRatio > foci[hottest].PeakRatio)) hottest = i;
+        for (var i = 0; i < foci.Count; i++)
+            if (i != hottest && reasons[i] == reason) reasons[i] = SizeReason(foci[i], options);
+    }
+
+    private static string? SizeReason(PairedFocus focus, BoneScanOptions options)
+    {
+        var area = focus.AreaMm2;
+        return double.IsInfinity(area) || area < options.MinLesionAreaMm2 || area > options.MaxLesionAreaMm2 ? ImplausibleSize : null;
+    }
+
     private static bool InJoint(PairedFocus focus, RegionMap map) =>
         map.RegionOf(focus.X, focus.Y) == SkeletalRegion.Shoulder || map.InKneeBand(focus.Y) || map.InHipBand(focus.X, focus.Y) || map.InFootBand(focus.Y);
 
@@ -76,11 +95,10 @@ internal static class FocusExclusions
             return Bladder;
         if (lateral >= options.KidneyLateralFromMm && lateral <= options.KidneyLateralToMm
             && -below >= options.KidneyAboveCrestFromMm && -below <= options.KidneyAboveCrestToMm
-            && focus.PosteriorLevel > 0 && focus.PosteriorToAnterior >= options.KidneyPosteriorDominance)
+            && focus.PosteriorLevel > 0 && focus.PosteriorToAnterior >= options.KidneyPosteriorDominance
+            && (double.IsInfinity(focus.AreaMm2) || focus.AreaMm2 >= options.KidneyMinAreaMm2 || focus.PeakRatio < options.KidneyMaxPolePeakRatio))
             return Kidney;
         if (map.RegionOf(focus.X, focus.Y) == SkeletalRegion.UpperLimbs && focus.PeakRatio >= options.InjectionPeakRatio) return InjectionSite;
-        var area = focus.AreaMm2;
-        if (double.IsInfinity(area) || area < options.MinLesionAreaMm2 || area > options.MaxLesionAreaMm2) return ImplausibleSize;
-        return null;
+        return SizeReason(focus, options);
     }
 }
