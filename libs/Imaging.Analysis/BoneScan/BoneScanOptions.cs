@@ -192,9 +192,9 @@ public sealed record BoneScanOptions
 
     /// <summary>Largest area at half maximum (mm²): a 30 mm lesion blurred by the camera's ~10 mm FWHM covers about
     /// 800 mm² on its own, but its half-maximum region runs on along the host bone (a femur, a hand, a rib), measured
-    /// up to ~1400 mm² on the phantoms; larger hot areas are organs or diffuse uptake. Symmetric joints and the face
+    /// up to ~1300 mm² on the phantoms; larger hot areas are organs, feet or diffuse uptake. Symmetric joints and the face
     /// are kept out by the reference contrast, not by this limit.</summary>
-    public double MaxLesionAreaMm2 { get; init; } = 1500;
+    public double MaxLesionAreaMm2 { get; init; } = 1350;
 
     /// <summary>Blobs closer than this (mm) in one view are one blob (the strongest kept).</summary>
     public double DuplicateDistanceMm { get; init; } = 12;
