@@ -86,6 +86,10 @@ internal static class AnchorFinder
             }
         }
 
+        // Below the crests the column maximum jumps to the brighter sacroiliac joint; the sacrum continues the lumbar
+        // spine's line, so the line is held at the crest from there down.
+        for (var y = crest + 1; y < height; y++) spine[y] = spine[crest];
+
         // Knees: the hottest, widest part of the leg skeleton.
         var kneeFrom = headTop + (int)(options.KneeSearchFrom * bodyLength);
         var kneeTo = Math.Min(feet, headTop + (int)(options.KneeSearchTo * bodyLength));

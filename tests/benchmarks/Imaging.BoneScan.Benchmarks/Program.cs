@@ -8,6 +8,7 @@ using Imaging.Phantoms;
 //   sweep [--scans N] [--lesions N]   sensitivity / FP per scan / structures counted over counts × contrast (20 mm), and
 //                                     size × contrast at 1.5 M counts; markdown tables on stdout
 //   mixed [--scans N] [--counts C]    the accuracy suite's mixed scans (15–30 mm, 2–4×, views, extravasation, joints), per scan
+//   uniform [--scans N] [--counts C] [--fwhm MM] [--contrast10 C×10]   one sweep cell, per scan
 //   speed [--studies N]               warm-up, then ms per study for the pipeline alone and for decode + pipeline
 var mode = args.Length > 0 ? args[0] : "sweep";
 int Option(string name, int fallback)
@@ -39,6 +40,7 @@ switch (mode)
     case "sweep": Sweep(analyzerUnderTest, Option("--scans", 6), Option("--lesions", 8)); break;
     case "mixed": Mixed(analyzerUnderTest, Option("--scans", 10), Option("--counts", 1_500_000), args.Contains("--quiet")); break;
     case "speed": Speed(Option("--studies", 30)); break;
+    case "uniform": Uniform(analyzerUnderTest, Option("--scans", 6), Option("--counts", 1_500_000), Option("--fwhm", 20), Option("--contrast10", 20) / 10.0); break;
     default: Console.Error.WriteLine($"unknown mode {mode}: sweep | mixed | speed"); Environment.Exit(2); break;
 }
 
@@ -91,6 +93,18 @@ static void Mixed(BoneScanAnalyzer analyzer, int scans, long counts, bool quiet)
         if (quiet) continue;
         Console.WriteLine($"scan {i} (seed {options.Seed}, {options.PatientHeightMm} mm): {score.Describe()}");
         foreach (var e in findings.Excluded) Console.WriteLine($"    excluded {e.Reason} ({e.X},{e.Y}) {e.Note}");
+    }
+    Console.WriteLine(totals);
+}
+
+static void Uniform(BoneScanAnalyzer analyzer, int scans, long counts, double fwhm, double contrast)
+{
+    var totals = new AccuracyTotals();
+    for (var i = 0; i < scans; i++)
+    {
+        var (_, score) = PhantomSuite.Run(PhantomSuite.Uniform(i, counts, fwhm, contrast), analyzer);
+        totals.Add(score);
+        Console.WriteLine($"scan {i}: {score.Describe()}");
     }
     Console.WriteLine(totals);
 }
