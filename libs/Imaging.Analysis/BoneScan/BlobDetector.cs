@@ -137,9 +137,9 @@ internal static class BlobDetector
         // this very place (what a lesion on faint or attenuated bone reaches).
         var globallyHot = ratio >= map.PeakRatioThreshold(px, py, region);
         var reference = ExpectedUptake.At(smooth, width, height, px, py, mask, map, options);
-        // A mirror image as hot as an injection site (the injection site itself, a hot lesion on the other side) says nothing
-        // about normal bone here: the region's threshold alone decides then.
-        if (reference >= options.InjectionPeakRatio * normalBone) reference = double.NaN;
+        // In an arm, a mirror image as hot as an injection site (the injection site itself) says nothing about normal bone
+        // here: the region's threshold alone decides then. Elsewhere equally hot partners are symmetric joints.
+        if (region == SkeletalRegion.UpperLimbs && reference >= options.InjectionPeakRatio * normalBone) reference = double.NaN;
         float smoothPeak = 0;
         for (var y = Math.Max(0, py - 1); y <= Math.Min(height - 1, py + 1); y++)
             for (var x = Math.Max(0, px - 1); x <= Math.Min(width - 1, px + 1); x++)
