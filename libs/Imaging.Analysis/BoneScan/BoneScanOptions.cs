@@ -140,9 +140,10 @@ public sealed record BoneScanOptions
         [SkeletalRegion.LowerLimbs] = 1.4,
     };
 
-    /// <summary>Below this multiple of the view's normal bone a blob is soft tissue whatever its surroundings: an anterior
-    /// view shows the thoracic spine at about half of the median bone pixel, and a 2× lesion there peaks near 1.</summary>
-    public double MinimumPeakRatio { get; init; } = 0.8;
+    /// <summary>Below this multiple of the view's normal bone a blob is soft tissue whatever its surroundings. Measured: 0.8
+    /// and 1.0 find the same phantom lesions (an anterior-only thoracic lesion under the sternum is lost either way),
+    /// while 1.0 drops faint asymmetries of a real patient's ribs (nm/WG04_NM1_UNC).</summary>
+    public double MinimumPeakRatio { get; init; } = 1.0;
 
     /// <summary>Knees, ankles and feet take up more tracer than other limb bone in most adults (degenerative change,
     /// weight bearing): a focus in the knee or foot band must reach at least this ratio.</summary>
