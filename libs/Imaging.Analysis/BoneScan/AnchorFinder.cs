@@ -54,7 +54,7 @@ internal static class AnchorFinder
         var trunkHalf = options.TrunkHalfWidthFraction * shoulderHalf;
 
         // Below the crest search the column maximum would wander between the legs; the line is held from there down.
-        var spine = SpineLine(mask, smoothed, left, right, neck, feet, headTop + (int)(options.IliacCrestSearchTo * bodyLength), spacingMm);
+        var spine = SpineLine(mask, smoothed, left, right, neck, feet, headTop + (int)(options.IliacCrestSearchTo * bodyLength), spacingMm, options.SpineLineMedianHalfMm);
 
         // Iliac crests: inside the trunk band, skeletal pixels per row jump when the iliac wings begin.
         var crestFrom = headTop + (int)(options.IliacCrestSearchFrom * bodyLength);
@@ -114,7 +114,7 @@ internal static class AnchorFinder
 
     /// <summary>Column of the skeletal maximum per row within ±60 mm of the previous row's, from the neck down,
     /// median-filtered; rows above the neck take the neck's, rows below the sacrum the last one.</summary>
-    private static float[] SpineLine(BodyMask mask, ReadOnlySpan<float> smoothed, int[] left, int[] right, int neck, int feet, int lastRow, double spacingMm)
+    private static float[] SpineLine(BodyMask mask, ReadOnlySpan<float> smoothed, int[] left, int[] right, int neck, int feet, int lastRow, double spacingMm, double medianHalfMm)
     {
         var width = mask.Width;
         var height = mask.Height;
@@ -134,7 +134,7 @@ internal static class AnchorFinder
             raw[y] = best;
         }
         var filtered = new float[height];
-        var half = Math.Max(1, (int)Math.Round(25 / spacingMm));
+        var half = Math.Max(1, (int)Math.Round(medianHalfMm / spacingMm));
         var buffer = ArrayPool<float>.Shared.Rent(2 * half + 1);
         try
         {

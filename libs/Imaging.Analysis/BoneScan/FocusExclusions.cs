@@ -15,6 +15,10 @@ internal static class FocusExclusions
     /// around it: normal anatomy (sacroiliac joints, lumbar spine, wrists), dropped silently like implausible sizes.</summary>
     public const string NormalUptake = "normal-uptake";
 
+    /// <summary>A weaker peak close to a counted lesion: the lesion's own tail raising the neighbouring bone (a rib
+    /// above or below, the other half of a vertebra), dropped silently.</summary>
+    public const string SameLesion = "same-lesion";
+
     /// <summary>The exclusion reason of each focus (null: a lesion), in the order of <paramref name="foci"/>.</summary>
     public static string?[] Classify(IReadOnlyList<PairedFocus> foci, BodyMask mask, RegionMap map, BoneScanOptions options)
     {
@@ -64,6 +68,20 @@ internal static class FocusExclusions
             }
         }
         for (var i = 0; i < foci.Count; i++) if (reasons[i] is null && !foci[i].StandsOut(options)) reasons[i] = NormalUptake;
+        for (var i = 0; i < foci.Count; i++)
+        {
+            if (reasons[i] is not null) continue;
+            for (var j = 0; j < foci.Count; j++)
+            {
+                if (j == i || reasons[j] is not null || foci[j].PeakRatio <= foci[i].PeakRatio) continue;
+                var distance = Math.Sqrt(Math.Pow(foci[i].X - foci[j].X, 2) + Math.Pow(foci[i].Y - foci[j].Y, 2)) * map.SpacingMm;
+                if (distance <= options.LesionMergeMm)
+                {
+                    reasons[i] = SameLesion;
+                    break;
+                }
+            }
+        }
         return reasons;
     }
 
