@@ -201,6 +201,11 @@ public sealed record BoneScanOptions
     /// the focus: beyond the half width of a 30 mm lesion after blur, within the next vertebra or two.</summary>
     public double MidlineReferenceFromMm { get; init; } = 30;
 
+    /// <summary>The midline reference is the brighter of the windows above and below (true) or their mean (false): the
+    /// brighter side keeps the mandible, manubrium and sacrum, hotter than one neighbour, from standing out (measured:
+    /// the mean found 8 % more 2× lesions with 2–3× the false positives).</summary>
+    public bool MidlineReferenceBrighterSide { get; init; } = true;
+
     /// <summary>End of the midline reference window above and below (mm).</summary>
     public double MidlineReferenceToMm { get; init; } = 70;
 

@@ -43,9 +43,9 @@ internal static class ExpectedUptake
             if (n < (far - near + 1) / 2) continue;
             var side = values[..n];
             side.Sort();
-            sum = Math.Max(sum, side[n / 2]);
+            sum = options.MidlineReferenceBrighterSide ? Math.Max(sum, side[n / 2]) : sum + side[n / 2];
             sides++;
         }
-        return sides == 0 ? double.NaN : sum;
+        return sides == 0 ? double.NaN : options.MidlineReferenceBrighterSide ? sum : sum / sides;
     }
 }
