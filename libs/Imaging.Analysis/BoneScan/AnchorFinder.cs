@@ -54,7 +54,7 @@ internal static class AnchorFinder
         var trunkHalf = options.TrunkHalfWidthFraction * shoulderHalf;
 
         // Below the crest search the column maximum would wander between the legs; the line is held from there down.
-        var spine = SpineLine(mask, smoothed, left, right, neck, feet, headTop + (int)(options.IliacCrestSearchTo * bodyLength), spacingMm);
+        var spine = SpineLine(mask, smoothed, left, right, neck, feet, headTop + (int)(options.IliacCrestSearchTo * bodyLength), spacingMm, options.SpineLineMedianHalfMm);
 
         // Iliac crests: inside the trunk band, skeletal pixels per row jump when the iliac wings begin.
         var crestFrom = headTop + (int)(options.IliacCrestSearchFrom * bodyLength);
@@ -86,6 +86,10 @@ internal static class AnchorFinder
             }
         }
 
+        // Below the crests the column maximum jumps to the brighter sacroiliac joint; the sacrum continues the lumbar
+        // spine's line, so the line is held at the crest from there down.
+        for (var y = crest + 1; y < height; y++) spine[y] = spine[crest];
+
         // Knees: the hottest, widest part of the leg skeleton.
         var kneeFrom = headTop + (int)(options.KneeSearchFrom * bodyLength);
         var kneeTo = Math.Min(feet, headTop + (int)(options.KneeSearchTo * bodyLength));
@@ -110,7 +114,7 @@ internal static class AnchorFinder
 
     /// <summary>Column of the skeletal maximum per row within ±60 mm of the previous row's, from the neck down,
     /// median-filtered; rows above the neck take the neck's, rows below the sacrum the last one.</summary>
-    private static float[] SpineLine(BodyMask mask, ReadOnlySpan<float> smoothed, int[] left, int[] right, int neck, int feet, int lastRow, double spacingMm)
+    private static float[] SpineLine(BodyMask mask, ReadOnlySpan<float> smoothed, int[] left, int[] right, int neck, int feet, int lastRow, double spacingMm, double medianHalfMm)
     {
         var width = mask.Width;
         var height = mask.Height;
@@ -130,7 +134,7 @@ internal static class AnchorFinder
             raw[y] = best;
         }
         var filtered = new float[height];
-        var half = Math.Max(1, (int)Math.Round(25 / spacingMm));
+        var half = Math.Max(1, (int)Math.Round(medianHalfMm / spacingMm));
         var buffer = ArrayPool<float>.Shared.Rent(2 * half + 1);
         try
         {

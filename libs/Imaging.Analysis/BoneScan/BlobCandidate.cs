@@ -4,6 +4,14 @@ namespace Imaging.Analysis.BoneScan;
 /// <param name="Peak">Smoothed counts at the peak.</param>
 /// <param name="PeakRatio">Peak over the view's normal bone level.</param>
 /// <param name="ZScore">Core-versus-annulus contrast in Poisson standard deviations.</param>
+/// <param name="ReferenceContrast">Peak over what normal bone would show there (<see cref="ExpectedUptake"/>), divided by
+/// the contrast required at that place (lateral or midline): 1 is exactly at the threshold; infinite when there is
+/// nothing to compare with.</param>
 /// <param name="AreaMm2">Area at half maximum above the annulus background; infinite when the region growing ran
 /// out of its window (diffuse uptake).</param>
-internal sealed record BlobCandidate(BoneScanView View, int X, int Y, double SigmaPixels, double Peak, double PeakRatio, double ZScore, double AreaMm2);
+internal sealed record BlobCandidate(BoneScanView View, int X, int Y, double SigmaPixels, double Peak, double PeakRatio, double ZScore, double AreaMm2, double ReferenceContrast)
+{
+    /// <summary>Whether the blob alone stands out from the bone a normal skeleton shows at its place (not only from the
+    /// global normal-bone level).</summary>
+    public bool StandsOut => ReferenceContrast >= 1;
+}

@@ -50,11 +50,16 @@ internal static class BlobDetector
 
             var lowestRatio = double.MaxValue;
             foreach (SkeletalRegion region in Enum.GetValues<SkeletalRegion>()) lowestRatio = Math.Min(lowestRatio, options.PeakRatioFor(region));
-            var peakFloor = (float)(0.75 * lowestRatio * normalBone);
+            var peakFloor = (float)(Math.Min(0.75 * lowestRatio, options.MinimumPeakRatio) * normalBone);
             var k = sigmas.Length > 1 ? sigmas[1] / sigmas[0] : 1.5;
             // A disc at the floor's contrast over bone gives a DoG response of roughly (k − 1)/2 of its height; a tenth
             // of normal bone keeps the search to real structure and leaves the decisions to the tests below.
             var responseFloor = (float)(0.1 * (k - 1) * normalBone);
+            // The reference comparison runs on a smoother level than the peak search: the maximum of noisy pixels around the
+            // mirrored position would otherwise make every lesion look fainter than it is.
+            var referenceLevel = 0;
+            var referenceSigma = options.ReferenceSmoothingMm / spacingMm;
+            for (var i = 1; i <= levels; i++) if (Math.Abs(sigmas[i] - referenceSigma) < Math.Abs(sigmas[referenceLevel] - referenceSigma)) referenceLevel = i;
             var found = new List<BlobCandidate>();
             var visited = ArrayPool<int>.Shared.Rent(count);
             var queue = ArrayPool<int>.Shared.Rent(count);
@@ -79,7 +84,7 @@ internal static class BlobDetector
                             if (!IsLocalMaximum(dog, p, width, value, strictCentre: true)) continue;
                             if (below is not null && !IsLocalMaximum(below, p, width, value, strictCentre: false)) continue;
                             if (above is not null && !IsLocalMaximum(above, p, width, value, strictCentre: false)) continue;
-                            var candidate = Evaluate(view, raw, g0, width, height, x, y, sigmas[i], map, normalBone, spacingMm, options, visited, queue, ref stamp);
+                            var candidate = Evaluate(view, raw, g0, gaussians[referenceLevel], width, height, x, y, sigmas[i], mask, map, normalBone, spacingMm, options, visited, queue, ref stamp);
                             if (candidate is not null) found.Add(candidate);
                         }
                     }
@@ -114,8 +119,8 @@ internal static class BlobDetector
         return true;
     }
 
-    private static BlobCandidate? Evaluate(BoneScanView view, float[] raw, float[] g0, int width, int height, int x0, int y0, double sigma,
-        RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, int[] visited, int[] queue, ref int stamp)
+    private static BlobCandidate? Evaluate(BoneScanView view, float[] raw, float[] g0, float[] smooth, int width, int height, int x0, int y0, double sigma,
+        BodyMask mask, RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, int[] visited, int[] queue, ref int stamp)
     {
         // The peak: the smoothed maximum near the blob centre.
         var search = Math.Max(1, (int)Math.Ceiling(sigma));
@@ -125,8 +130,23 @@ internal static class BlobDetector
                 if (g0[y * width + x] > g0[py * width + px]) (px, py) = (x, y);
         var peak = g0[py * width + px];
         var ratio = peak / normalBone;
+        if (ratio < options.MinimumPeakRatio) return null;
         var region = map.RegionOf(px, py);
-        if (ratio < map.PeakRatioThreshold(px, py, region)) return null;
+        // Two ways in: hot against the global normal bone for the region (what the bladder, kidneys, injection site and
+        // degenerative joints reach, so they can be excluded with a reason), or hot against what normal bone shows at
+        // this very place (what a lesion on faint or attenuated bone reaches).
+        var globallyHot = ratio >= map.PeakRatioThreshold(px, py, region);
+        var reference = ExpectedUptake.At(smooth, width, height, px, py, mask, map, options);
+        // In an arm, a mirror image as hot as an injection site (the injection site itself) says nothing about normal bone
+        // here: the region's threshold alone decides then. Elsewhere equally hot partners are symmetric joints.
+        if (region == SkeletalRegion.UpperLimbs && reference >= options.InjectionPeakRatio * normalBone) reference = double.NaN;
+        float smoothPeak = 0;
+        for (var y = Math.Max(0, py - 1); y <= Math.Min(height - 1, py + 1); y++)
+            for (var x = Math.Max(0, px - 1); x <= Math.Min(width - 1, px + 1); x++)
+                smoothPeak = Math.Max(smoothPeak, smooth[y * width + x]);
+        var referenceContrast = double.IsNaN(reference) ? (globallyHot ? double.PositiveInfinity : 0) : smoothPeak / Math.Max(reference, 1e-3);
+        var contrastNeeded = Math.Abs(map.LateralMm(px, py)) >= options.MirrorMinimumLateralMm ? options.MinimumReferenceContrast : options.MidlineMinimumReferenceContrast;
+        if (!globallyHot && referenceContrast < options.PairedContrastFraction * contrastNeeded) return null;
 
         // Poisson contrast of the core against an annulus of raw counts.
         var core = Math.Max(1.5, sigma * Math.Sqrt(2));
@@ -166,7 +186,7 @@ internal static class BlobDetector
         if (z < options.MinimumZScore) return null;
 
         var area = HalfMaximumArea(g0, width, height, px, py, peak, ringSmooth / ringN, spacingMm, options, visited, queue, ref stamp);
-        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area);
+        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded);
     }
 
     /// <summary>Area (mm²) of the 4-connected pixels at or above half way between the annulus background and the peak;

@@ -133,7 +133,7 @@ public static class BoneScanPipeline
                 if (reasons[i] is { } reason)
                 {
                     // Normal structures that merely peak (a spine segment, a long bone) are not foci a reader needs to see.
-                    if (reason == FocusExclusions.ImplausibleSize) continue;
+                    if (reason is FocusExclusions.ImplausibleSize or FocusExclusions.NormalUptake or FocusExclusions.SameLesion) continue;
                     kidneysSeen |= reason == FocusExclusions.Kidney;
                     if (AlreadyExcluded(excluded, reason, focus, spacingMm, options)) continue;
                     excluded.Add(new ExcludedFocus(reason, focus.X, focus.Y)

@@ -11,19 +11,32 @@ internal static class FocusExclusions
     public const string ImplausibleSize = "implausible-size";
     public const string SymmetricJoint = "symmetric-joint";
 
+    /// <summary>Hot only against the global normal bone, not against the same bone on the other side or the spine
+    /// around it: normal anatomy (sacroiliac joints, lumbar spine, wrists), dropped silently like implausible sizes.</summary>
+    public const string NormalUptake = "normal-uptake";
+
+    /// <summary>A weaker peak close to a counted lesion: the lesion's own tail raising the neighbouring bone (a rib
+    /// above or below, the other half of a vertebra), dropped silently.</summary>
+    public const string SameLesion = "same-lesion";
+
     /// <summary>The exclusion reason of each focus (null: a lesion), in the order of <paramref name="foci"/>.</summary>
     public static string?[] Classify(IReadOnlyList<PairedFocus> foci, BodyMask mask, RegionMap map, BoneScanOptions options)
     {
         var reasons = new string?[foci.Count];
         for (var i = 0; i < foci.Count; i++) reasons[i] = Single(foci[i], mask, map, options);
+        // There is one bladder and one injection site: only the hottest candidate is it (its other peaks are satellites
+        // below); a lesion in the lumbar spine or a hand that merely shares the zone is judged on its own.
+        KeepHottest(foci, reasons, Bladder, options);
+        KeepHottest(foci, reasons, InjectionSite, options);
 
-        // Symmetric joints: a left–right mirror pair at the shoulders, hips, knees or feet of similar intensity.
+        // Symmetric joints: a left–right mirror pair at the shoulders, hips, knees or feet of similar intensity. A focus
+        // that stands out from its own mirror image is a lesion on a (possibly degenerative) joint, not a partner.
         for (var i = 0; i < foci.Count; i++)
         {
-            if (reasons[i] is not null || !InJoint(foci[i], map)) continue;
+            if (reasons[i] is not null || !InJoint(foci[i], map) || foci[i].StandsOut(options)) continue;
             for (var j = i + 1; j < foci.Count; j++)
             {
-                if (reasons[j] is not null || !InJoint(foci[j], map)) continue;
+                if (reasons[j] is not null || !InJoint(foci[j], map) || foci[j].StandsOut(options)) continue;
                 var a = foci[i];
                 var b = foci[j];
                 var mirroredX = 2 * map.SpineAt(a.Y) - a.X;
@@ -44,7 +57,8 @@ internal static class FocusExclusions
             if (reasons[i] is not null) continue;
             for (var j = 0; j < foci.Count; j++)
             {
-                if (reasons[j] is not { } reason || reason == ImplausibleSize || reason == OutsideBody) continue;
+                if (reasons[j] is not { } reason || reason == ImplausibleSize || reason == OutsideBody || reason == NormalUptake) continue;
+                if (reason == SymmetricJoint && foci[i].StandsOut(options)) continue;
                 var distance = Math.Sqrt(Math.Pow(foci[i].X - foci[j].X, 2) + Math.Pow(foci[i].Y - foci[j].Y, 2)) * map.SpacingMm;
                 if (distance <= options.ExclusionSatelliteMm)
                 {
@@ -53,7 +67,37 @@ internal static class FocusExclusions
                 }
             }
         }
+        for (var i = 0; i < foci.Count; i++) if (reasons[i] is null && !foci[i].StandsOut(options)) reasons[i] = NormalUptake;
+        for (var i = 0; i < foci.Count; i++)
+        {
+            if (reasons[i] is not null) continue;
+            for (var j = 0; j < foci.Count; j++)
+            {
+                if (j == i || reasons[j] is not null || foci[j].PeakRatio <= foci[i].PeakRatio) continue;
+                var distance = Math.Sqrt(Math.Pow(foci[i].X - foci[j].X, 2) + Math.Pow(foci[i].Y - foci[j].Y, 2)) * map.SpacingMm;
+                if (distance <= options.LesionMergeMm)
+                {
+                    reasons[i] = SameLesion;
+                    break;
+                }
+            }
+        }
         return reasons;
+    }
+
+    private static void KeepHottest(IReadOnlyList<PairedFocus> foci, string?[] reasons, string reason, BoneScanOptions options)
+    {
+        var hottest = -1;
+        for (var i = 0; i < foci.Count; i++)
+            if (reasons[i] == reason && (hottest < 0 || foci[i].PeakRatio > foci[hottest].PeakRatio)) hottest = i;
+        for (var i = 0; i < foci.Count; i++)
+            if (i != hottest && reasons[i] == reason) reasons[i] = SizeReason(foci[i], options);
+    }
+
+    private static string? SizeReason(PairedFocus focus, BoneScanOptions options)
+    {
+        var area = focus.AreaMm2;
+        return double.IsInfinity(area) || area < options.MinLesionAreaMm2 || area > options.MaxLesionAreaMm2 ? ImplausibleSize : null;
     }
 
     private static bool InJoint(PairedFocus focus, RegionMap map) =>
@@ -69,11 +113,10 @@ internal static class FocusExclusions
             return Bladder;
         if (lateral >= options.KidneyLateralFromMm && lateral <= options.KidneyLateralToMm
             && -below >= options.KidneyAboveCrestFromMm && -below <= options.KidneyAboveCrestToMm
-            && focus.PosteriorLevel > 0 && focus.PosteriorToAnterior >= options.KidneyPosteriorDominance)
+            && focus.PosteriorLevel > 0 && focus.PosteriorToAnterior >= options.KidneyPosteriorDominance
+            && (double.IsInfinity(focus.AreaMm2) || focus.AreaMm2 >= options.KidneyMinAreaMm2 || focus.PeakRatio < options.KidneyMaxPolePeakRatio))
             return Kidney;
         if (map.RegionOf(focus.X, focus.Y) == SkeletalRegion.UpperLimbs && focus.PeakRatio >= options.InjectionPeakRatio) return InjectionSite;
-        var area = focus.AreaMm2;
-        if (double.IsInfinity(area) || area < options.MinLesionAreaMm2 || area > options.MaxLesionAreaMm2) return ImplausibleSize;
-        return null;
+        return SizeReason(focus, options);
     }
 }

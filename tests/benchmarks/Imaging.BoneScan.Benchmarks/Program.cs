@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using Imaging.Analysis.BoneScan;
+using Imaging.Analysis.Tests.BoneScan.Accuracy;
+using Imaging.Phantoms;
+
+// Bone-scan accuracy and speed on generated phantoms (issue 6). Modes:
+//   sweep [--scans N] [--lesions N]   sensitivity / FP per scan / structures counted over counts × contrast (20 mm), and
+//                                     size × contrast at 1.5 M counts; markdown tables on stdout
+//   mixed [--scans N] [--counts C]    the accuracy suite's mixed scans (15–30 mm, 2–4×, views, extravasation, joints), per scan
+//   uniform [--scans N] [--counts C] [--fwhm MM] [--contrast10 C×10]   one sweep cell, per scan
+//   speed [--studies N]               warm-up, then ms per study for the pipeline alone and for decode + pipeline
+var mode = args.Length > 0 ? args[0] : "sweep";
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+// --opt Name=value (repeatable) overrides one BoneScanOptions property for tuning runs; RegionPeakRatio=v sets every region.
+var options = BoneScanOptions.Default;
+for (var i = 0; i + 1 < args.Length; i++)
+{
+    if (args[i] != "--opt") continue;
+    var (name, text) = (args[i + 1].Split('=')[0], args[i + 1].Split('=')[1]);
+    var value = double.Parse(text, CultureInfo.InvariantCulture);
+    if (name == "RegionPeakRatio")
+    {
+        options = options with { RegionPeakRatio = Enum.GetValues<SkeletalRegion>().ToDictionary(r => r, _ => value) };
+        continue;
+    }
+    var property = typeof(BoneScanOptions).GetProperty(name) ?? throw new ArgumentException($"no option {name}");
+    options = options with { };
+    property.SetValue(options, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+}
+var analyzerUnderTest = new BoneScanAnalyzer(options);
+
+switch (mode)
+{
+    case "sweep": Sweep(analyzerUnderTest, Option("--scans", 6), Option("--lesions", 8)); break;
+    case "mixed": Mixed(analyzerUnderTest, Option("--scans", 10), Option("--counts", 1_500_000), args.Contains("--quiet")); break;
+    case "speed": Speed(Option("--studies", 30)); break;
+    case "uniform": Uniform(analyzerUnderTest, Option("--scans", 6), Option("--counts", 1_500_000), Option("--fwhm", 20), Option("--contrast10", 20) / 10.0); break;
+    default: Console.Error.WriteLine($"unknown mode {mode}: sweep | mixed | speed"); Environment.Exit(2); break;
+}
+
+static void Sweep(BoneScanAnalyzer analyzer, int scans, int lesions)
+{
+    long[] counts = [200_000, 350_000, 500_000, 750_000, 1_000_000, 1_500_000];
+    double[] contrasts = [1.5, 2, 3, 4];
+    double[] sizes = [10, 15, 20, 30];
+    var watch = Stopwatch.StartNew();
+    Console.WriteLine($"## Counts per view × contrast (20 mm FWHM, {scans} scans × {lesions} lesions per cell)");
+    Console.WriteLine();
+    Console.WriteLine("| counts / view | " + string.Join(" | ", contrasts.Select(c => $"{c}×: sens · FP/scan")) + " | structures counted |");
+    Console.WriteLine("|---|" + string.Concat(contrasts.Select(_ => "---|")) + "---|");
+    foreach (var c in counts)
+    {
+        var cells = contrasts.Select(contrast => Cell(analyzer, scans, i => PhantomSuite.Uniform(i, c, 20, contrast, lesions))).ToList();
+        Console.WriteLine($"| {c / 1e6:0.##} M | " + string.Join(" | ", cells.Select(Format)) + $" | {cells.Sum(t => t.NonSkeletalCounted)} |");
+    }
+    Console.WriteLine();
+    Console.WriteLine($"## Lesion size × contrast (1.5 M counts per view, {scans} scans × {lesions} lesions per cell)");
+    Console.WriteLine();
+    Console.WriteLine("| FWHM | " + string.Join(" | ", contrasts.Select(c => $"{c}×: sens · FP/scan")) + " | structures counted |");
+    Console.WriteLine("|---|" + string.Concat(contrasts.Select(_ => "---|")) + "---|");
+    foreach (var size in sizes)
+    {
+        var cells = contrasts.Select(contrast => Cell(analyzer, scans, i => PhantomSuite.Uniform(i, 1_500_000, size, contrast, lesions))).ToList();
+        Console.WriteLine($"| {size} mm | " + string.Join(" | ", cells.Select(Format)) + $" | {cells.Sum(t => t.NonSkeletalCounted)} |");
+    }
+    Console.WriteLine();
+    Console.WriteLine($"({watch.Elapsed.TotalSeconds:0} s)");
+
+    static string Format(AccuracyTotals t) => $"{t.Sensitivity * 100:0}% · {t.FalsePositivesPerScan:0.00}";
+}
+
+static AccuracyTotals Cell(BoneScanAnalyzer analyzer, int scans, Func<int, BoneScanPhantomOptions> options)
+{
+    var totals = new AccuracyTotals();
+    for (var i = 0; i < scans; i++) totals.Add(PhantomSuite.Run(options(i), analyzer).Score);
+    return totals;
+}
+
+static void Mixed(BoneScanAnalyzer analyzer, int scans, long counts, bool quiet)
+{
+    var totals = new AccuracyTotals();
+    for (var i = 0; i < scans; i++)
+    {
+        var options = PhantomSuite.Mixed(i, counts);
+        var (findings, score) = PhantomSuite.Run(options, analyzer);
+        totals.Add(score);
+        if (quiet) continue;
+        Console.WriteLine($"scan {i} (seed {options.Seed}, {options.PatientHeightMm} mm): {score.Describe()}");
+        foreach (var e in findings.Excluded) Console.WriteLine($"    excluded {e.Reason} ({e.X},{e.Y}) {e.Note}");
+    }
+    Console.WriteLine(totals);
+}
+
+static void Uniform(BoneScanAnalyzer analyzer, int scans, long counts, double fwhm, double contrast)
+{
+    var totals = new AccuracyTotals();
+    for (var i = 0; i < scans; i++)
+    {
+        var (_, score) = PhantomSuite.Run(PhantomSuite.Uniform(i, counts, fwhm, contrast), analyzer);
+        totals.Add(score);
+        Console.WriteLine($"scan {i}: {score.Describe()}");
+    }
+    Console.WriteLine(totals);
+}
+
+static void Speed(int studies)
+{
+    // Four different patients, loaded (decoded) once; the pipeline is timed on them in turn.
+    var analyzer = new BoneScanAnalyzer();
+    var inputs = Enumerable.Range(0, 4).Select(i => PhantomSuite.Input(BoneScanPhantom.Generate(PhantomSuite.Mixed(i)))).ToList();
+    var loaded = inputs.Select(input => BoneScanStudyLoader.Load(input, null, CancellationToken.None)).ToList();
+    for (var i = 0; i < 10; i++)
+    {
+        BoneScanPipeline.Analyze(loaded[i % loaded.Count], BoneScanOptions.Default, "warm-up", CancellationToken.None);
+        analyzer.Analyze(inputs[i % inputs.Count], CancellationToken.None);
+    }
+    var pipeline = new List<double>();
+    var whole = new List<double>();
+    for (var i = 0; i < studies; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        BoneScanPipeline.Analyze(loaded[i % loaded.Count], BoneScanOptions.Default, "timed", CancellationToken.None);
+        pipeline.Add(watch.Elapsed.TotalMilliseconds);
+        watch.Restart();
+        analyzer.Analyze(inputs[i % inputs.Count], CancellationToken.None);
+        whole.Add(watch.Elapsed.TotalMilliseconds);
+    }
+    Console.WriteLine($"pipeline (loaded views → findings): mean {pipeline.Average():0.0} ms, median {Median(pipeline):0.0} ms, min {pipeline.Min():0.0} ms over {studies} studies");
+    Console.WriteLine($"analyzer (DICOM bytes → findings):  mean {whole.Average():0.0} ms, median {Median(whole):0.0} ms, min {whole.Min():0.0} ms over {studies} studies");
+
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
