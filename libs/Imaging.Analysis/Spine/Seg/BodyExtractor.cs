@@ -6,7 +6,9 @@ namespace Imaging.Analysis.Spine.Seg;
 /// vertebral body. Per level, on the label's bounding box:
 /// 1. a morphological opening with a ball of <see cref="SegLabelOptions.OpeningFraction"/> × the largest inscribed radius
 ///    keeps the thick body and drops the thin posterior elements; when it removes less than
-///    <see cref="SegLabelOptions.WholeVertebraResidualFraction"/> of the voxels the segment is a body already and is kept whole;
+///    <see cref="SegLabelOptions.WholeVertebraResidualFraction"/> of the voxels, or the removed part's centroid lies less than
+///    <see cref="SegLabelOptions.WholeVertebraOffsetRatio"/> × the inscribed radius from the opened body's, the segment is a
+///    body already and is kept whole;
 /// 2. the posterior direction runs from the opened body's centroid to the removed part's centroid, made perpendicular to the
 ///    spine's axis (through the neighbouring levels' centroids);
 /// 3. walking along it from the body centre, the body ends where the segment's cross-section falls below
@@ -82,8 +84,10 @@ internal static class BodyExtractor
             var along = u.X * ax.X + u.Y * ax.Y + u.Z * ax.Z;
             u = (u.X - along * ax.X, u.Y - along * ax.Y, u.Z - along * ax.Z);
         }
+        // A body's opening removes its rims all round (the removed part is centred on the body); posterior elements lie
+        // several centimetres behind it.
         var length = Math.Sqrt(u.X * u.X + u.Y * u.Y + u.Z * u.Z);
-        if (length < 1e-6) return false;
+        if (length < options.WholeVertebraOffsetRatio * Math.Sqrt(deepest) || length < 1e-6) return false;
         u = (u.X / length, u.Y / length, u.Z / length);
 
         // Cross-section of the whole segment along u, in bins of the finest spacing.

@@ -10,8 +10,13 @@ public sealed record SegLabelOptions
     /// pedicles, laminae and processes (a few mm thick) while keeping the body (≥ 7 mm inscribed radius).</summary>
     public double OpeningFraction { get; init; } = 0.5;
 
-    /// <summary>A segment whose opening removes less than this fraction of its voxels is taken as a body already (default 0.12).</summary>
-    public double WholeVertebraResidualFraction { get; init; } = 0.12;
+    /// <summary>A segment whose opening removes less than this fraction of its voxels is taken as a body already (default 0.05).</summary>
+    public double WholeVertebraResidualFraction { get; init; } = 0.05;
+
+    /// <summary>A segment is a whole vertebra only when what the opening removed lies, on average, at least this many
+    /// inscribed radii from the opened body's centroid (default 1): a body's removed rims are centred on it (offset ≈ 0),
+    /// posterior elements lie 2–3 radii behind it.</summary>
+    public double WholeVertebraOffsetRatio { get; init; } = 1.0;
 
     /// <summary>Walking from the body centre towards the posterior elements, the body ends where the cross-section falls
     /// below this fraction of the central one (default 0.5).</summary>

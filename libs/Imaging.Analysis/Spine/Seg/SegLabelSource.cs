@@ -135,14 +135,25 @@ public static class SegLabelSource
         if (options.ExtractBodies)
         {
             var cut = new List<string>();
+            var partial = new List<string>();
             var order = levels.Keys.Order().ToList();
             foreach (var value in order)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var box = boxes[value];
+                // A level cut by the edge of the volume has no shape to reason about: left as it is (and not measurable).
+                if (box.I0 == 0 || box.J0 == 0 || box.K0 == 0 || box.I1 == volume.SizeX - 1 || box.J1 == volume.SizeY - 1 || box.K1 == volume.SizeZ - 1)
+                {
+                    partial.Add(levels[value]);
+                    continue;
+                }
                 if (BodyExtractor.Extract(labels, volume, value, boxes[value], Axis(volume, boxes, order, value), options)) cut.Add(levels[value]);
             }
             if (cut.Count > 0)
                 warnings.Add(new VolumeWarning(SegWarningCodes.BodiesExtracted, $"Posterior elements cut off the whole-vertebra segments of {string.Join(", ", cut)}"));
+            if (partial.Count > 0)
+                warnings.Add(new VolumeWarning(SegWarningCodes.PartialLevel,
+                    $"{string.Join(", ", partial)} reach the edge of the CT volume: kept as segmented (posterior elements not cut off)"));
         }
 
         var result = new VertebralBodyLabels(volume.SizeX, volume.SizeY, volume.SizeZ, labels, levels, Source);

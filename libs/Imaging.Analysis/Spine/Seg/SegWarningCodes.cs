@@ -21,6 +21,9 @@ public static class SegWarningCodes
     /// <summary>Whole-vertebra segments were reduced to their bodies (posterior elements cut off).</summary>
     public const string BodiesExtracted = "seg-bodies-extracted";
 
+    /// <summary>A level reaches the edge of the CT volume: only part of it is in view, left as segmented.</summary>
+    public const string PartialLevel = "seg-partial-level";
+
     /// <summary>The SEG references a different series than the CT being analysed (still used when the Frame of Reference matches).</summary>
     public const string OtherSeries = "seg-other-series";
 }
