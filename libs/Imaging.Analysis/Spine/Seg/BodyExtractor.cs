@@ -13,7 +13,8 @@ namespace Imaging.Analysis.Spine.Seg;
 ///    spine's axis (through the neighbouring levels' centroids);
 /// 3. walking along it from the body centre, the body ends where the segment's cross-section falls below
 ///    <see cref="SegLabelOptions.PosteriorWallAreaFraction"/> of the central one (only the two pedicles continue);
-/// 4. the body is the segment in front of that plane, plus the opened body behind it (the curved posterior wall), reduced to
+/// 4. the body is the segment in front of that plane, plus the opened body up to one opening radius behind it (the curved
+///    posterior wall; thick posterior elements of flat, crushed bodies can survive a small opening further back), reduced to
 ///    its largest 6-connected component (transverse-process tips that survive the opening are not connected to it).</summary>
 internal static class BodyExtractor
 {
@@ -123,7 +124,7 @@ internal static class BodyExtractor
             }
 
         var body = new bool[count];
-        for (long n = 0; n < count; n++) body[n] = inside[n] && (along1[n] < wall || opened[n]);
+        for (long n = 0; n < count; n++) body[n] = inside[n] && (along1[n] < wall || (opened[n] && along1[n] < wall + radius));
         var component = LargestComponent(body, bx, by, bz);
         for (var k = k0; k <= k1; k++)
             for (var j = j0; j <= j1; j++)

@@ -136,24 +136,26 @@ public static class SegLabelSource
         {
             var cut = new List<string>();
             var partial = new List<string>();
-            var order = levels.Keys.Order().ToList();
-            foreach (var value in order)
+            // A level touching the edge of the volume (often only by a spinous process) still gets its cut, but its centroid
+            // could bend the spine's axis at its neighbour, so it is no neighbour. Whatever still touches the edge after the
+            // cut is only partly in view: reported, not measurable.
+            static bool Touches(LabelBox box, CtVolume v) =>
+                box.I0 == 0 || box.J0 == 0 || box.K0 == 0 || box.I1 == v.SizeX - 1 || box.J1 == v.SizeY - 1 || box.K1 == v.SizeZ - 1;
+            var inside = levels.Keys.Order().Where(value => !Touches(boxes[value], volume)).ToList();
+            foreach (var value in levels.Keys.Order())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var box = boxes[value];
-                // A level cut by the edge of the volume has no shape to reason about: left as it is (and not measurable).
-                if (box.I0 == 0 || box.J0 == 0 || box.K0 == 0 || box.I1 == volume.SizeX - 1 || box.J1 == volume.SizeY - 1 || box.K1 == volume.SizeZ - 1)
-                {
-                    partial.Add(levels[value]);
-                    continue;
-                }
-                if (BodyExtractor.Extract(labels, volume, value, boxes[value], Axis(volume, boxes, order, value), options)) cut.Add(levels[value]);
+                if (BodyExtractor.Extract(labels, volume, value, boxes[value], Axis(volume, boxes, inside, value), options)) cut.Add(levels[value]);
             }
+            var after = LabelBox.Measure(labels, volume.SizeX, volume.SizeY, volume.SizeZ);
+            foreach (var value in levels.Keys.Order())
+                if (after.TryGetValue(value, out var box) && Touches(box, volume)) partial.Add(levels[value]);
+            cut.RemoveAll(partial.Contains);
             if (cut.Count > 0)
                 warnings.Add(new VolumeWarning(SegWarningCodes.BodiesExtracted, $"Posterior elements cut off the whole-vertebra segments of {string.Join(", ", cut)}"));
             if (partial.Count > 0)
                 warnings.Add(new VolumeWarning(SegWarningCodes.PartialLevel,
-                    $"{string.Join(", ", partial)} reach the edge of the CT volume: kept as segmented (posterior elements not cut off)"));
+                    $"{string.Join(", ", partial)} reach the edge of the CT volume: only partly in view, not measurable"));
         }
 
         var result = new VertebralBodyLabels(volume.SizeX, volume.SizeY, volume.SizeZ, labels, levels, Source);
@@ -167,16 +169,24 @@ public static class SegLabelSource
         }
     }
 
-    /// <summary>The spine's direction at a level, in patient mm: through the centroids of the levels above and below
-    /// (or the one neighbour there is); null for a lone level.</summary>
+    /// <summary>The spine's direction at a level, in patient mm: through the centroids of the nearest levels above and below
+    /// among <paramref name="order"/> (the two nearest on one side at the ends); null when fewer than two are known.</summary>
     private static (double X, double Y, double Z)? Axis(CtVolume volume, Dictionary<byte, LabelBox> boxes, List<byte> order, byte value)
     {
-        var index = order.IndexOf(value);
-        var above = index > 0 ? order[index - 1] : value;
-        var below = index + 1 < order.Count ? order[index + 1] : value;
-        if (above == below) return null;
-        var a = Centroid(volume, boxes[above]);
-        var b = Centroid(volume, boxes[below]);
+        var aboveList = order.Where(v => v < value).ToList();
+        var belowList = order.Where(v => v > value).ToList();
+        byte? above = aboveList.Count > 0 ? aboveList[^1] : null;
+        byte? below = belowList.Count > 0 ? belowList[0] : null;
+        if (order.Contains(value))
+        {
+            above ??= value;
+            below ??= value;
+        }
+        else if (above is null && belowList.Count >= 2) (above, below) = (belowList[0], belowList[1]);
+        else if (below is null && aboveList.Count >= 2) (above, below) = (aboveList[^2], aboveList[^1]);
+        if (above is not { } up || below is not { } down || up == down) return null;
+        var a = Centroid(volume, boxes[up]);
+        var b = Centroid(volume, boxes[down]);
         var d = (X: a.X - b.X, Y: a.Y - b.Y, Z: a.Z - b.Z);
         var length = Math.Sqrt(d.X * d.X + d.Y * d.Y + d.Z * d.Z);
         return length < 1e-6 ? null : (d.X / length, d.Y / length, d.Z / length);
