@@ -56,39 +56,45 @@ internal static class SegRasteriser
             masks[f.Index] = mask;
         }
 
-        // Only the box of voxels the frames can reach is visited.
+        // Only the box of voxels the frames can reach is visited; each plane's frames are resolved once, not per voxel.
         var (i0, i1, j0, j1, k0, k1) = Reach(volume, frames, seg.Rows, seg.Columns, normal, tolerance);
         var offsets = planes.Select(p => p.Offset).ToArray();
+        var painted = planes.Select(p => p.Frames.Select(f => new FramePaint(masks[f.Index], labelBySegment[f.SegmentNumber], V(f.Position),
+            1 / f.PixelSpacing[1], 1 / f.PixelSpacing[0])).ToArray()).ToArray();
         var a = volume.Affine;
+        var (rows, columns) = (seg.Rows, seg.Columns);
         long conflicts = 0;
         for (var k = k0; k <= k1; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             for (var j = j0; j <= j1; j++)
             {
+                var line = ((long)k * volume.SizeY + j) * volume.SizeX;
                 for (var i = i0; i <= i1; i++)
                 {
                     var p = new V3d(a[0] * i + a[1] * j + a[2] * k + a[3], a[4] * i + a[5] * j + a[6] * k + a[7], a[8] * i + a[9] * j + a[10] * k + a[11]);
-                    var plane = Nearest(offsets, Dot(p, normal));
-                    if (Math.Abs(offsets[plane] - Dot(p, normal)) > tolerance + 1e-6) continue;
-                    foreach (var f in planes[plane].Frames)
+                    var along = Dot(p, normal);
+                    var plane = Nearest(offsets, along);
+                    if (Math.Abs(offsets[plane] - along) > tolerance + 1e-6) continue;
+                    foreach (var f in painted[plane])
                     {
-                        var d = new V3d(p.X - f.Position[0], p.Y - f.Position[1], p.Z - f.Position[2]);
+                        var d = new V3d(p.X - f.Origin.X, p.Y - f.Origin.Y, p.Z - f.Origin.Z);
                         // Pixel Spacing is (between rows, between columns): the column index runs along the row direction.
-                        var c = (int)Math.Round(Dot(d, row) / f.PixelSpacing[1]);
-                        var r = (int)Math.Round(Dot(d, column) / f.PixelSpacing[0]);
-                        if ((uint)c >= (uint)seg.Columns || (uint)r >= (uint)seg.Rows) continue;
-                        if (masks[f.Index][(long)r * seg.Columns + c] == 0) continue;
-                        var index = ((long)k * volume.SizeY + j) * volume.SizeX + i;
-                        var value = labelBySegment[f.SegmentNumber];
-                        if (labels[index] == 0) labels[index] = value;
-                        else if (labels[index] != value) conflicts++;
+                        var c = (int)Math.Round(Dot(d, row) * f.PerColumn);
+                        var r = (int)Math.Round(Dot(d, column) * f.PerRow);
+                        if ((uint)c >= (uint)columns || (uint)r >= (uint)rows || f.Mask[(long)r * columns + c] == 0) continue;
+                        var index = line + i;
+                        if (labels[index] == 0) labels[index] = f.Label;
+                        else if (labels[index] != f.Label) conflicts++;
                     }
                 }
             }
         }
         return conflicts;
     }
+
+    /// <summary>One frame as the painting loop needs it.</summary>
+    private sealed record FramePaint(byte[] Mask, byte Label, V3d Origin, double PerColumn, double PerRow);
 
     private static (int, int, int, int, int, int) Reach(CtVolume volume, List<SegmentationFrame> frames, int rows, int columns, V3d normal, double tolerance)
     {
