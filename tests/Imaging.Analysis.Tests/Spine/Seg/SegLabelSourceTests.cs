@@ -142,6 +142,27 @@ public sealed class SegLabelSourceTests(SegPhantomFixture fixture) : IClassFixtu
         Assert.Contains(result.Warnings, w => w.Code == SegWarningCodes.Unreadable && w.Instances.Contains("broken.dcm"));
     }
 
+    [Fact]
+    public void Seg_whose_masks_exceed_the_memory_limit_is_refused_before_decoding()
+    {
+        var seg = fixture.Seg(new SpineSegOptions());
+        var error = Assert.Throws<SegLabelException>(() => SegLabelSource.FromSegmentations(fixture.Volume, Study.GroundTruth.FrameOfReferenceUid, [seg],
+            options: new SegLabelOptions { MaximumMaskBytes = 1000 }));
+        Assert.Contains("more than 1000 bytes", error.Message);
+    }
+
+    [Fact]
+    public async Task Levels_outside_the_ct_volume_are_reported_and_the_rest_is_kept()
+    {
+        // A CT of T12–L1 only: the SEG of the larger study also has T11 and L2, partly or wholly outside.
+        var narrow = SpineCtPhantom.Generate(Study.Options with { FirstLevel = "T12", LastLevel = "T12" });
+        var bytes = narrow.Instances.Select(PhantomSeries.ToBytes);
+        var volume = await CtVolumeLoader.LoadAsync(PhantomSeries.Input(bytes));
+        var result = SegLabelSource.FromSegmentations(volume, narrow.GroundTruth.FrameOfReferenceUid, [fixture.Seg(new SpineSegOptions())]);
+        Assert.Contains("T12", result.Labels.Levels.Values);
+        Assert.Contains(result.Warnings, w => w.Code is SegWarningCodes.OutsideVolume or SegWarningCodes.PartialLevel);
+    }
+
     [Theory]
     [InlineData("T5", "T5")]
     [InlineData("vertebrae_T5", "T5")]
