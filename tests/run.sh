@@ -23,6 +23,7 @@ hang_timeout="${IMAGING_TEST_HANG_TIMEOUT:-10m}"
 
 step "Reference tools"
 peers_require_dcmtk
+peers_require_dicom3tools
 peers_require_orthanc
 peers_require_rabbitmq
 peers_require_postgresql

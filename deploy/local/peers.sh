@@ -34,6 +34,15 @@ peers_require_dcmtk() {
     peers_apt_install dcmtk
 }
 
+# dicom3tools: dciodvfy, the IOD validator the SEG writer's tests run (PS3.3 module and attribute checks).
+peers_require_dicom3tools() {
+    if command -v dciodvfy >/dev/null 2>&1; then
+        echo "peers: dicom3tools present"
+        return 0
+    fi
+    peers_apt_install dicom3tools
+}
+
 # Orthanc: a real PACS (C-STORE/C-FIND/C-MOVE peer and REST API). Tests start their own instance on free loopback
 # ports with a private configuration; the Debian service itself is never used.
 peers_require_orthanc() {
