@@ -57,18 +57,18 @@ public static class ReportCodes
 
     /// <summary>How a lesion changed since the prior scan (value: <see cref="NewLesion"/>, <see cref="PersistentLesion"/>,
     /// <see cref="ResolvedLesion"/>); no standard concept found for a per-lesion new/persistent/resolved status.</summary>
-    public static CodedConcept ChangeSincePrior { get; } = new("CHANGE-SINCE-PRIOR", PrivateScheme, "Change since prior scan");
+    public static CodedConcept ChangeSincePrior { get; } = new("LESION-CHANGE", PrivateScheme, "Change since prior scan");
 
     public static CodedConcept NewLesion { get; } = new("NEW", PrivateScheme, "New lesion");
     public static CodedConcept PersistentLesion { get; } = new("PERSISTENT", PrivateScheme, "Persistent lesion");
     public static CodedConcept ResolvedLesion { get; } = new("RESOLVED", PrivateScheme, "Resolved lesion");
 
     /// <summary>Relative change of the peak ratio to normal bone since the prior scan (each scan against its own normal bone).</summary>
-    public static CodedConcept PeakRatioChange { get; } = new("PEAK-RATIO-CHANGE", PrivateScheme, "Peak uptake ratio change since prior");
+    public static CodedConcept PeakRatioChange { get; } = new("PEAK-CHANGE", PrivateScheme, "Peak uptake ratio change since prior");
 
-    public static CodedConcept NumberOfNewLesions { get; } = new("NEW-LESION-COUNT", PrivateScheme, "Number of new lesions");
-    public static CodedConcept NumberOfPersistentLesions { get; } = new("PERSISTENT-LESION-COUNT", PrivateScheme, "Number of persistent lesions");
-    public static CodedConcept NumberOfResolvedLesions { get; } = new("RESOLVED-LESION-COUNT", PrivateScheme, "Number of resolved lesions");
+    public static CodedConcept NumberOfNewLesions { get; } = new("NEW-COUNT", PrivateScheme, "Number of new lesions");
+    public static CodedConcept NumberOfPersistentLesions { get; } = new("PERSIST-COUNT", PrivateScheme, "Number of persistent lesions");
+    public static CodedConcept NumberOfResolvedLesions { get; } = new("RESOLVED-COUNT", PrivateScheme, "Number of resolved lesions");
 
     /// <summary>DCM 110180 "Study Instance UID": the prior study a comparison was made with.</summary>
     public static CodedConcept StudyInstanceUid { get; } = new("110180", "DCM", "Study Instance UID");
