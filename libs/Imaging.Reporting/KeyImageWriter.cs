@@ -87,7 +87,7 @@ public static class KeyImageWriter
                 var radius = (int)Math.Round(mark.Radius);
                 var color = mark.Color ?? RgbColor.Red;
                 if (mark.Shape == MarkShape.Cross) canvas.Cross(cx, cy, radius, color);
-                else canvas.Circle(cx, cy, radius, color);
+                else canvas.Circle(cx, cy, radius, color, mark.Shape == MarkShape.DashedCircle);
             }
             left += frame.Width + content.Gap;
         }

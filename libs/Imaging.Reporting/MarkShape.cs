@@ -8,4 +8,6 @@ public enum MarkShape
 
     /// <summary>A cross centred on the lesion.</summary>
     Cross,
+    /// <summary>A dashed ring: where something was and no longer is (a resolved lesion).</summary>
+    DashedCircle,
 }

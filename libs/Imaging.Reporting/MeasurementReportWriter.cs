@@ -93,9 +93,7 @@ public static class MeasurementReportWriter
 
         if (content.QualitativeEvaluations.Count > 0)
         {
-            var evaluations = content.QualitativeEvaluations.Select(q => q.Code is { } code
-                ? Code(Contains, q.Concept, code)
-                : Text(Contains, q.Concept, q.Text!));
+            var evaluations = content.QualitativeEvaluations.Select(EvaluationItem);
             yield return Container(Contains, ReportCodes.QualitativeEvaluations, evaluations);
         }
     }
@@ -115,8 +113,9 @@ public static class MeasurementReportWriter
             children.Add(Code(HasConceptMod, ReportCodes.FindingSite, site, laterality));
         }
         children.AddRange(AlgorithmIdentification(observer));
-        children.Add(RegionItem(lesion.Region));
+        if (lesion.Region is { } region) children.Add(RegionItem(region));
         children.AddRange(lesion.Measurements.Select(MeasurementItem));
+        children.AddRange(lesion.Evaluations.Select(EvaluationItem));
         return Container(Contains, ReportCodes.MeasurementGroup, children);
     }
 
@@ -137,6 +136,11 @@ public static class MeasurementReportWriter
         yield return Text(HasConceptMod, ReportCodes.AlgorithmName, observer.AlgorithmName);
         yield return Text(HasConceptMod, ReportCodes.AlgorithmVersion, observer.AlgorithmVersion);
     }
+
+    private static DicomDataset EvaluationItem(QualitativeEvaluation q) =>
+        q.Code is { } code ? Code(Contains, q.Concept, code)
+        : q.Uid is { } uid ? UidRef(Contains, q.Concept, uid)
+        : Text(Contains, q.Concept, q.Text!);
 
     /// <summary>TID 300 Measurement: the finding site, when given, post-coordinates the concept.</summary>
     private static DicomDataset MeasurementItem(Measurement m)
@@ -188,14 +192,15 @@ public static class MeasurementReportWriter
         {
             ArgumentNullException.ThrowIfNull(lesion);
             ArgumentNullException.ThrowIfNull(lesion.Finding);
-            ArgumentNullException.ThrowIfNull(lesion.Region);
             RequireText(lesion.TrackingIdentifier, "Tracking Identifier");
             RequireUid(lesion.TrackingUid, "Tracking Unique Identifier");
             if (!identifiers.Add(lesion.TrackingIdentifier)) throw new ArgumentException($"Tracking Identifier '{lesion.TrackingIdentifier}' is used twice.", nameof(content));
             if (!uids.Add(lesion.TrackingUid)) throw new ArgumentException($"Tracking UID {lesion.TrackingUid} is used twice.", nameof(content));
-            if (!sops.TryGetValue(lesion.Region.Image.SopInstanceUid, out var listed) || listed != lesion.Region.Image)
-                throw new ArgumentException($"Lesion '{lesion.TrackingIdentifier}' lies on image {lesion.Region.Image.SopInstanceUid}, which is not among the source images.", nameof(content));
+            if (lesion.Region is { } region && (!sops.TryGetValue(region.Image.SopInstanceUid, out var listed) || listed != region.Image))
+                throw new ArgumentException($"Lesion '{lesion.TrackingIdentifier}' lies on image {lesion.Region!.Image.SopInstanceUid}, which is not among the source images.", nameof(content));
             if (lesion.Measurements is null || lesion.Measurements.Any(m => m is null)) throw new ArgumentException($"Lesion '{lesion.TrackingIdentifier}' has a missing measurement.", nameof(content));
+            if (lesion.Evaluations is null || lesion.Evaluations.Any(q => q is null)) throw new ArgumentException($"Lesion '{lesion.TrackingIdentifier}' has a missing evaluation.", nameof(content));
+            foreach (var uidEvaluation in lesion.Evaluations.Where(q => q.Uid is not null)) RequireUid(uidEvaluation.Uid, "referenced UID");
         }
         if (content.Summary is null || content.Summary.Any(m => m is null)) throw new ArgumentException("The summary has a missing measurement.", nameof(content));
         if (content.Summary.Count > 0) RequireText(content.SummaryTrackingIdentifier, "summary Tracking Identifier");
@@ -205,6 +210,7 @@ public static class MeasurementReportWriter
             if (uids.Contains(summaryUid)) throw new ArgumentException($"Tracking UID {summaryUid} is used twice.", nameof(content));
         }
         if (content.QualitativeEvaluations is null || content.QualitativeEvaluations.Any(q => q is null)) throw new ArgumentException("A qualitative evaluation is missing.", nameof(content));
+        foreach (var uidEvaluation in content.QualitativeEvaluations.Where(q => q.Uid is not null)) RequireUid(uidEvaluation.Uid, "referenced UID");
         if (content.SeriesNumber < 0) throw new ArgumentException("Series Number must not be negative.", nameof(content));
     }
 

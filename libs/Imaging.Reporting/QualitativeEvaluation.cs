@@ -20,6 +20,16 @@ public sealed record QualitativeEvaluation
     public static QualitativeEvaluation Coded(CodedConcept concept, CodedConcept value) =>
         new(concept, value ?? throw new ArgumentNullException(nameof(value)), null);
 
+    /// <summary>A reference by UID (UIDREF), e.g. the prior study a comparison was made with.</summary>
+    public static QualitativeEvaluation Reference(CodedConcept concept, string uid)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(uid);
+        return new(concept, null, null) { Uid = uid };
+    }
+
+    /// <summary>The referenced UID of a <see cref="Reference"/> evaluation.</summary>
+    public string? Uid { get; private init; }
+
     public static QualitativeEvaluation Textual(CodedConcept concept, string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);

@@ -55,6 +55,27 @@ public static class ReportCodes
     /// <summary>A quality-control caveat of the analysis (low counts, assumed pixel spacing, unknown tracer).</summary>
     public static CodedConcept QualityWarning { get; } = new("QC-WARNING", PrivateScheme, "Quality control warning");
 
+    /// <summary>How a lesion changed since the prior scan (value: <see cref="NewLesion"/>, <see cref="PersistentLesion"/>,
+    /// <see cref="ResolvedLesion"/>); no standard concept found for a per-lesion new/persistent/resolved status.</summary>
+    public static CodedConcept ChangeSincePrior { get; } = new("LESION-CHANGE", PrivateScheme, "Change since prior scan");
+
+    public static CodedConcept NewLesion { get; } = new("NEW", PrivateScheme, "New lesion");
+    public static CodedConcept PersistentLesion { get; } = new("PERSISTENT", PrivateScheme, "Persistent lesion");
+    public static CodedConcept ResolvedLesion { get; } = new("RESOLVED", PrivateScheme, "Resolved lesion");
+
+    /// <summary>Relative change of the peak ratio to normal bone since the prior scan (each scan against its own normal bone).</summary>
+    public static CodedConcept PeakRatioChange { get; } = new("PEAK-CHANGE", PrivateScheme, "Peak uptake ratio change since prior");
+
+    public static CodedConcept NumberOfNewLesions { get; } = new("NEW-COUNT", PrivateScheme, "Number of new lesions");
+    public static CodedConcept NumberOfPersistentLesions { get; } = new("PERSIST-COUNT", PrivateScheme, "Number of persistent lesions");
+    public static CodedConcept NumberOfResolvedLesions { get; } = new("RESOLVED-COUNT", PrivateScheme, "Number of resolved lesions");
+
+    /// <summary>DCM 110180 "Study Instance UID": the prior study a comparison was made with.</summary>
+    public static CodedConcept StudyInstanceUid { get; } = new("110180", "DCM", "Study Instance UID");
+
+    /// <summary>The comparison with the prior scan in words: interval, counts, the 2+2 and flare notes.</summary>
+    public static CodedConcept ComparisonWithPrior { get; } = new("COMPARISON", PrivateScheme, "Comparison with prior scan");
+
     public static CodedConcept WholeBodyBoneScintigraphy { get; } = new("NM-WB-BONE", PrivateScheme, "Whole body bone scintigraphy");
 
     /// <summary>UCUM units (coding scheme UCUM, PS3.16 CID 7181 style).</summary>

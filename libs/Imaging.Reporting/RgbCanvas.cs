@@ -62,14 +62,26 @@ internal sealed class RgbCanvas
         }
     }
 
-    /// <summary>A ring two pixels thick (radii r and r + 1) by the midpoint circle method, so it stays visible at small sizes.</summary>
-    public void Circle(int cx, int cy, int radius, RgbColor color)
+    /// <summary>A ring two pixels thick (radii r and r + 1) by the midpoint circle method, so it stays visible at small sizes;
+    /// <paramref name="dashed"/> leaves every other 2-pixel step of each octant out.</summary>
+    public void Circle(int cx, int cy, int radius, RgbColor color, bool dashed = false)
     {
         for (var r = Math.Max(radius, 1); r <= Math.Max(radius, 1) + 1; r++)
         {
             int x = r, y = 0, error = 1 - r;
             while (x >= y)
             {
+                if (dashed && (y / 2) % 2 == 1)
+                {
+                    y++;
+                    if (error < 0) error += 2 * y + 1;
+                    else
+                    {
+                        x--;
+                        error += 2 * (y - x) + 1;
+                    }
+                    continue;
+                }
                 Set(cx + x, cy + y, color); Set(cx - x, cy + y, color);
                 Set(cx + x, cy - y, color); Set(cx - x, cy - y, color);
                 Set(cx + y, cy + x, color); Set(cx - y, cy + x, color);

@@ -34,13 +34,13 @@ public static class BoneScanStudyLoader
                     warnings.Add($"{instance.File.Name}: {pixels.Description.SamplesPerPixel} samples per pixel, not a counts image; skipped");
                     continue;
                 }
-                var instanceView = InstanceView(file.Dataset, metadata);
+                var instanceView = BoneScanViewResolver.InstanceView(file.Dataset, metadata.SeriesDescription);
                 for (var frame = 0; frame < pixels.FrameCount; frame++)
                 {
                     var frameMetadata = pixels.GetFrameMetadata(frame);
                     spacing ??= frameMetadata.PixelSpacing is [var fr, var fc] ? (fr + fc) / 2 : null;
                     var image = ReadFrame(pixels, frame, frameMetadata, codecs);
-                    var view = ViewOf(frameMetadata.NuclearMedicine?.DetectorView) ?? (pixels.FrameCount == 1 ? instanceView : null);
+                    var view = BoneScanViewResolver.FrameView(frameMetadata) ?? (pixels.FrameCount == 1 ? instanceView : null);
                     switch (view)
                     {
                         case BoneScanView.Anterior when anterior is null: anterior = image; break;
@@ -86,48 +86,6 @@ public static class BoneScanStudyLoader
             TracerDescription = tracerDescription,
             Warnings = input.Instances.Count == 0 ? ["no readable instance", .. warnings] : warnings,
         };
-    }
-
-    /// <summary>The view a single-frame instance names anywhere in its header, or null.</summary>
-    private static BoneScanView? InstanceView(DicomDataset dataset, Metadata.SeriesMetadata metadata)
-    {
-        if (dataset.GetSequence(DicomTags.DetectorInformationSequence) is { Items.Count: 1 } detectors
-            && detectors.Items[0].GetSequence(DicomTags.ViewCodeSequence) is { Items.Count: > 0 } codes
-            && ViewOf(codes.Items[0].GetSingleString(DicomTags.CodeMeaning)) is { } detectorView)
-            return detectorView;
-        if (dataset.GetSequence(DicomTags.ViewCodeSequence) is { Items.Count: > 0 } top && ViewOf(top.Items[0].GetSingleString(DicomTags.CodeMeaning)) is { } topView)
-            return topView;
-        return ViewOf(Safe(dataset, DicomTags.ViewName)) ?? ViewOf(Safe(dataset, DicomTags.ViewPosition)) ?? ViewOf(Safe(dataset, DicomTags.ImageID))
-            ?? ViewOf(string.Join(' ', dataset.GetStrings(DicomTags.ImageType))) ?? ViewOf(Safe(dataset, DicomTags.SeriesDescription) ?? metadata.SeriesDescription);
-    }
-
-    private static string? Safe(DicomDataset dataset, DicomTag tag)
-    {
-        try
-        {
-            return dataset.GetSingleString(tag);
-        }
-        catch (DicomValueException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Anterior or posterior from free text: a word starting with ANT or POST (ANT, ANTERIOR, POST, POSTERIOR).</summary>
-    internal static BoneScanView? ViewOf(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        BoneScanView? found = null;
-        foreach (var word in text.ToUpperInvariant().Split([' ', '_', '-', '\\', '/', '.', ',', '^', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            BoneScanView? view = word.StartsWith("POST", StringComparison.Ordinal) ? BoneScanView.Posterior
-                : word.StartsWith("ANT", StringComparison.Ordinal) ? BoneScanView.Anterior : null;
-            if (view is null) continue;
-            // "ANT POST" names both: no single view.
-            if (found is not null && found != view) return null;
-            found = view;
-        }
-        return found;
     }
 
     /// <summary>One frame as counts: stored values through the modality rescale, negatives clipped.</summary>

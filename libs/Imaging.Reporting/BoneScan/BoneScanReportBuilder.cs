@@ -1,5 +1,6 @@
 using System.Globalization;
 using Imaging.Analysis.BoneScan;
+using Imaging.Analysis.BoneScan.Comparison;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.Imaging;
@@ -16,6 +17,8 @@ public static class BoneScanReportBuilder
     public const string KeyObjectDescription = "Bone scan: lesions found by automated analysis";
 
     private static readonly RgbColor LesionColor = RgbColor.Red;
+    private static readonly RgbColor PersistentColor = RgbColor.Yellow;
+    private static readonly RgbColor ResolvedColor = RgbColor.Grey;
     private static readonly RgbColor ExcludedColor = RgbColor.Yellow;
 
     /// <summary>Whether <paramref name="findings"/> counted lesions, i.e. whether there is anything to report: scans with
@@ -75,10 +78,21 @@ public static class BoneScanReportBuilder
             var measurements = new List<Measurement>(2);
             if (double.IsFinite(lesion.PeakRatio)) measurements.Add(new Measurement(ReportCodes.PeakRatioToNormalBone, Round(lesion.PeakRatio, 3), ReportCodes.Units.Ratio));
             if (double.IsFinite(lesion.AreaMm2)) measurements.Add(new Measurement(ReportCodes.Area, Round(lesion.AreaMm2, 1), ReportCodes.Units.SquareMillimeter));
+            var change = ChangeOf(findings.Comparison, lesion.Id);
+            var lesionEvaluations = new List<QualitativeEvaluation>(1);
+            if (change is not null)
+            {
+                lesionEvaluations.Add(QualitativeEvaluation.Coded(ReportCodes.ChangeSincePrior,
+                    change.Status == LesionChange.Persistent ? ReportCodes.PersistentLesion : ReportCodes.NewLesion));
+                if (change.Status == LesionChange.Persistent && change.PeakChangePercent is { } peakChange && double.IsFinite(peakChange))
+                    measurements.Add(new Measurement(ReportCodes.PeakRatioChange, Round(peakChange, 1), ReportCodes.Units.Percent));
+            }
             lesions.Add(new LesionMeasurementGroup(TrackingIdentifier(lesion.Id),
                 lesion.TrackingUid ?? BoneScanResultUids.LesionTrackingUid(seriesUid, lesion.Id),
-                ReportCodes.Lesion, SkeletalRegionCodes.For(RegionKey(lesion.Region)), LateralityOf(lesion, findings.Anchors, spacing), region, measurements));
+                ReportCodes.Lesion, SkeletalRegionCodes.For(RegionKey(lesion.Region)), LateralityOf(lesion, findings.Anchors, spacing), region, measurements)
+            { Evaluations = lesionEvaluations });
         }
+        lesions.AddRange(ResolvedGroups(findings.Comparison, seriesUid));
 
         var counts = findings.RegionCounts ?? RegionCounts.Of(LesionsOf(findings));
         var summary = new List<Measurement>(SkeletalRegionCodes.Keys.Count + 2);
@@ -87,6 +101,12 @@ public static class BoneScanReportBuilder
         summary.Add(new Measurement(ReportCodes.NumberOfLesions, findings.LesionCount!.Value, ReportCodes.Units.Lesions));
         if (findings.LesionBurdenPercent is { } burden && double.IsFinite(burden))
             summary.Add(new Measurement(ReportCodes.LesionBurden, Round(burden, 2), ReportCodes.Units.Percent));
+        if (findings.Comparison is { } counted)
+        {
+            summary.Add(new Measurement(ReportCodes.NumberOfNewLesions, counted.NewCount, ReportCodes.Units.Lesions));
+            summary.Add(new Measurement(ReportCodes.NumberOfPersistentLesions, counted.PersistentCount, ReportCodes.Units.Lesions));
+            summary.Add(new Measurement(ReportCodes.NumberOfResolvedLesions, counted.ResolvedCount, ReportCodes.Units.Lesions));
+        }
 
         var evaluations = new List<QualitativeEvaluation>();
         if (findings.ExtentOfDiseaseGrade is { } grade)
@@ -99,6 +119,7 @@ public static class BoneScanReportBuilder
             evaluations.Add(QualitativeEvaluation.Textual(ReportCodes.FocusNotCounted,
                 string.Create(CultureInfo.InvariantCulture, $"{focus.Reason.Trim()}{note} at column {focus.X}, row {focus.Y} of the anterior frame")));
         }
+        evaluations.AddRange(ComparisonEvaluations(findings.Comparison));
         foreach (var warning in findings.Qc?.Warnings ?? [])
         {
             if (!string.IsNullOrWhiteSpace(warning)) evaluations.Add(QualitativeEvaluation.Textual(ReportCodes.QualityWarning, warning.Trim()));
@@ -147,7 +168,15 @@ public static class BoneScanReportBuilder
                 var x = kind == BoneScanView.Posterior ? image.Columns - 1 - lesion.X : lesion.X;
                 // The ring goes just outside the lesion, so the lesion itself stays visible.
                 var radius = Math.Min(RadiusPixels(lesion.AreaMm2, spacing, image) + 3, Math.Max(image.Columns, image.Rows));
-                marks.Add(new KeyImageMark(x, lesion.Y, Math.Max(radius, 4), MarkShape.Circle, LesionColor));
+                var color = ChangeOf(findings.Comparison, lesion.Id)?.Status == LesionChange.Persistent ? PersistentColor : LesionColor;
+                marks.Add(new KeyImageMark(x, lesion.Y, Math.Max(radius, 4), MarkShape.Circle, color));
+            }
+            foreach (var gone in ResolvedLesions(findings.Comparison))
+            {
+                if (!TryExpectedPixel(gone, image, out var ex, out var ey)) continue;
+                var x = kind == BoneScanView.Posterior ? image.Columns - 1 - ex : ex;
+                var radius = Math.Min(RadiusPixels(gone.PriorAreaMm2 ?? double.NaN, spacing, image) + 3, Math.Max(image.Columns, image.Rows));
+                marks.Add(new KeyImageMark(x, ey, Math.Max(radius, 4), MarkShape.DashedCircle, ResolvedColor));
             }
             foreach (var focus in findings.Excluded ?? [])
             {
@@ -162,7 +191,7 @@ public static class BoneScanReportBuilder
         return new KeyImageContent
         {
             Views = shown,
-            DerivationDescription = "Whole-body views windowed to the patient's normal bone; red rings: lesions counted; yellow crosses: foci excluded",
+            DerivationDescription = Legend(findings, views),
             SeriesDescription = "Bone scan key image",
             SeriesNumber = options.KeyImageSeriesNumber,
             Manufacturer = options.Manufacturer,
@@ -171,6 +200,84 @@ public static class BoneScanReportBuilder
             SopInstanceUid = uids.KeyImageInstance,
             SeriesInstanceUid = uids.KeyImageSeries,
         };
+    }
+
+    /// <summary>The key image's legend (Derivation Description, 1024 characters at most): what each colour and shape means,
+    /// and how many resolved lesions could not be placed because the comparison has no mapped position for them.</summary>
+    private static string Legend(BoneScanFindings findings, BoneScanSourceViews views)
+    {
+        const string plain = "Whole-body views windowed to the patient's normal bone; red rings: lesions counted; yellow crosses: foci excluded";
+        if (findings.Comparison is not { } comparison) return plain;
+        var image = views.ImageOf((views.Anterior ?? views.Posterior)!);
+        var unplaced = ResolvedLesions(comparison).Count(r => !TryExpectedPixel(r, image, out _, out _));
+        var text = "Whole-body views windowed to the patient's normal bone; red rings: new lesions; yellow rings: persistent lesions; "
+            + "grey dashed rings: resolved lesions where the prior lesion maps to; yellow crosses: foci excluded"
+            + string.Create(CultureInfo.InvariantCulture, $"; compared with the scan of {comparison.PriorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "an undated prior"}")
+            + (unplaced > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {unplaced} resolved lesion(s) not shown (no mapped position)") : "");
+        return text.Length <= 1024 ? text : text[..1024];
+    }
+
+    /// <summary>The comparison row of current lesion <paramref name="id"/>, if the findings carry a comparison.</summary>
+    private static LesionComparison? ChangeOf(BoneScanComparison? comparison, string id) =>
+        comparison?.Lesions?.FirstOrDefault(r => r is not null && r.Status != LesionChange.Resolved && string.Equals(r.Id, id, StringComparison.Ordinal));
+
+    private static IEnumerable<LesionComparison> ResolvedLesions(BoneScanComparison? comparison) =>
+        (comparison?.Lesions ?? []).Where(r => r is not null && r.Status == LesionChange.Resolved);
+
+    /// <summary>The prior lesion's position mapped into the current anterior frame, when the comparison has it and it lies
+    /// inside the frame.</summary>
+    private static bool TryExpectedPixel(LesionComparison resolved, SourceImage image, out int x, out int y)
+    {
+        x = y = 0;
+        if (resolved.ExpectedX is not { } ex || resolved.ExpectedY is not { } ey || !double.IsFinite(ex) || !double.IsFinite(ey)) return false;
+        var rx = Math.Round(ex, MidpointRounding.AwayFromZero);
+        var ry = Math.Round(ey, MidpointRounding.AwayFromZero);
+        if (rx < 0 || ry < 0 || rx >= image.Columns || ry >= image.Rows) return false;
+        (x, y) = ((int)rx, (int)ry);
+        return true;
+    }
+
+    /// <summary>One TID 1501 group per resolved prior lesion: no ROI (nothing is there any more), the prior's tracking UID so
+    /// a receiver closes the lesion's track, its prior region as finding site, and a "resolved" evaluation.</summary>
+    private static IEnumerable<LesionMeasurementGroup> ResolvedGroups(BoneScanComparison? comparison, string seriesUid)
+    {
+        var index = 0;
+        foreach (var gone in ResolvedLesions(comparison))
+        {
+            index++;
+            var priorId = string.IsNullOrWhiteSpace(gone.PriorId) ? index.ToString(CultureInfo.InvariantCulture) : gone.PriorId.Trim();
+            var uid = DicomUidFactory.IsValid(gone.TrackingUid)
+                ? gone.TrackingUid!
+                : BoneScanResultUids.LesionTrackingUid(comparison!.PriorSeriesInstanceUid is { } prior && DicomUidFactory.IsValid(prior) ? prior : seriesUid, priorId);
+            var measurements = new List<Measurement>(1);
+            if (gone.PriorPeakRatio is { } priorPeak && double.IsFinite(priorPeak))
+                measurements.Add(new Measurement(ReportCodes.PeakRatioToNormalBone, Round(priorPeak, 3), ReportCodes.Units.Ratio));
+            var identifier = $"Resolved lesion {priorId} of prior";
+            yield return new LesionMeasurementGroup(identifier.Length <= 64 ? identifier : identifier[..64], uid, ReportCodes.Lesion,
+                gone.PriorRegion is { } region ? SkeletalRegionCodes.For(RegionKey(region)) : null, null, null, [])
+            {
+                Evaluations = [QualitativeEvaluation.Coded(ReportCodes.ChangeSincePrior, ReportCodes.ResolvedLesion)],
+            };
+        }
+    }
+
+    /// <summary>The comparison summary: the prior study by UID, the interval and counts in words, then each note (2+2,
+    /// flare, alignment caveats) as its own text.</summary>
+    private static IEnumerable<QualitativeEvaluation> ComparisonEvaluations(BoneScanComparison? comparison)
+    {
+        if (comparison is null) yield break;
+        if (DicomUidFactory.IsValid(comparison.PriorStudyInstanceUid))
+            yield return QualitativeEvaluation.Reference(ReportCodes.StudyInstanceUid, comparison.PriorStudyInstanceUid!);
+        var date = comparison.PriorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "unknown date";
+        var interval = comparison.IntervalDays is { } days ? string.Create(CultureInfo.InvariantCulture, $", {days} days earlier") : "";
+        yield return QualitativeEvaluation.Textual(ReportCodes.ComparisonWithPrior, string.Create(CultureInfo.InvariantCulture,
+            $"Prior scan of {date}{interval}: {comparison.PriorLesionCount} lesions then, {comparison.CurrentLesionCount} now; {comparison.NewCount} new, {comparison.PersistentCount} persistent, {comparison.ResolvedCount} resolved"));
+        foreach (var note in comparison.Notes ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(note)) continue;
+            var text = note.Trim();
+            yield return QualitativeEvaluation.Textual(ReportCodes.ComparisonWithPrior, text);
+        }
     }
 
     /// <summary>The view a lesion's ROI goes on and its column there: the anterior frame as found; a posterior-only lesion

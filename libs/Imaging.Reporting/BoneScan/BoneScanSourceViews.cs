@@ -1,3 +1,4 @@
+using Imaging.Analysis.BoneScan;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.Imaging;
@@ -65,15 +66,15 @@ public sealed class BoneScanSourceViews
             images.Add(new SourceImage(sopClass!, sopInstance!, series!, description.Columns, description.Rows, description.NumberOfFrames));
             // As the analysis: colour images are not counts images and hold no view.
             if (description.SamplesPerPixel != 1) continue;
-            var instanceView = description.NumberOfFrames == 1 ? InstanceView(ds) : null;
+            var instanceView = description.NumberOfFrames == 1 ? BoneScanViewResolver.InstanceView(ds) : null;
             for (var frame = 0; frame < description.NumberOfFrames; frame++)
             {
                 var frameView = FrameView(pixels, frame) ?? instanceView;
                 var at = new BoneScanViewFrame(i, frame + 1);
                 switch (frameView)
                 {
-                    case View.Anterior when anterior is null: anterior = at; break;
-                    case View.Posterior when posterior is null: posterior = at; break;
+                    case BoneScanView.Anterior when anterior is null: anterior = at; break;
+                    case BoneScanView.Posterior when posterior is null: posterior = at; break;
                     case null: unlabelled.Add(at); break;
                     default: break;
                 }
@@ -95,62 +96,16 @@ public sealed class BoneScanSourceViews
         return Images[view.Source];
     }
 
-    private enum View
-    {
-        Anterior,
-        Posterior,
-    }
-
     /// <summary>The view the frame's detector names; a damaged per-frame header leaves the frame unlabelled.</summary>
-    private static View? FrameView(DicomPixelData pixels, int frame)
+    private static BoneScanView? FrameView(DicomPixelData pixels, int frame)
     {
         try
         {
-            return ViewOf(pixels.GetFrameMetadata(frame).NuclearMedicine?.DetectorView);
+            return BoneScanViewResolver.FrameView(pixels.GetFrameMetadata(frame));
         }
         catch (Exception ex) when (ex is DicomValueException or PixelDataException)
         {
             return null;
         }
-    }
-
-    private static View? InstanceView(DicomDataset ds)
-    {
-        if (ds.GetSequence(DicomTags.DetectorInformationSequence) is { Items.Count: 1 } detectors
-            && detectors.Items[0].GetSequence(DicomTags.ViewCodeSequence) is { Items.Count: > 0 } codes
-            && ViewOf(Safe(codes.Items[0], DicomTags.CodeMeaning)) is { } detectorView)
-            return detectorView;
-        if (ds.GetSequence(DicomTags.ViewCodeSequence) is { Items.Count: > 0 } top && ViewOf(Safe(top.Items[0], DicomTags.CodeMeaning)) is { } topView)
-            return topView;
-        return ViewOf(Safe(ds, DicomTags.ViewName)) ?? ViewOf(Safe(ds, DicomTags.ViewPosition)) ?? ViewOf(Safe(ds, DicomTags.ImageID))
-            ?? ViewOf(string.Join(' ', ds.GetStrings(DicomTags.ImageType))) ?? ViewOf(Safe(ds, DicomTags.SeriesDescription));
-    }
-
-    private static string? Safe(DicomDataset ds, DicomTag tag)
-    {
-        try
-        {
-            return ds.GetSingleString(tag);
-        }
-        catch (DicomValueException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>A word starting with ANT or POST names the view; text naming both names none.</summary>
-    private static View? ViewOf(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        View? found = null;
-        foreach (var word in text.ToUpperInvariant().Split([' ', '_', '-', '\\', '/', '.', ',', '^', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            View? view = word.StartsWith("POST", StringComparison.Ordinal) ? View.Posterior
-                : word.StartsWith("ANT", StringComparison.Ordinal) ? View.Anterior : null;
-            if (view is null) continue;
-            if (found is not null && found != view) return null;
-            found = view;
-        }
-        return found;
     }
 }

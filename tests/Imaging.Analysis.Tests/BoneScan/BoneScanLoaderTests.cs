@@ -66,7 +66,7 @@ public sealed class BoneScanLoaderTests
     [InlineData("WHOLE BODY_E", null)]
     [InlineData("QUANTITATIVE", null)]
     public void View_names_are_recognised_as_whole_words(string text, BoneScanView? expected) =>
-        Assert.Equal(expected, BoneScanStudyLoader.ViewOf(text));
+        Assert.Equal(expected, BoneScanViewResolver.ViewOf(text));
 
     [Fact]
     public void Truncated_pixel_data_becomes_a_warning_not_an_exception()
