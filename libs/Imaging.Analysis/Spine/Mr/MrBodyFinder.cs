@@ -98,7 +98,7 @@ public static class MrBodyFinder
         }
 
         // Grow each body on the mid-sagittal plane.
-        var midMasks = new List<(bool[] Mask, double Marrow, double Width, int Count)>();
+        var midMasks = new List<(bool[] Mask, MarrowPlane Marrow, double Width, int Count)>();
         foreach (var (top, bottom, sacral) in bodies)
             midMasks.Add(GrowMid(image, w, h, line, profile, top, bottom, sacral, options, px));
 
@@ -251,7 +251,7 @@ public static class MrBodyFinder
         return CanalLine.Resample(points);
     }
 
-    private static (bool[] Mask, double Marrow, double Width, int Count) GrowMid(float[] image, int w, int h, CanalLine line, double[] profile,
+    private static (bool[] Mask, MarrowPlane Marrow, double Width, int Count) GrowMid(float[] image, int w, int h, CanalLine line, double[] profile,
         int top, int bottom, bool sacral, MrBodyFinderOptions o, double px)
     {
         var candidates = new bool[w * h];
@@ -263,31 +263,32 @@ public static class MrBodyFinder
                 int xi = (int)Math.Round(x), yi = (int)Math.Round(y);
                 if (xi >= 0 && xi < w && yi >= 0 && yi < h) candidates[yi * w + xi] = true;
             }
-        var core = new List<float>();
+        var core = new List<(double X, double Y, double V)>();
         int s0 = top + (bottom - top) / 4, s1 = bottom - (bottom - top) / 4;
         for (var s = s0; s <= s1; s++)
             for (var d = o.ProfileNearMm / px; d <= (o.ProfileFarMm + 5) / px; d += 1)
             {
                 var (x, y) = line.At(s, d);
                 var v = Bilinear(image, w, h, x, y);
-                if (v > 0) core.Add((float)v);
+                if (v > 0) core.Add((x, y, v));
             }
-        var empty = (new bool[w * h], 0.0, 0.0, 0);
-        if (core.Count == 0) return empty;
-        var marrow = Median(core);
+        var empty = (new bool[w * h], MarrowPlane.Constant(0), 0.0, 0);
+        if (core.Count < 10) return empty;
+        var marrow = Median(core.Select(c => c.V));
+        var plane = MarrowPlane.Fit(core, marrow);
         var discLevel = sacral ? profile[top] : (profile[top] + profile[bottom]) / 2;
         var width = Math.Min(o.MarrowRelativeWidth * marrow, o.MarrowDiscContrastWidth * Math.Abs(marrow - discLevel));
         var seedPoint = line.At((top + bottom) / 2.0, (o.ProfileNearMm + o.ProfileFarMm) / 2 / px);
-        var mask = Region(image, w, h, candidates, marrow, width, ((int)Math.Round(seedPoint.X), (int)Math.Round(seedPoint.Y)));
+        var mask = Region(image, w, h, candidates, plane, width, ((int)Math.Round(seedPoint.X), (int)Math.Round(seedPoint.Y)));
         var count = mask.Count(m => m);
-        return (mask, marrow, width, count);
+        return (mask, plane, width, count);
     }
 
     /// <summary>The marrow-like pixels connected to the seed (searched nearby when the seed itself is noise), holes filled,
     /// grown by one pixel for the cortex.</summary>
-    private static bool[] Region(float[] image, int w, int h, bool[] allowed, double marrow, double width, (int X, int Y) seed)
+    private static bool[] Region(float[] image, int w, int h, bool[] allowed, MarrowPlane marrow, double width, (int X, int Y) seed)
     {
-        bool Like(int p) => allowed[p] && Math.Abs(image[p] - marrow) < width;
+        bool Like(int p) => allowed[p] && Math.Abs(image[p] - marrow.At(p % w, p / w)) < width;
         var mask = new bool[w * h];
         var start = -1;
         for (var r = 0; r <= 4 && start < 0; r++)
@@ -346,7 +347,7 @@ public static class MrBodyFinder
 
     /// <summary>Writes the body on the mid plane and on each lateral plane, outwards, while the plane still shows enough of it
     /// inside the mid-plane footprint.</summary>
-    private static void Extrude(SagittalGrid grid, float[][] planes, int mid, (bool[] Mask, double Marrow, double Width, int Count) body, byte label,
+    private static void Extrude(SagittalGrid grid, float[][] planes, int mid, (bool[] Mask, MarrowPlane Marrow, double Width, int Count) body, byte label,
         byte[] labels, MrBodyFinderOptions o)
     {
         int w = grid.Width, h = grid.Height;
@@ -410,9 +411,18 @@ public static class MrBodyFinder
                 if (Math.Abs(j - i) <= radius && signal[j] > signal[i]) { isMax = false; break; }
                 if (signal[j] != 0) lowest = Math.Min(lowest, signal[j]);
             }
-            if (isMax && signal[i] - lowest > prominence && (candidates.Count == 0 || i - candidates[^1] > radius)) candidates.Add(i);
+            if (isMax && signal[i] - lowest > prominence) candidates.Add(i);
         }
-        return candidates;
+        // On T1 the dark end plates either side of a disc make two minima a few mm apart: one disc at their middle.
+        var merged = new List<int>();
+        for (var i = 0; i < candidates.Count;)
+        {
+            var j = i;
+            while (j + 1 < candidates.Count && candidates[j + 1] - candidates[i] < minimumSpacing) j++;
+            merged.Add((candidates[i] + candidates[j]) / 2);
+            i = j + 1;
+        }
+        return merged;
     }
 
     private static double[] Smooth(double[] values)
