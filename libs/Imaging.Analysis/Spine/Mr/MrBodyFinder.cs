@@ -77,7 +77,7 @@ public static class MrBodyFinder
         var high = sorted[(int)(0.9 * (sorted.Length - 1))];
         var low = sorted[(int)(0.3 * (sorted.Length - 1))];
         var contrast = high - low;
-        var peaks = Peaks(disc, options.MinimumDiscSpacingMm / px, options.DiscProminence * contrast);
+        var peaks = Peaks(disc, options.MinimumDiscSpacingMm / px, options.MaximumDiscWidthMm / px, options.DiscProminence, contrast);
 
         var bodies = new List<(int Top, int Bottom, bool Sacral)>();
         for (var i = 0; i + 1 < peaks.Count; i++) bodies.Add((peaks[i], peaks[i + 1], false));
@@ -92,13 +92,13 @@ public static class MrBodyFinder
             if (last + needed <= disc.Length)
             {
                 var below = disc.Skip(last + (int)(5 / px)).Take(end - last - (int)(5 / px)).Where(v => v != 0).ToArray();
-                anchored = below.Length > needed / 2 && below.Average() < low + 0.3 * contrast;
+                anchored = below.Length > needed / 2 && below.Average() < low + 0.5 * contrast;
             }
             if (anchored) bodies.Add((last, Math.Min(disc.Length - 1, last + (int)(lengths.Count > 0 ? (bodies[^1].Bottom - bodies[^1].Top) : medianLength / px)), true));
         }
 
         // Grow each body on the mid-sagittal plane.
-        var midMasks = new List<(bool[] Mask, MarrowPlane Marrow, double Width, int Count)>();
+        var midMasks = new List<(bool[] Mask, MarrowPlane Marrow, (double Below, double Above) Band, int Count)>();
         foreach (var (top, bottom, sacral) in bodies)
             midMasks.Add(GrowMid(image, w, h, line, profile, top, bottom, sacral, options, px));
 
@@ -251,7 +251,7 @@ public static class MrBodyFinder
         return CanalLine.Resample(points);
     }
 
-    private static (bool[] Mask, MarrowPlane Marrow, double Width, int Count) GrowMid(float[] image, int w, int h, CanalLine line, double[] profile,
+    private static (bool[] Mask, MarrowPlane Marrow, (double Below, double Above) Band, int Count) GrowMid(float[] image, int w, int h, CanalLine line, double[] profile,
         int top, int bottom, bool sacral, MrBodyFinderOptions o, double px)
     {
         var candidates = new bool[w * h];
@@ -272,23 +272,35 @@ public static class MrBodyFinder
                 var v = Bilinear(image, w, h, x, y);
                 if (v > 0) core.Add((x, y, v));
             }
-        var empty = (new bool[w * h], MarrowPlane.Constant(0), 0.0, 0);
+        var empty = (new bool[w * h], MarrowPlane.Constant(0), (0.0, 0.0), 0);
         if (core.Count < 10) return empty;
         var marrow = Median(core.Select(c => c.V));
-        var plane = MarrowPlane.Fit(core, marrow);
+        // Fitted to the samples near the median only: the core's edges touch the end plates and discs on short bodies.
+        var typical = core.Where(c => Math.Abs(c.V - marrow) < 0.2 * marrow).ToList();
+        var plane = typical.Count >= 10 ? MarrowPlane.Fit(typical, marrow) : MarrowPlane.Constant(marrow);
         var discLevel = sacral ? profile[top] : (profile[top] + profile[bottom]) / 2;
-        var width = Math.Min(o.MarrowRelativeWidth * marrow, o.MarrowDiscContrastWidth * Math.Abs(marrow - discLevel));
+        // Narrow only on the disc's side: towards soft tissue and fat the body may differ more (an oedematous body on T2
+        // sits close to the discs but far from the tissue in front of it).
+        var wide = o.MarrowRelativeWidth * marrow;
+        var towardsDisc = Math.Min(wide, o.MarrowDiscContrastWidth * Math.Abs(marrow - discLevel));
+        var band = discLevel > marrow ? (wide, towardsDisc) : (towardsDisc, wide);
         var seedPoint = line.At((top + bottom) / 2.0, (o.ProfileNearMm + o.ProfileFarMm) / 2 / px);
-        var mask = Region(image, w, h, candidates, plane, width, ((int)Math.Round(seedPoint.X), (int)Math.Round(seedPoint.Y)));
+        var mask = Region(image, w, h, candidates, plane, band, ((int)Math.Round(seedPoint.X), (int)Math.Round(seedPoint.Y)));
         var count = mask.Count(m => m);
-        return (mask, plane, width, count);
+        return (mask, plane, band, count);
     }
 
     /// <summary>The marrow-like pixels connected to the seed (searched nearby when the seed itself is noise), holes filled,
     /// grown by one pixel for the cortex.</summary>
-    private static bool[] Region(float[] image, int w, int h, bool[] allowed, MarrowPlane marrow, double width, (int X, int Y) seed)
+    private static bool[] Region(float[] image, int w, int h, bool[] allowed, MarrowPlane marrow, (double Below, double Above) band, (int X, int Y) seed)
     {
-        bool Like(int p) => allowed[p] && Math.Abs(image[p] - marrow.At(p % w, p / w)) < width;
+        bool Like(int p)
+        {
+            if (!allowed[p]) return false;
+            var difference = image[p] - marrow.At(p % w, p / w);
+            return difference > -band.Below && difference < band.Above;
+        }
+
         var mask = new bool[w * h];
         var start = -1;
         for (var r = 0; r <= 4 && start < 0; r++)
@@ -347,7 +359,7 @@ public static class MrBodyFinder
 
     /// <summary>Writes the body on the mid plane and on each lateral plane, outwards, while the plane still shows enough of it
     /// inside the mid-plane footprint.</summary>
-    private static void Extrude(SagittalGrid grid, float[][] planes, int mid, (bool[] Mask, MarrowPlane Marrow, double Width, int Count) body, byte label,
+    private static void Extrude(SagittalGrid grid, float[][] planes, int mid, (bool[] Mask, MarrowPlane Marrow, (double Below, double Above) Band, int Count) body, byte label,
         byte[] labels, MrBodyFinderOptions o)
     {
         int w = grid.Width, h = grid.Height;
@@ -370,7 +382,7 @@ public static class MrBodyFinder
             {
                 var image = planes[k];
                 var seed = Centre(body.Mask, w);
-                var mask = Region(image, w, h, footprint, body.Marrow, body.Width, seed);
+                var mask = Region(image, w, h, footprint, body.Marrow, body.Band, seed);
                 if (mask.Count(m => m) < o.LateralAreaFraction * body.Count) break;
                 Write(mask, k);
             }
@@ -396,11 +408,15 @@ public static class MrBodyFinder
         return n == 0 ? (0, 0) : ((int)(sx / n), (int)(sy / n));
     }
 
-    private static List<int> Peaks(double[] signal, double minimumSpacing, double prominence)
+    /// <summary>Disc positions: local maxima of the disc-ness profile whose rise above the lowest value within ±1.2 disc
+    /// spacings is at least <paramref name="prominence"/> of the typical rise (the upper quartile over all local maxima with
+    /// a clear rise), and that are narrower than <paramref name="maximumWidth"/> at half their rise: an oedematous body can
+    /// look as bright as a disc on T2, but it is as long as a body.</summary>
+    private static List<int> Peaks(double[] signal, double minimumSpacing, double maximumWidth, double prominence, double contrast)
     {
         var radius = Math.Max(2, (int)Math.Round(minimumSpacing / 2));
         var wide = Math.Max(radius + 1, (int)Math.Round(minimumSpacing * 1.2));
-        var candidates = new List<int>();
+        var candidates = new List<(int Index, double Rise)>();
         for (var i = 0; i < signal.Length; i++)
         {
             if (signal[i] == 0) continue;
@@ -411,15 +427,23 @@ public static class MrBodyFinder
                 if (Math.Abs(j - i) <= radius && signal[j] > signal[i]) { isMax = false; break; }
                 if (signal[j] != 0) lowest = Math.Min(lowest, signal[j]);
             }
-            if (isMax && signal[i] - lowest > prominence) candidates.Add(i);
+            if (!isMax || signal[i] - lowest <= 0.1 * contrast) continue;
+            var half = lowest + (signal[i] - lowest) / 2;
+            int left = i, right = i;
+            while (left > 0 && signal[left - 1] > half) left--;
+            while (right + 1 < signal.Length && signal[right + 1] > half) right++;
+            if (right - left <= maximumWidth) candidates.Add((i, signal[i] - lowest));
         }
+        if (candidates.Count == 0) return [];
+        var typical = candidates.Select(c => c.Rise).Order().ElementAt(3 * (candidates.Count - 1) / 4);
+        var kept = candidates.Where(c => c.Rise > prominence * typical).Select(c => c.Index).ToList();
         // On T1 the dark end plates either side of a disc make two minima a few mm apart: one disc at their middle.
         var merged = new List<int>();
-        for (var i = 0; i < candidates.Count;)
+        for (var i = 0; i < kept.Count;)
         {
             var j = i;
-            while (j + 1 < candidates.Count && candidates[j + 1] - candidates[i] < minimumSpacing) j++;
-            merged.Add((candidates[i] + candidates[j]) / 2);
+            while (j + 1 < kept.Count && kept[j + 1] - kept[i] < minimumSpacing) j++;
+            merged.Add((kept[i] + kept[j]) / 2);
             i = j + 1;
         }
         return merged;

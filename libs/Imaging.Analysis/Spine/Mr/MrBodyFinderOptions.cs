@@ -17,7 +17,11 @@ public sealed record MrBodyFinderOptions
     /// <summary>Shortest distance between two discs along the canal, mm (default 10: the smallest cervical body plus a disc).</summary>
     public double MinimumDiscSpacingMm { get; init; } = 10;
 
-    /// <summary>A disc peak must rise above its surroundings by this fraction of the profile's disc–body contrast (default 0.3).</summary>
+    /// <summary>Widest a disc peak may be at half its rise, mm (default 16: the thickest lumbar disc with its end plates and
+    /// blur; an oedematous body bright on T2 is longer).</summary>
+    public double MaximumDiscWidthMm { get; init; } = 16;
+
+    /// <summary>A disc peak must rise above its surroundings by this fraction of the typical (upper-quartile) disc rise along the profile (default 0.3).</summary>
     public double DiscProminence { get; init; } = 0.3;
 
     /// <summary>Bone without a disc below the last disc for this many median body lengths means the sacrum (default 1.5).</summary>

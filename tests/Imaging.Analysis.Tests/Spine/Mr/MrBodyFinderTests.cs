@@ -50,6 +50,9 @@ public sealed class MrBodyFinderTests(ITestOutputHelper output)
             output.WriteLine($"{level.Level}: centroid off {distance:0.0} mm ({m.Centroid[0] - level.CentroidMm[0]:0.0},{m.Centroid[1] - level.CentroidMm[1]:0.0},{m.Centroid[2] - level.CentroidMm[2]:0.0}); A {m.Anterior:0.0}/{level.AnteriorHeightMm:0.0} M {m.Middle:0.0}/{level.MiddleHeightMm:0.0} P {m.Posterior:0.0}/{level.PosteriorHeightMm:0.0}");
             Assert.True(distance <= 3, $"{level.Level} centroid {distance:0.0} mm off");
             Assert.InRange(m.Middle, level.MiddleHeightMm - heightToleranceMm, level.MiddleHeightMm + heightToleranceMm);
+            // A biconcave body keeps its full height only on a rim 10 % of its depth wide, which the mask's rounded corners
+            // (1 mm voxels, 3.5 mm slices) do not resolve: its rims are not judged here.
+            if (level.FractureType == "biconcave") continue;
             Assert.InRange(m.Anterior, level.AnteriorHeightMm - heightToleranceMm, level.AnteriorHeightMm + heightToleranceMm);
             Assert.InRange(m.Posterior, level.PosteriorHeightMm - heightToleranceMm, level.PosteriorHeightMm + heightToleranceMm);
         }
@@ -66,4 +69,60 @@ public sealed class MrBodyFinderTests(ITestOutputHelper output)
         Assert.Equal(["T12", "L1", "L2", "L3", "L4", "L5", "S1"], result.Levels.Select(l => l.Level).ToArray()[^7..]);
         AssertMatchesTruth(volume, result, study);
     }
+
+    [Theory]
+    [InlineData(SpineMrContrast.T1)]
+    [InlineData(SpineMrContrast.T2)]
+    public async Task Fractured_bodies_with_marrow_oedema_keep_their_level_and_their_lower_heights(SpineMrContrast contrast)
+    {
+        var options = Lumbar with
+        {
+            Contrast = contrast,
+            Fractures = [new SpineFracture("L1", VertebralFractureType.Wedge, 35), new SpineFracture("L3", VertebralFractureType.Biconcave, 30),
+                new SpineFracture("T12", VertebralFractureType.Crush, 30)],
+            OedemaLevels = ["L1", "T12"],
+        };
+        var (volume, result, study) = await RunAsync(options);
+        Assert.Equal("high", result.LabelConfidence);
+        Assert.Equal(["L1", "L2", "L3", "L4", "L5", "S1"], result.Levels.Select(l => l.Level).ToArray()[^6..]);
+        AssertMatchesTruth(volume, result, study);
+    }
+
+    [Fact]
+    public async Task Noisy_shaded_series_with_the_midline_between_slices_is_still_measured()
+    {
+        var options = Lumbar with { NoiseSigma = 40, Noise = MrNoiseKind.Gaussian, BiasFieldStrength = 0.7, MidlineOffsetMm = 2, Seed = 5 };
+        var (volume, result, study) = await RunAsync(options);
+        Assert.Equal("high", result.LabelConfidence);
+        AssertMatchesTruth(volume, result, study);
+    }
+
+    [Fact]
+    public async Task Without_the_sacrum_in_view_labels_are_an_assumption_with_low_confidence()
+    {
+        var (_, result, _) = await RunAsync(Lumbar with { FirstLevel = "T10", LastLevel = "L3", Contrast = SpineMrContrast.T2 });
+        Assert.Equal("low", result.LabelConfidence);
+        Assert.Contains(result.Warnings, w => w.Code == "no-anchor");
+        Assert.All(result.Levels, l => Assert.Equal("low", l.Confidence));
+        Assert.NotEmpty(result.Levels);
+    }
+
+    [Fact]
+    public async Task An_axial_ct_series_is_refused_as_not_sagittal()
+    {
+        var study = SpineCtPhantom.Generate(PhantomSeries.Small);
+        var volume = await CtVolumeLoader.LoadAsync(PhantomSeries.Input(study.Instances));
+        var result = MrBodyFinder.Find(volume, MrWeighting.T1);
+        Assert.Contains(result.Warnings, w => w.Code == "not-sagittal");
+        Assert.Empty(result.Levels);
+        Assert.Equal("low", result.LabelConfidence);
+        result.Labels.Validate();
+    }
+
+    [Theory]
+    [InlineData(550.0, 12.0, null, MrWeighting.T1)]
+    [InlineData(3500.0, 100.0, null, MrWeighting.T2)]
+    [InlineData(null, null, "SAG T2 FSE", MrWeighting.T2)]
+    public void Weighting_comes_from_the_times_or_the_description(double? tr, double? te, string? description, MrWeighting expected) =>
+        Assert.Equal(expected, MrWeightingClassifier.Classify(tr, te, description));
 }

@@ -31,8 +31,10 @@ public static class MrTruthComparison
             double dx = p.X - c[0], dy = p.Y - c[1], dz = p.Z - c[2];
             return (A: dy * anterior[1] + dz * anterior[2], H: dy * axis[1] + dz * axis[2]);
         }).ToList();
-        var front = mid.Max(p => p.A);
-        var back = mid.Min(p => p.A);
+        // Depth from the rows around the centre only: a corner that leaks a pixel must not move where the rims are read.
+        var central = mid.Where(p => Math.Abs(p.H) < 3).ToList();
+        var front = central.Max(p => p.A);
+        var back = central.Min(p => p.A);
         var depth = front - back;
         double Extent(double at) => mid.Where(p => Math.Abs(p.A - at) <= 1.01) is var column && column.Any()
             ? column.Max(p => p.H) - column.Min(p => p.H) + volume.SpacingMm[1] : 0;
