@@ -256,7 +256,10 @@ public static class MrBodyFinder
     {
         var candidates = new bool[w * h];
         var depthMax = o.MaximumBodyDepthMm / px;
-        for (var s = top * 2; s <= bottom * 2; s++)
+        // Two millimetres past each disc's centre line: the end plates are not quite perpendicular to the canal, and the
+        // marrow band, not this box, is what stops the body at the disc.
+        var margin = (int)Math.Round(2 * 2 / px);
+        for (var s = top * 2 - margin; s <= bottom * 2 + margin; s++)
             for (var d = 0.0; d <= depthMax; d += 0.5)
             {
                 var (x, y) = line.At(s / 2.0, d);
