@@ -24,6 +24,12 @@ public static class MrBodyFinder
             return Empty(volume, labels, warnings, weighting);
         }
 
+        if (grid.Width < 32 || grid.Height < 32)
+        {
+            warnings.Add(new MrFinderWarning("no-canal", $"The sagittal planes ({grid.Width} × {grid.Height} voxels) are too small to hold a spine."));
+            return Empty(volume, labels, warnings, weighting);
+        }
+
         var sign = weighting == MrWeighting.T2 ? 1f : -1f;
         var foreground = Foreground(volume.Voxels, options.ForegroundFraction);
         var px = grid.PixelMm;
@@ -494,7 +500,7 @@ public static class MrBodyFinder
 
     internal static double Bilinear(float[] image, int w, int h, double x, double y)
     {
-        if (!(x >= 0 && y >= 0 && x <= w - 1 && y <= h - 1)) return 0;
+        if (w < 2 || h < 2 || !(x >= 0 && y >= 0 && x <= w - 1 && y <= h - 1)) return 0;
         int x0 = Math.Min((int)x, w - 2), y0 = Math.Min((int)y, h - 2);
         double fx = x - x0, fy = y - y0;
         var p = y0 * w + x0;
