@@ -18,33 +18,7 @@ internal static class SpineTruthBuilder
             var half = o.SliceThicknessMm / 2;
             if (rims.Max() < bottomSlice - half || rims.Min() > model.TopZ + half) continue;
             var full = rims.Max() <= model.TopZ + half && rims.Min() >= bottomSlice - half;
-
-            var anterior = v.AnteriorHeight;
-            var middle = v.MiddleHeight;
-            var posterior = v.PosteriorHeight;
-            var loss = 100 * (1 - Math.Min(anterior, Math.Min(middle, posterior)) / v.IntactHeight);
-            loss = Math.Max(0, Math.Round(loss, 2));
-            var (centroid, volume) = v.Solid();
-            levels.Add(new VertebraTruth
-            {
-                Level = v.Name,
-                FieldOfView = full ? "full" : "partial",
-                AnteriorHeightMm = Math.Round(anterior, 3),
-                MiddleHeightMm = Math.Round(middle, 3),
-                PosteriorHeightMm = Math.Round(posterior, 3),
-                ReferenceHeightMm = Math.Round(v.IntactHeight, 3),
-                HeightLossPercent = loss,
-                GenantGrade = GenantGrade.FromHeightLoss(loss),
-                FractureType = v.Fracture.ToString().ToLowerInvariant(),
-                Cement = v.Cement.Count > 0,
-                Lesion = v.Lesion is { } lesion ? lesion.Kind.ToString().ToLowerInvariant() : "none",
-                Ribs = v.HasRib,
-                CentroidMm = v.Frame.ToPatient(centroid.X, centroid.Y, centroid.Z).ToArray(),
-                VolumeMl = Math.Round(volume / 1000, 3),
-                Axis = v.Frame.Axis.ToArray(6),
-                SuperiorEndPlate = Plate(v.EndPlate(superior: true)),
-                InferiorEndPlate = Plate(v.EndPlate(superior: false)),
-            });
+            levels.Add(Level(v, full ? "full" : "partial"));
         }
 
         return new SpineCtGroundTruth
@@ -73,6 +47,37 @@ internal static class SpineTruthBuilder
             BottomSliceZMm = Math.Round(bottomSlice, 4),
             Vertebrae = levels,
             FlaggedLevels = levels.Where(l => l.GenantGrade >= 1).Select(l => l.Level).ToArray(),
+        };
+    }
+
+    /// <summary>The truth of one placed level (shared by the CT and MR phantoms, which differ only in what counts as in view).</summary>
+    internal static VertebraTruth Level(Vertebra v, string fieldOfView)
+    {
+        var anterior = v.AnteriorHeight;
+        var middle = v.MiddleHeight;
+        var posterior = v.PosteriorHeight;
+        var loss = 100 * (1 - Math.Min(anterior, Math.Min(middle, posterior)) / v.IntactHeight);
+        loss = Math.Max(0, Math.Round(loss, 2));
+        var (centroid, volume) = v.Solid();
+        return new VertebraTruth
+        {
+            Level = v.Name,
+            FieldOfView = fieldOfView,
+            AnteriorHeightMm = Math.Round(anterior, 3),
+            MiddleHeightMm = Math.Round(middle, 3),
+            PosteriorHeightMm = Math.Round(posterior, 3),
+            ReferenceHeightMm = Math.Round(v.IntactHeight, 3),
+            HeightLossPercent = loss,
+            GenantGrade = GenantGrade.FromHeightLoss(loss),
+            FractureType = v.Fracture.ToString().ToLowerInvariant(),
+            Cement = v.Cement.Count > 0,
+            Lesion = v.Lesion is { } lesion ? lesion.Kind.ToString().ToLowerInvariant() : "none",
+            Ribs = v.HasRib,
+            CentroidMm = v.Frame.ToPatient(centroid.X, centroid.Y, centroid.Z).ToArray(),
+            VolumeMl = Math.Round(volume / 1000, 3),
+            Axis = v.Frame.Axis.ToArray(6),
+            SuperiorEndPlate = Plate(v.EndPlate(superior: true)),
+            InferiorEndPlate = Plate(v.EndPlate(superior: false)),
         };
     }
 
