@@ -36,7 +36,7 @@ public static class BoneScanComparer
                 var dx = currentLesions[c].X - expected[p].X;
                 var dy = currentLesions[c].Y - expected[p].Y;
                 var distance = Math.Sqrt(dx * dx + dy * dy) * spacing;
-                if (distance <= options.MatchDistanceMm) candidates.Add((distance, c, p));
+                if (distance <= MatchLimitMm(currentLesions[c], priorLesions[p], alignment.Description.HorizontalScale, options)) candidates.Add((distance, c, p));
             }
         }
         // Closest pairs first; ties broken by document order so the result never depends on sort stability.
@@ -135,6 +135,15 @@ public static class BoneScanComparer
             Notes = notes,
         };
         return current with { Lesions = lesions, Comparison = comparison };
+    }
+
+    /// <summary>The distance within which this pair may match: the fixed distance, or their overlapping extents.</summary>
+    private static double MatchLimitMm(BoneScanLesion current, BoneScanLesion prior, double scale, BoneScanComparisonOptions options)
+    {
+        if (!options.MatchOverlappingExtents) return options.MatchDistanceMm;
+        static double Radius(double areaMm2) => double.IsFinite(areaMm2) && areaMm2 > 0 ? Math.Sqrt(areaMm2 / Math.PI) : 0;
+        var overlap = Radius(current.AreaMm2) + Radius(prior.AreaMm2) * scale;
+        return Math.Max(options.MatchDistanceMm, Math.Min(overlap, options.MaximumOverlapMatchDistanceMm));
     }
 
     private static ProgressionRuleNote Progression(BoneScanFindings prior, int newCount, int? interval, bool therapyBetween, BoneScanComparisonOptions options)

@@ -11,6 +11,16 @@ public sealed record BoneScanComparisonOptions
     /// distinct lesions closer than this would usually merge on planar images anyway.</summary>
     public double MatchDistanceMm { get; init; } = 20;
 
+    /// <summary>Two lesions whose extents overlap (centre distance at most the sum of their equivalent-circle radii,
+    /// √(area/π)) are also the same lesion, up to <see cref="MaximumOverlapMatchDistanceMm"/>: the detected centre of a
+    /// 25–30 mm lesion moves by more than the camera's resolution between scans (noise, neighbouring bone, repositioning),
+    /// yet two overlapping hot areas on one bone are one lesion to a reader. Closest pairs still win.</summary>
+    public bool MatchOverlappingExtents { get; init; } = true;
+
+    /// <summary>Upper bound (mm) for matching by overlapping extents: large diffuse lesions must not swallow a distinct
+    /// neighbour a vertebra or two away (a lumbar vertebral body is about 30 mm high).</summary>
+    public double MaximumOverlapMatchDistanceMm { get; init; } = 30;
+
     /// <summary>Whether a match may cross into a neighbouring region: a lesion near a region border (a lower thoracic
     /// vertebra next to the lumbar band, a rib head next to the spine) can be assigned either side on two scans.</summary>
     public bool MatchNeighbouringRegions { get; init; } = true;
