@@ -146,7 +146,9 @@ internal static class BlobDetector
                 smoothPeak = Math.Max(smoothPeak, smooth[y * width + x]);
         var referenceContrast = double.IsNaN(reference) ? (globallyHot ? double.PositiveInfinity : 0) : smoothPeak / Math.Max(reference, 1e-3);
         var contrastNeeded = ContrastNeeded(view, px, py, region, map, options);
-        if (!globallyHot && referenceContrast < options.PairedContrastFraction * contrastNeeded) return null;
+        var lateral = Math.Abs(map.LateralMm(px, py)) >= options.MirrorMinimumLateralMm;
+        var fraction = lateral ? options.PairedContrastFraction : options.MidlinePairedContrastFraction;
+        if (!globallyHot && referenceContrast < fraction * contrastNeeded) return null;
 
         // Poisson contrast of the core against an annulus of raw counts.
         var core = Math.Max(1.5, sigma * Math.Sqrt(2));
@@ -186,7 +188,7 @@ internal static class BlobDetector
         if (z < options.MinimumZScore) return null;
 
         var area = HalfMaximumArea(g0, width, height, px, py, peak, ringSmooth / ringN, spacingMm, options, visited, queue, ref stamp);
-        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded);
+        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded, fraction);
     }
 
     /// <summary>The reference contrast a blob at (<paramref name="x"/>, <paramref name="y"/>) must reach: lateral, the mirror
