@@ -60,12 +60,6 @@ internal static class BlobDetector
             var referenceLevel = 0;
             var referenceSigma = options.ReferenceSmoothingMm / spacingMm;
             for (var i = 1; i <= levels; i++) if (Math.Abs(sigmas[i] - referenceSigma) < Math.Abs(sigmas[referenceLevel] - referenceSigma)) referenceLevel = i;
-            // The reference contrast is measured at the blob's own scale (a matched filter) up to this level: averaging
-            // removes the noise maxima that bias both the peak and the mirror's brightest pixel, while larger scales would
-            // dilute a lesion on a thin bone (a rib) with its surroundings.
-            var blobScaleCap = 0;
-            var capSigma = options.ReferenceBlobScaleMaxMm / spacingMm;
-            for (var i = 1; i <= levels; i++) if (Math.Abs(sigmas[i] - capSigma) < Math.Abs(sigmas[blobScaleCap] - capSigma)) blobScaleCap = i;
             var found = new List<BlobCandidate>();
             var visited = ArrayPool<int>.Shared.Rent(count);
             var queue = ArrayPool<int>.Shared.Rent(count);
@@ -90,7 +84,7 @@ internal static class BlobDetector
                             if (!IsLocalMaximum(dog, p, width, value, strictCentre: true)) continue;
                             if (below is not null && !IsLocalMaximum(below, p, width, value, strictCentre: false)) continue;
                             if (above is not null && !IsLocalMaximum(above, p, width, value, strictCentre: false)) continue;
-                            var candidate = Evaluate(view, raw, g0, gaussians[Math.Max(referenceLevel, Math.Min(i, blobScaleCap))], width, height, x, y, sigmas[i], mask, map, normalBone, spacingMm, options, visited, queue, ref stamp);
+                            var candidate = Evaluate(view, raw, g0, gaussians[referenceLevel], width, height, x, y, sigmas[i], mask, map, normalBone, spacingMm, options, visited, queue, ref stamp);
                             if (candidate is not null) found.Add(candidate);
                         }
                     }

@@ -170,10 +170,8 @@ public sealed record BoneScanOptions
 
     /// <summary>A lesion must reach this multiple of what normal bone shows at its place: the contralateral bone, or the
     /// spine above and below on the midline (<see cref="MirrorMinimumLateralMm"/>). A 15 mm lesion of twice its bone
-    /// peaks at about 1.6–1.7 after the camera blur; normal anatomy stays within ~1.15 of its mirror. 1.2 since the
-    /// contrast is measured at the blob's scale (<see cref="ReferenceBlobScaleMaxMm"/>); on the finest level 1.2 let
-    /// 1.8 false positives per scan through and 1.3 was needed.</summary>
-    public double MinimumReferenceContrast { get; init; } = 1.2;
+    /// peaks at about 1.6–1.7 after the camera blur; normal anatomy stays within ~1.15 of its mirror.</summary>
+    public double MinimumReferenceContrast { get; init; } = 1.3;
 
     /// <summary>The reference contrast a focus on the midline must reach (<see cref="MinimumReferenceContrast"/> lateral of
     /// it): the spine's neighbours are a weaker reference than the other side, since the mandible, manubrium and
@@ -212,15 +210,6 @@ public sealed record BoneScanOptions
     /// default picks the finest). Measured on the phantoms: 5 mm lowered a 20 mm lesion's contrast more than it
     /// removed noise (sensitivity at 2× fell from 69 % to 58 %).</summary>
     public double ReferenceSmoothingMm { get; init; } = 2;
-
-    /// <summary>The reference contrast (peak and reference both) is measured on the scale-space level the blob was found at,
-    /// but no smoother than the level nearest this sigma (mm), and never finer than <see cref="ReferenceSmoothingMm"/>.
-    /// A matched filter: the finest level's noise maxima make the mirror look hotter and scatter the peak, so normal
-    /// anatomy and lesions overlap more there. Measured on the phantoms (2× / 20 mm / 1.5 M, 12 scans): at the finest
-    /// level 77 % at 0.42 FP/scan; at ≤ 3.5 mm (the second level) 75 % at 0.08, which let
-    /// <see cref="MinimumReferenceContrast"/> drop from 1.3 to 1.2: 81 % at 0.08 (15 mm: 71 % at 0.17; mixed suite
-    /// 91 % at 0.2). The third level (~5 mm) lost lesions on ribs (72 %).</summary>
-    public double ReferenceBlobScaleMaxMm { get; init; } = 3.5;
 
     /// <summary>On the midline, the reference is the median of the spine column from this distance (mm) above and below
     /// the focus: beyond the half width of a 30 mm lesion after blur, within the next vertebra or two.</summary>
