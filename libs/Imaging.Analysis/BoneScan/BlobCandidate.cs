@@ -7,9 +7,12 @@ namespace Imaging.Analysis.BoneScan;
 /// <param name="ReferenceContrast">Peak over what normal bone would show there (<see cref="ExpectedUptake"/>), divided by
 /// the contrast required at that place (lateral or midline): 1 is exactly at the threshold; infinite when there is
 /// nothing to compare with.</param>
+/// <param name="PairedFraction">The fraction of the required contrast that suffices when the other view shows the focus too
+/// (<see cref="BoneScanOptions.PairedContrastFraction"/> lateral of the spine, <see cref="BoneScanOptions.MidlinePairedContrastFraction"/>
+/// on it).</param>
 /// <param name="AreaMm2">Area at half maximum above the annulus background; infinite when the region growing ran
 /// out of its window (diffuse uptake).</param>
-internal sealed record BlobCandidate(BoneScanView View, int X, int Y, double SigmaPixels, double Peak, double PeakRatio, double ZScore, double AreaMm2, double ReferenceContrast)
+internal sealed record BlobCandidate(BoneScanView View, int X, int Y, double SigmaPixels, double Peak, double PeakRatio, double ZScore, double AreaMm2, double ReferenceContrast, double PairedFraction)
 {
     /// <summary>Whether the blob alone stands out from the bone a normal skeleton shows at its place (not only from the
     /// global normal-bone level).</summary>

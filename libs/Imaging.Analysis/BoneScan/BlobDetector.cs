@@ -145,8 +145,10 @@ internal static class BlobDetector
             for (var x = Math.Max(0, px - 1); x <= Math.Min(width - 1, px + 1); x++)
                 smoothPeak = Math.Max(smoothPeak, smooth[y * width + x]);
         var referenceContrast = double.IsNaN(reference) ? (globallyHot ? double.PositiveInfinity : 0) : smoothPeak / Math.Max(reference, 1e-3);
-        var contrastNeeded = Math.Abs(map.LateralMm(px, py)) >= options.MirrorMinimumLateralMm ? options.MinimumReferenceContrast : options.MidlineMinimumReferenceContrast;
-        if (!globallyHot && referenceContrast < options.PairedContrastFraction * contrastNeeded) return null;
+        var contrastNeeded = ContrastNeeded(view, px, py, region, map, options);
+        var lateral = Math.Abs(map.LateralMm(px, py)) >= options.MirrorMinimumLateralMm;
+        var fraction = lateral ? options.PairedContrastFraction : options.MidlinePairedContrastFraction;
+        if (!globallyHot && referenceContrast < fraction * contrastNeeded) return null;
 
         // Poisson contrast of the core against an annulus of raw counts.
         var core = Math.Max(1.5, sigma * Math.Sqrt(2));
@@ -186,7 +188,23 @@ internal static class BlobDetector
         if (z < options.MinimumZScore) return null;
 
         var area = HalfMaximumArea(g0, width, height, px, py, peak, ringSmooth / ringN, spacingMm, options, visited, queue, ref stamp);
-        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded);
+        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded, fraction);
+    }
+
+    /// <summary>The reference contrast a blob at (<paramref name="x"/>, <paramref name="y"/>) must reach: lateral, the mirror
+    /// threshold; on the midline the vertebral column's own where nothing else overlaps the spine (its neighbours are the
+    /// same kind of bone), the general midline one elsewhere: skull, sacrum, and in the anterior view the neck (mandible)
+    /// and the chest (sternum).</summary>
+    internal static double ContrastNeeded(BoneScanView view, int x, int y, SkeletalRegion region, RegionMap map, BoneScanOptions options)
+    {
+        if (Math.Abs(map.LateralMm(x, y)) >= options.MirrorMinimumLateralMm) return options.MinimumReferenceContrast;
+        var spine = region == SkeletalRegion.LumbarSpine
+            || (region is SkeletalRegion.CervicalSpine or SkeletalRegion.ThoracicSpine && view == BoneScanView.Posterior);
+        // The whole reference window must be vertebrae: near the skull base or the sacrum one side is other, hotter bone.
+        var reach = (int)Math.Round(options.MidlineReferenceToMm / map.SpacingMm);
+        return spine && IsVertebral(y - reach) && IsVertebral(y + reach) ? options.SpineMinimumReferenceContrast : options.MidlineMinimumReferenceContrast;
+
+        bool IsVertebral(int row) => map.RegionOf(map.SpineAt(row), row) is SkeletalRegion.CervicalSpine or SkeletalRegion.ThoracicSpine or SkeletalRegion.LumbarSpine;
     }
 
     /// <summary>Area (mm²) of the 4-connected pixels at or above half way between the annulus background and the peak;

@@ -33,10 +33,10 @@ internal static class FocusExclusions
         // that stands out from its own mirror image is a lesion on a (possibly degenerative) joint, not a partner.
         for (var i = 0; i < foci.Count; i++)
         {
-            if (reasons[i] is not null || !InJoint(foci[i], map) || foci[i].StandsOut(options)) continue;
+            if (reasons[i] is not null || !InJoint(foci[i], map) || foci[i].StandsOut()) continue;
             for (var j = i + 1; j < foci.Count; j++)
             {
-                if (reasons[j] is not null || !InJoint(foci[j], map) || foci[j].StandsOut(options)) continue;
+                if (reasons[j] is not null || !InJoint(foci[j], map) || foci[j].StandsOut()) continue;
                 var a = foci[i];
                 var b = foci[j];
                 var mirroredX = 2 * map.SpineAt(a.Y) - a.X;
@@ -58,7 +58,7 @@ internal static class FocusExclusions
             for (var j = 0; j < foci.Count; j++)
             {
                 if (reasons[j] is not { } reason || reason == ImplausibleSize || reason == OutsideBody || reason == NormalUptake) continue;
-                if (reason == SymmetricJoint && foci[i].StandsOut(options)) continue;
+                if (reason == SymmetricJoint && foci[i].StandsOut()) continue;
                 var distance = Math.Sqrt(Math.Pow(foci[i].X - foci[j].X, 2) + Math.Pow(foci[i].Y - foci[j].Y, 2)) * map.SpacingMm;
                 if (distance <= options.ExclusionSatelliteMm)
                 {
@@ -67,7 +67,7 @@ internal static class FocusExclusions
                 }
             }
         }
-        for (var i = 0; i < foci.Count; i++) if (reasons[i] is null && !foci[i].StandsOut(options)) reasons[i] = NormalUptake;
+        for (var i = 0; i < foci.Count; i++) if (reasons[i] is null && !foci[i].StandsOut()) reasons[i] = NormalUptake;
         for (var i = 0; i < foci.Count; i++)
         {
             if (reasons[i] is not null) continue;

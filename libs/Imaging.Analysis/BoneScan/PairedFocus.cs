@@ -31,11 +31,11 @@ internal sealed record PairedFocus(BlobCandidate? Anterior, BlobCandidate? Poste
     };
 
     /// <summary>Whether the focus stands out from what normal bone shows at its place: one view's blob on its own, or both
-    /// views' blobs at <see cref="BoneScanOptions.PairedContrastFraction"/> of the threshold (two independent
-    /// measurements of one focus).</summary>
-    public bool StandsOut(BoneScanOptions options) =>
+    /// views' blobs at their <see cref="BlobCandidate.PairedFraction"/> of the threshold (two independent measurements of
+    /// one focus).</summary>
+    public bool StandsOut() =>
         Anterior?.StandsOut == true || Posterior?.StandsOut == true
-        || (Anterior is { } a && Posterior is { } p && Math.Min(a.ReferenceContrast, p.ReferenceContrast) >= options.PairedContrastFraction);
+        || (Anterior is { } a && Posterior is { } p && a.ReferenceContrast >= a.PairedFraction && p.ReferenceContrast >= p.PairedFraction);
 
     /// <summary>Posterior over anterior smoothed counts at the focus (large for kidneys, small for the sternum).</summary>
     public double PosteriorToAnterior => PosteriorLevel / Math.Max(AnteriorLevel, 1e-6);

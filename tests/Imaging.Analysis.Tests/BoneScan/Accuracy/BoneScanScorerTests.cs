@@ -47,4 +47,21 @@ public sealed class BoneScanScorerTests
         Assert.Equal("bladder", Assert.Single(score.StructuresCounted).Structure.Kind);
         Assert.Equal(1, score.NonSkeletalCounted);
     }
+
+    [Fact]
+    public void Imaged_peak_ratio_breakdown_uses_the_better_view_a_lesion_is_seen_in()
+    {
+        var lesions = new[]
+        {
+            new LesionTruth("A", "ribs", "rib", 100, 100, 155, 20, 2, ["anterior", "posterior"], 1.4, 2.1),
+            new LesionTruth("B", "sternum", "sternum", 100, 200, 155, 20, 2, ["anterior"], 1.7, null),
+            new LesionTruth("C", "skull", "skull", 100, 300, 155, 20, 2, ["posterior"], null, 2.5),
+        };
+        var totals = new AccuracyTotals();
+        totals.Add(new BoneScanScore([lesions[0], lesions[1]], [lesions[2]], [], []));
+
+        Assert.Equal(2.1, AccuracyTotals.ImagedPeakRatio(lesions[0]));
+        Assert.Equal((1, 2), totals.InImagedRange(2, double.PositiveInfinity));
+        Assert.Equal((1, 1), totals.InImagedRange(0, 2));
+    }
 }
