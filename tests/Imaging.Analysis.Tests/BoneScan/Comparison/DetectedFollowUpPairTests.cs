@@ -15,6 +15,7 @@ public sealed class DetectedFollowUpPairTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(42)]
+    [InlineData(46)]
     [InlineData(47)]
     [InlineData(56)]
     public async Task Analyzer_findings_of_both_scans_compare_exactly_as_the_phantom_truth(long seed)
