@@ -9,6 +9,10 @@ internal static class CanalTracker
 {
     private readonly record struct Candidate(int K, double X, double Y, double Area);
 
+    internal static List<(int K, double X, double Y, double Area)> CandidatesForDiagnostics(CtVolume volume, int k, SpineAnalysisOptions options) =>
+        FindInPlane(volume, k, options, volume.SpacingMm[0] * volume.SpacingMm[1], new int[volume.SizeX * volume.SizeY], new int[volume.SizeX * volume.SizeY])
+            .Select(c => (c.K, c.X, c.Y, c.Area)).ToList();
+
     /// <summary>Canal centre (grid i, j) per plane k; NaN where the canal was not seen.</summary>
     public static (double[] X, double[] Y) Track(CtVolume volume, SpineAnalysisOptions options, CancellationToken cancellationToken)
     {
@@ -38,13 +42,14 @@ internal static class CanalTracker
             score[c] = 1;
             previous[c] = -1;
             var candidate = all[c];
-            for (var back = 1; back <= 8 && candidate.K - back >= 0; back++)
+            var maximumBack = Math.Max(1, (int)Math.Round(30 / step));
+            for (var back = 1; back <= maximumBack && candidate.K - back >= 0; back++)
             {
                 for (var p = firstIndex[candidate.K - back]; p < firstIndex[candidate.K - back + 1]; p++)
                 {
                     var dx = (all[p].X - candidate.X) * volume.SpacingMm[0];
                     var dy = (all[p].Y - candidate.Y) * volume.SpacingMm[1];
-                    if (Math.Sqrt(dx * dx + dy * dy) > 3 + 1.0 * back * step) continue;
+                    if (Math.Sqrt(dx * dx + dy * dy) > 3 + 0.6 * back * step) continue;
                     if (score[p] + 1 > score[c])
                     {
                         score[c] = score[p] + 1;
