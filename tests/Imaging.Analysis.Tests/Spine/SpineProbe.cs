@@ -46,7 +46,7 @@ public sealed class SpineProbe(ITestOutputHelper output)
         var options = SpineAnalysisOptions.Default;
         var (cx, cy) = Imaging.Analysis.Spine.Ct.CanalTracker.Track(volume, options, default);
         output.WriteLine("canal: " + string.Join(" ", Enumerable.Range(0, cx.Length).Where(k => k % 5 == 0).Select(k => double.IsNaN(cx[k]) ? "-" : $"{k}:{cx[k]:F0},{cy[k]:F0}")));
-        for (var k = 100; k < 200; k += 3) output.WriteLine($"k{k}: " + string.Join(" ", Imaging.Analysis.Spine.Ct.CanalTracker.CandidatesForDiagnostics(volume, k, options).Select(c => $"({c.X:F0},{c.Y:F0} a{c.Area:F0})")));
+        for (var k = 100; k < 100; k += 3) output.WriteLine($"k{k}: " + string.Join(" ", Imaging.Analysis.Spine.Ct.CanalTracker.CandidatesForDiagnostics(volume, k, options).Select(c => $"({c.X:F0},{c.Y:F0} a{c.Area:F0})")));
         var line = Imaging.Analysis.Spine.Ct.SpineCenterLine.Build(volume, cx, cy, options)!;
         var prof = Imaging.Analysis.Spine.Ct.BodyProfile.Measure(volume, line, options, default);
         output.WriteLine("profile: " + string.Join(" ", Enumerable.Range(0, line.Count).Where(s => s % 4 == 0).Select(s => $"{prof.Level[s]:F0}/{prof.WallMm[s]:F0}")));
@@ -55,6 +55,15 @@ public sealed class SpineProbe(ITestOutputHelper output)
         sw.Restart();
         var f = new SpineAnalyzer().Analyze(volume, input, CancellationToken.None);
         output.WriteLine($"analyze {sw.ElapsedMilliseconds}");
+        for (var g = 0; g < segs.Count; g++) if (!segs[g].IsDisc) { var c = Imaging.Analysis.Spine.Ct.RibDetector.Count(volume, line, segs[g].Start, segs[g].End, options); output.WriteLine($"seg {segs[g].Start}-{segs[g].End} z{line.Points[segs[g].Centre].Z:F0} ribs {c.Left}/{c.Right}"); }
+        foreach (var kk in Array.Empty<int>())
+        {
+            output.WriteLine($"plane {kk}");
+            for (var j = 0; j < volume.SizeY; j += 3)
+                output.WriteLine(new string(Enumerable.Range(0, volume.SizeX / 2).Select(i => volume[i * 2, j, kk] >= 250 ? '#' : volume[i * 2, j, kk] > -500 ? '.' : ' ').ToArray()));
+        }
+        var found = Imaging.Analysis.Spine.Ct.CtBodyFinder.Find(volume, options, default);
+        output.WriteLine("ribs: " + string.Join(" ", found.RibBearing.Select(kv => $"{kv.Key}:{kv.Value}")));
         output.WriteLine($"{f.LabelConfidence} flagged {string.Join(",", f.FlaggedLevels)} warnings {string.Join(" | ", f.Warnings.Select(w => w.Code + ":" + w.Message))}");
         var truth = study.GroundTruth.Vertebrae.ToDictionary(v => v.Level);
         foreach (var v in f.Vertebrae)

@@ -55,4 +55,21 @@ internal static class BodySegmenter
         }
         return new Grown(grown, maximumLateral);
     }
+
+    /// <summary>The grown voxels without the blurred fringe: surface voxels below half-way between soft tissue and cortex,
+    /// which the low growing threshold (needed for trabecular bone) picks up just outside the cortex.</summary>
+    public static IEnumerable<int> PeelFringe(CtVolume volume, List<int> grown, SpineAnalysisOptions options)
+    {
+        int nx = volume.SizeX, ny = volume.SizeY, nz = volume.SizeZ;
+        var set = new HashSet<int>(grown);
+        var level = (options.CorticalBoneHu + options.FringeCorticalHu) / 2;
+        foreach (var index in grown)
+        {
+            int i = index % nx, j = index / nx % ny, k = index / (nx * ny);
+            var surface = i == 0 || j == 0 || k == 0 || i == nx - 1 || j == ny - 1 || k == nz - 1
+                || !set.Contains(index - 1) || !set.Contains(index + 1) || !set.Contains(index - nx) || !set.Contains(index + nx)
+                || !set.Contains(index - nx * ny) || !set.Contains(index + nx * ny);
+            if (!surface || volume.Voxels[index] >= level) yield return index;
+        }
+    }
 }

@@ -35,35 +35,38 @@ public static class CtBodyFinder
             if (body.IsDisc) continue;
             var discBelow = r > 0 && segments[r - 1].IsDisc;
             var discAbove = r + 1 < segments.Count && segments[r + 1].IsDisc;
+            if (bodies.Count == 0 && !sacrum && discAbove && (r == 0 || segments[r - 1].Start == 0))
+            {
+                // The caudal-most body: S1 when its bone reaches the iliac wings (the field of view may cut it anywhere).
+                var upper = DiscPlaneSample(segments, r + 1, body.End + 1, line.Count);
+                var probeLower = Math.Max(0, upper - (int)(35 / SpineCenterLine.StepMm));
+                var probe = Grow(volume, line, profile, Math.Max(probeLower, upper - (int)(10 / SpineCenterLine.StepMm)), probeLower, upper, 150, claimed, options);
+                if (probe.MaximumLateralMm >= options.SacralFusionLateralMm)
+                {
+                    // S1 has no disc below: its lower limit is the height of the body above it (L5), or a typical 28 mm.
+                    var aboveLength = r + 3 < segments.Count && !segments[r + 2].IsDisc && segments[r + 3].IsDisc
+                        ? (segments[r + 2].Length + segments[r + 1].Length) * SpineCenterLine.StepMm : 28;
+                    var lower = Math.Max(0, upper - (int)(aboveLength * 1.02 / SpineCenterLine.StepMm));
+                    var grown = Grow(volume, line, profile, (lower + upper) / 2, lower, upper, options.MaximumBodyHalfWidthMm, claimed, options);
+                    if (grown.Voxels.Count > 0)
+                    {
+                        sacrum = true;
+                        foreach (var index in grown.Voxels) claimed[index] = next;
+                        bodies.Add((next++, false, body.Centre));
+                        continue;
+                    }
+                }
+            }
             if (discBelow && discAbove)
             {
                 var lower = DiscPlaneSample(segments, r - 1, body.Start - 1, line.Count);
                 var upper = DiscPlaneSample(segments, r + 1, body.End + 1, line.Count);
                 var grown = Grow(volume, line, profile, body.Centre, lower, upper, options.MaximumBodyHalfWidthMm, claimed, options);
                 if (grown.Voxels.Count * VoxelMl(volume) < 0.5 || next == byte.MaxValue) continue;
-                foreach (var index in grown.Voxels) claimed[index] = next;
-                bodies.Add((next++, RibDetector.HasRibs(volume, line, lower, upper, options), body.Centre));
-            }
-            else if (r == 0 && discAbove && bodies.Count == 0)
-            {
-                // The caudal end without a disc below: S1 when its bone reaches the iliac wings.
-                var upper = DiscPlaneSample(segments, r + 1, body.End + 1, line.Count);
-                var probeLower = Math.Max(0, upper - (int)(35 / SpineCenterLine.StepMm));
-                var probe = Grow(volume, line, profile, Math.Max(probeLower, upper - (int)(10 / SpineCenterLine.StepMm)), probeLower, upper, 150, claimed, options);
-                if (probe.MaximumLateralMm < options.SacralFusionLateralMm) continue;
-                sacrum = true;
-                // S1 has no disc below: its lower limit is the height of the body above it (L5), or a typical 28 mm.
-                var aboveLength = r + 2 < segments.Count && !segments[r + 2].IsDisc && r + 3 < segments.Count && segments[r + 3].IsDisc
-                    ? (segments[r + 2].Length + segments[r + 1].Length) * SpineCenterLine.StepMm : 28;
-                var lower = Math.Max(0, upper - (int)(aboveLength * 1.02 / SpineCenterLine.StepMm));
-                var grown = Grow(volume, line, profile, (lower + upper) / 2, lower, upper, options.MaximumBodyHalfWidthMm, claimed, options);
-                if (grown.Voxels.Count == 0)
-                {
-                    sacrum = false;
-                    continue;
-                }
-                foreach (var index in grown.Voxels) claimed[index] = next;
-                bodies.Add((next++, false, body.Centre));
+                foreach (var index in BodySegmenter.PeelFringe(volume, grown.Voxels, options)) claimed[index] = next;
+                // The iliac wings rise beside the two levels above S1 and would pass for ribs there.
+                var besideWings = sacrum && bodies.Count <= 2;
+                bodies.Add((next++, !besideWings && RibDetector.HasRibs(volume, line, body.Start, body.End, options), body.Centre));
             }
         }
         if (bodies.Count == 0) return NotFound("No vertebral body was found between two discs along the canal.");
