@@ -55,8 +55,10 @@ public sealed record SpineAnalysisOptions
     /// outside the true edge).</summary>
     public double EdgeFraction { get; init; } = 0.75;
 
-    /// <summary>Anterior and posterior heights are read at this fraction of the half-depth from the body's centre (default 0.85).</summary>
-    public double RimFraction { get; init; } = 0.85;
+    /// <summary>Anterior and posterior heights are read at this fraction of the half-depth from the body's centre (default 0.8),
+    /// but at least <see cref="RimWallClearanceMm"/> inside the wall (default 2.5 mm: the blurred wall raises the profile).</summary>
+    public double RimFraction { get; init; } = 0.8;
+    public double RimWallClearanceMm { get; init; } = 2.5;
 
     /// <summary>Lateral offset of the two extra parallel sagittal planes, mm (default 3; the median of three is reported).</summary>
     public double SagittalPlaneOffsetMm { get; init; } = 3;

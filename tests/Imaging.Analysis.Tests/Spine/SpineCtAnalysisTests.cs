@@ -59,13 +59,14 @@ public sealed class SpineCtAnalysisTests(SpineCtCases cases, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task Thirteen_thoracic_vertebrae_give_low_confidence_and_a_transitional_anatomy_warning()
+    public async Task Thirteen_thoracic_vertebrae_give_low_confidence_a_warning_and_T13_above_L1()
     {
         var c = await cases.ThirteenThoracic;
         Report(c);
         Assert.True(c.Study.GroundTruth.TransitionalAnatomy);
         Assert.Equal("low", c.Findings.LabelConfidence);
         Assert.Contains(c.Findings.Warnings, w => w.Code == SpineWarningCodes.TransitionalAnatomy);
+        Assert.Equal(MeasuredTruth(c).Select(t => t.Level), c.Findings.Vertebrae.Select(v => v.Level));
         Assert.Empty(c.Findings.FlaggedLevels);
     }
 

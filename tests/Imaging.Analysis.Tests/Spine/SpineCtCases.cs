@@ -19,7 +19,7 @@ public sealed class SpineCtCases
 
     private readonly Lazy<Task<Case>> _normal = Make(new SpineCtPhantomOptions { Seed = 3 });
     private readonly Lazy<Task<Case>> _fractured = Make(new SpineCtPhantomOptions { Seed = 4, Fractures = Fractures, CementLevels = ["L1"] });
-    private readonly Lazy<Task<Case>> _thirteenThoracic = Make(new SpineCtPhantomOptions { Seed = 5, FirstLevel = "T6", ThoracicVertebrae = 13 });
+    private readonly Lazy<Task<Case>> _thirteenThoracic = Make(new SpineCtPhantomOptions { Seed = 5, ThoracicVertebrae = 13 });
     private readonly Lazy<Task<Case>> _sixLumbar = Make(new SpineCtPhantomOptions { Seed = 6, FirstLevel = "T6", LumbarVertebrae = 6 });
     private readonly Lazy<Task<Case>> _fromT4 = Make(new SpineCtPhantomOptions { Seed = 7, FirstLevel = "T4" });
     private readonly Lazy<Task<Case>> _thoracicOnly = Make(new SpineCtPhantomOptions { Seed = 8, FirstLevel = "T3", LastLevel = "T12" });

@@ -85,7 +85,7 @@ public static class VertebralBodyMeasurer
                 heights.Sort();
                 return heights[heights.Count / 2];
             }
-            var rim = options.RimFraction * halfDepth;
+            var rim = Math.Max(0, Math.Min(options.RimFraction * halfDepth, halfDepth - options.RimWallClearanceMm));
             results[b] = new VertebraMeasurement
             {
                 Level = level,
