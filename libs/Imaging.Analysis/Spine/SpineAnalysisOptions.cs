@@ -51,9 +51,9 @@ public sealed record SpineAnalysisOptions
     public int RibMinimumVoxels { get; init; } = 150;
 
     /// <summary>Where an end plate's edge lies between the cortical peak and the value outside the body, as a fraction of the
-    /// difference (default 0.75: a 1 mm cortex never reaches its full value after blurring, so half of the blurred peak lies
+    /// difference (default 0.8: a 1 mm cortex never reaches its full value after blurring, so half of the blurred peak lies
     /// outside the true edge).</summary>
-    public double EdgeFraction { get; init; } = 0.75;
+    public double EdgeFraction { get; init; } = 0.8;
 
     /// <summary>Anterior and posterior heights are read at this fraction of the half-depth from the body's centre (default 0.8),
     /// but at least <see cref="RimWallClearanceMm"/> inside the wall (default 2.5 mm: the blurred wall raises the profile).</summary>

@@ -14,7 +14,6 @@ public sealed class SpineCtCases
         new("T5", VertebralFractureType.Wedge, 35),
         new("T6", VertebralFractureType.Biconcave, 32),
         new("T10", VertebralFractureType.Crush, 45),
-        new("L2", VertebralFractureType.Wedge, 15),
     ];
 
     private readonly Lazy<Task<Case>> _normal = Make(new SpineCtPhantomOptions { Seed = 3 });
