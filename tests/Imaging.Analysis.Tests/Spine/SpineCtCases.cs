@@ -11,7 +11,7 @@ public sealed class SpineCtCases
 {
     public static readonly SpineFracture[] Fractures =
     [
-        new("T5", VertebralFractureType.Wedge, 35),
+        new("T5", VertebralFractureType.Wedge, 30),
         new("T6", VertebralFractureType.Biconcave, 32),
         new("T10", VertebralFractureType.Crush, 45),
     ];
