@@ -1,0 +1,87 @@
+using Imaging.Analysis.Metadata;
+using Imaging.Analysis.Routing;
+using Imaging.Analysis.Spine.Ct;
+using Imaging.Analysis.Spine.Measurement;
+using Imaging.Analysis.Spine.Volume;
+using Imaging.Dicom.Imaging;
+
+namespace Imaging.Analysis.Spine;
+
+/// <summary>Vertebral levels, heights, Genant grades and flagged fracture levels on CT series of the spine (issue 7): loads
+/// the volume, finds and labels the bodies (<see cref="CtBodyFinder"/>), measures them (<see cref="VertebralBodyMeasurer"/>)
+/// and grades them (<see cref="GenantGrader"/>).</summary>
+public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalysisOptions? options = null, CtVolumeLoaderOptions? volumeOptions = null)
+    : ISeriesAnalyzer
+{
+    /// <summary>The analyzer name under which spine findings are kept.</summary>
+    public const string AnalyzerName = "spine";
+
+    private readonly PixelCodecRegistry _codecs = codecs ?? PixelCodecRegistry.Default;
+    private readonly SpineAnalysisOptions _options = options ?? SpineAnalysisOptions.Default;
+    private readonly CtVolumeLoaderOptions _volumeOptions = volumeOptions ?? new CtVolumeLoaderOptions();
+
+    public string Name => AnalyzerName;
+
+    /// <summary>Bumped whenever the algorithm, its defaults or the payload schema change.</summary>
+    public string Version => "0.1";
+
+    /// <summary>CT series the content router recognises as spine (MR joins when its method exists).</summary>
+    public bool Accepts(SeriesMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return metadata.Content.Kind == SeriesContentKind.CtSpine;
+    }
+
+    public async ValueTask<AnalyzerFindings> AnalyzeAsync(SeriesInput input, CancellationToken cancellationToken)
+    {
+        var findings = await AnalyzeCtAsync(input, cancellationToken).ConfigureAwait(false);
+        return AnalyzerFindings.FromValue(findings, SpineJsonContext.Default.SpineFindings);
+    }
+
+    /// <summary>The findings as a value (what <see cref="AnalyzeAsync"/> serialises).</summary>
+    public async ValueTask<SpineFindings> AnalyzeCtAsync(SeriesInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        cancellationToken.ThrowIfCancellationRequested();
+        CtVolume volume;
+        try
+        {
+            volume = await CtVolumeLoader.LoadAsync(input, _codecs, _volumeOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CtVolumeException ex)
+        {
+            // A series with nothing usable is a finding about the series, not a worker crash.
+            return Empty(input, "low", [new SpineWarning("volume-unusable", ex.Message)]);
+        }
+        return Analyze(volume, input, cancellationToken);
+    }
+
+    /// <summary>Steps 2–5 on a loaded volume.</summary>
+    public SpineFindings Analyze(CtVolume volume, SeriesInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentNullException.ThrowIfNull(input);
+        var warnings = volume.Warnings.Select(w => new SpineWarning(w.Code, w.Message)).ToList();
+        var found = CtBodyFinder.Find(volume, _options, cancellationToken);
+        warnings.AddRange(found.Warnings);
+        if (found.Labels is null) return Empty(input, found.LabelConfidence, warnings);
+        var measured = VertebralBodyMeasurer.Measure(volume, found.Labels, refineWithHu: true, _options, cancellationToken);
+        var vertebrae = GenantGrader.GradeAll(measured, _options, warnings);
+        return Empty(input, found.LabelConfidence, warnings) with
+        {
+            Vertebrae = vertebrae,
+            FlaggedLevels = [.. vertebrae.Where(v => v.GenantGrade >= 1).Select(v => v.Level)],
+        };
+    }
+
+    private SpineFindings Empty(SeriesInput input, string confidence, List<SpineWarning> warnings) => new()
+    {
+        AnalyzerVersion = Version,
+        Modality = input.Metadata.Modality?.Trim() ?? "CT",
+        StudyInstanceUid = input.Metadata.StudyInstanceUid,
+        SeriesInstanceUid = input.Metadata.SeriesInstanceUid,
+        Method = CtBodyFinder.Source,
+        LabelConfidence = confidence,
+        Warnings = warnings,
+    };
+}

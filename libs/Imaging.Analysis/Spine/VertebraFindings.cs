@@ -1,0 +1,23 @@
+namespace Imaging.Analysis.Spine;
+
+/// <summary>One vertebral level in the spine findings (issue 7 "Output"): heights, loss against the reference from its
+/// unfractured neighbours, Genant grade and type, cement, centroid in patient mm.</summary>
+public sealed record VertebraFindings
+{
+    public required string Level { get; init; }
+    public required double AnteriorHeightMm { get; init; }
+    public required double MiddleHeightMm { get; init; }
+    public required double PosteriorHeightMm { get; init; }
+    public required double ReferenceHeightMm { get; init; }
+    public required double HeightLossPercent { get; init; }
+
+    /// <summary>0–3: below 20 % loss 0, 20–25 % 1, 25–40 % 2, above 40 % 3.</summary>
+    public required int GenantGrade { get; init; }
+
+    /// <summary>none, wedge, biconcave or crush.</summary>
+    public required string FractureType { get; init; }
+
+    public required bool Cement { get; init; }
+    public required double VolumeMl { get; init; }
+    public required double[] CentroidMm { get; init; }
+}

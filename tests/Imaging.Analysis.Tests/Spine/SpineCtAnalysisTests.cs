@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Imaging.Analysis.Spine;
+using Imaging.Phantoms.Spine.Truth;
+using Xunit.Abstractions;
+
+namespace Imaging.Analysis.Tests.Spine;
+
+public sealed class SpineCtAnalysisTests(SpineCtCases cases, ITestOutputHelper output) : IClassFixture<SpineCtCases>
+{
+    private const double HeightToleranceMm = 1.5;
+
+    [Fact]
+    public async Task Normal_spine_is_labelled_T1_to_L5_with_high_confidence_and_nothing_flagged()
+    {
+        var c = await cases.Normal;
+        Report(c);
+        Assert.Equal("high", c.Findings.LabelConfidence);
+        Assert.Equal(MeasuredTruth(c).Select(t => t.Level), c.Findings.Vertebrae.Select(v => v.Level));
+        Assert.Empty(c.Findings.FlaggedLevels);
+        Assert.All(c.Findings.Vertebrae, v => Assert.Equal("none", v.FractureType));
+        Assert.DoesNotContain(c.Findings.Warnings, w => w.Code == SpineWarningCodes.TransitionalAnatomy);
+    }
+
+    [Fact]
+    public async Task Normal_spine_heights_and_centroids_match_the_truth()
+    {
+        var c = await cases.Normal;
+        AssertHeightsAndCentroids(c);
+    }
+
+    [Fact]
+    public async Task Fractures_are_flagged_exactly_with_their_grade_and_type()
+    {
+        var c = await cases.Fractured;
+        Report(c);
+        var truth = c.Study.GroundTruth;
+        Assert.Equal(truth.FlaggedLevels, c.Findings.FlaggedLevels);
+        Assert.Equal(["T5", "T6", "T10"], c.Findings.FlaggedLevels);
+        foreach (var t in MeasuredTruth(c))
+        {
+            var v = c.Findings.Vertebrae.Single(f => f.Level == t.Level);
+            Assert.True(t.GenantGrade == v.GenantGrade, $"{t.Level}: grade {v.GenantGrade}, truth {t.GenantGrade} ({v.HeightLossPercent}% vs {t.HeightLossPercent:F1}%)");
+            if (t.GenantGrade > 0) Assert.Equal(t.FractureType, v.FractureType);
+        }
+    }
+
+    [Fact]
+    public async Task Fractured_heights_are_within_tolerance_of_the_truth()
+    {
+        var c = await cases.Fractured;
+        AssertHeightsAndCentroids(c);
+    }
+
+    [Fact]
+    public async Task Cement_is_found_only_where_it_was_injected()
+    {
+        var c = await cases.Fractured;
+        Assert.Equal(["L1"], c.Findings.Vertebrae.Where(v => v.Cement).Select(v => v.Level));
+    }
+
+    [Fact]
+    public async Task Thirteen_thoracic_vertebrae_give_low_confidence_a_warning_and_T13_above_L1()
+    {
+        var c = await cases.ThirteenThoracic;
+        Report(c);
+        Assert.True(c.Study.GroundTruth.TransitionalAnatomy);
+        Assert.Equal("low", c.Findings.LabelConfidence);
+        Assert.Contains(c.Findings.Warnings, w => w.Code == SpineWarningCodes.TransitionalAnatomy);
+        Assert.Equal(MeasuredTruth(c).Select(t => t.Level), c.Findings.Vertebrae.Select(v => v.Level));
+        Assert.Empty(c.Findings.FlaggedLevels);
+    }
+
+    [Fact]
+    public async Task Six_lumbar_vertebrae_give_low_confidence_a_warning_and_lumbar_levels_counted_from_the_ribs()
+    {
+        var c = await cases.SixLumbar;
+        Report(c);
+        Assert.True(c.Study.GroundTruth.TransitionalAnatomy);
+        Assert.Equal("low", c.Findings.LabelConfidence);
+        Assert.Contains(c.Findings.Warnings, w => w.Code == SpineWarningCodes.TransitionalAnatomy);
+        Assert.Equal(MeasuredTruth(c).Select(t => t.Level), c.Findings.Vertebrae.Select(v => v.Level));
+        Assert.Empty(c.Findings.FlaggedLevels);
+    }
+
+    [Fact]
+    public async Task Partial_field_of_view_T4_to_S1_is_labelled_from_the_sacrum_with_high_confidence()
+    {
+        var c = await cases.FromT4;
+        Report(c);
+        Assert.Equal("high", c.Findings.LabelConfidence);
+        Assert.Equal(MeasuredTruth(c).Select(t => t.Level), c.Findings.Vertebrae.Select(v => v.Level));
+        Assert.Empty(c.Findings.FlaggedLevels);
+    }
+
+    [Fact]
+    public async Task Thoracic_only_field_of_view_assumes_the_lowest_rib_bearing_vertebra_is_T12_with_low_confidence()
+    {
+        var c = await cases.ThoracicOnly;
+        Report(c);
+        Assert.Equal("low", c.Findings.LabelConfidence);
+        Assert.Contains(c.Findings.Warnings, w => w.Code == SpineWarningCodes.LabelsUnanchored);
+        Assert.Equal(MeasuredTruth(c).Select(t => t.Level), c.Findings.Vertebrae.Select(v => v.Level));
+    }
+
+    [Fact]
+    public async Task Findings_json_has_the_issue_schema()
+    {
+        var c = await cases.Normal;
+        using var document = JsonDocument.Parse(c.Json);
+        var root = document.RootElement;
+        Assert.Equal("spine", root.GetProperty("analyzer").GetString());
+        Assert.Equal("0.1", root.GetProperty("analyzerVersion").GetString());
+        Assert.Equal("CT", root.GetProperty("modality").GetString());
+        Assert.Equal(c.Study.GroundTruth.SeriesInstanceUid, root.GetProperty("seriesInstanceUid").GetString());
+        Assert.Equal("high", root.GetProperty("labelConfidence").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("comparison").ValueKind);
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("flaggedLevels").ValueKind);
+        var first = root.GetProperty("vertebrae")[0];
+        foreach (var name in new[] { "level", "anteriorHeightMm", "middleHeightMm", "posteriorHeightMm", "heightLossPercent", "genantGrade", "fractureType", "cement", "centroidMm" })
+            Assert.True(first.TryGetProperty(name, out _), name);
+        Assert.Equal(3, first.GetProperty("centroidMm").GetArrayLength());
+    }
+
+    /// <summary>Truth levels the analysis measures: whole bodies above the sacrum.</summary>
+    private static List<VertebraTruth> MeasuredTruth(SpineCtCases.Case c) =>
+        c.Study.GroundTruth.Vertebrae.Where(t => t.Level != "S1" && t.FieldOfView == "full").ToList();
+
+    private static void AssertHeightsAndCentroids(SpineCtCases.Case c)
+    {
+        foreach (var t in MeasuredTruth(c))
+        {
+            var v = c.Findings.Vertebrae.Single(f => f.Level == t.Level);
+            Assert.True(Math.Abs(v.AnteriorHeightMm - t.AnteriorHeightMm) <= HeightToleranceMm, $"{t.Level} anterior {v.AnteriorHeightMm} vs {t.AnteriorHeightMm:F2}");
+            Assert.True(Math.Abs(v.MiddleHeightMm - t.MiddleHeightMm) <= HeightToleranceMm, $"{t.Level} middle {v.MiddleHeightMm} vs {t.MiddleHeightMm:F2}");
+            Assert.True(Math.Abs(v.PosteriorHeightMm - t.PosteriorHeightMm) <= HeightToleranceMm, $"{t.Level} posterior {v.PosteriorHeightMm} vs {t.PosteriorHeightMm:F2}");
+            var distance = Math.Sqrt(v.CentroidMm.Zip(t.CentroidMm, (a, b) => (a - b) * (a - b)).Sum());
+            Assert.True(distance <= 2.5, $"{t.Level} centroid {distance:F2} mm from the truth");
+        }
+    }
+
+    private void Report(SpineCtCases.Case c)
+    {
+        output.WriteLine($"{c.Findings.LabelConfidence} flagged [{string.Join(",", c.Findings.FlaggedLevels)}] warnings: {string.Join(" | ", c.Findings.Warnings.Select(w => w.Code))}");
+        var truth = c.Study.GroundTruth.Vertebrae.ToDictionary(v => v.Level);
+        foreach (var v in c.Findings.Vertebrae)
+        {
+            truth.TryGetValue(v.Level, out var t);
+            output.WriteLine($"{v.Level,-4} A {v.AnteriorHeightMm,6:F2}/{t?.AnteriorHeightMm,6:F2} M {v.MiddleHeightMm,6:F2}/{t?.MiddleHeightMm,6:F2} P {v.PosteriorHeightMm,6:F2}/{t?.PosteriorHeightMm,6:F2} loss {v.HeightLossPercent,5:F1}/{t?.HeightLossPercent,5:F1} g{v.GenantGrade}/{t?.GenantGrade} {v.FractureType}/{t?.FractureType}");
+        }
+    }
+}
