@@ -2,6 +2,7 @@ using System.Text.Json;
 using Imaging.Cli.Tests.Infrastructure;
 using Imaging.Dicom.Tests.Support;
 using Imaging.Phantoms;
+using Imaging.Phantoms.Spine;
 using Xunit.Abstractions;
 
 namespace Imaging.Cli.Tests;
@@ -16,11 +17,21 @@ public sealed class AnalyzeCommandTests(ITestOutputHelper log) : IDisposable
 
     private static readonly Lazy<(BoneScanStudy Baseline, BoneScanStudy FollowUp)> Pair = new(() =>
     {
-        var baseline = BoneScanPhantom.Generate(new BoneScanPhantomOptions { Seed = 61 });
+        // Lesions well above the detector's limits (docs/analysis.md), so this tests the command, not detection.
+        var baseline = BoneScanPhantom.Generate(new BoneScanPhantomOptions
+        {
+            Seed = 61,
+            Lesions =
+            [
+                new PhantomLesion("L1", LesionPlacement.AtSite("T10"), 25, 4),
+                new PhantomLesion("L2", LesionPlacement.AtSite("L3"), 25, 4),
+                new PhantomLesion("L3", LesionPlacement.AtSite("skull"), 25, 4),
+            ],
+        });
         var followUp = BoneScanPhantom.FollowUp(baseline, new FollowUpChanges
         {
             Removed = ["L3"],
-            Added = [new PhantomLesion("N1", LesionPlacement.AtSite("T5"), 20, 3)],
+            Added = [new PhantomLesion("N1", LesionPlacement.AtSite("T5"), 25, 4)],
             DaysLater = 90,
         });
         return (baseline, followUp);
@@ -50,6 +61,30 @@ public sealed class AnalyzeCommandTests(ITestOutputHelper log) : IDisposable
         Assert.Equal("analysed", root.GetProperty("status").GetString());
         Assert.True(root.GetProperty("lesionCount").GetInt32() > 0);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("comparison").ValueKind);
+    }
+
+    [Fact]
+    public async Task Analyze_ct_spine_folder_prints_the_spine_findings_with_the_flagged_level()
+    {
+        var study = SpineCtPhantom.Generate(new SpineCtPhantomOptions
+        {
+            Seed = 12,
+            FirstLevel = "T8",
+            Fractures = [new SpineFracture("T10", VertebralFractureType.Crush, 45)],
+        });
+        var folder = Path.Combine(_folder.Path, "spine");
+        await study.WriteAsync(folder);
+
+        var result = await CliRunner.RunAsync("analyze", folder, "--json");
+
+        Assert.Equal("", result.StandardError);
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var root = json.RootElement;
+        Assert.Equal("spine", root.GetProperty("analyzer").GetString());
+        Assert.Equal("CT", root.GetProperty("modality").GetString());
+        var flagged = root.GetProperty("flaggedLevels").EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
+        Assert.Equal(new[] { "T10" }, flagged);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Imaging.Analysis;
 using Imaging.Analysis.BoneScan;
+using Imaging.Analysis.Spine;
 
 namespace Imaging.Cli.Analyze;
 
@@ -10,5 +11,7 @@ internal static class CliAnalyzers
     public static IReadOnlyList<ISeriesAnalyzer> Create(IPriorFindingsSource? priors) =>
     [
         new BoneScanAnalyzer(priors: priors),
+        // Codecs are registered in PixelCodecRegistry.Default at start (CliCodecs), so compressed CT series decode.
+        new SpineAnalyzer(),
     ];
 }
