@@ -1,5 +1,6 @@
 using Imaging.Analysis;
 using Imaging.Analysis.BoneScan;
+using Imaging.Analysis.Spine;
 using Imaging.Storage;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,8 @@ public static class WorkerServiceCollectionExtensions
                 : NoPriorFindingsSource.Instance);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, BoneScanAnalyzer>(
             sp => new BoneScanAnalyzer(priors: sp.GetRequiredService<IPriorFindingsSource>())));
+        // Spine CT: pixel data decodes through PixelCodecRegistry.Default, where the host registers its codecs at start.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, SpineAnalyzer>(_ => new SpineAnalyzer()));
         services.TryAddScoped<SeriesAnalysisRunner>();
         return services;
     }

@@ -15,7 +15,7 @@ public sealed class WorkerRegistrationTests
 
         using var provider = services.BuildServiceProvider();
 
-        Assert.Equal(["bone-scan", "metadata"], provider.GetServices<ISeriesAnalyzer>().Select(a => a.Name).Order());
+        Assert.Equal(["bone-scan", "metadata", "spine"], provider.GetServices<ISeriesAnalyzer>().Select(a => a.Name).Order());
     }
 
     [Fact]

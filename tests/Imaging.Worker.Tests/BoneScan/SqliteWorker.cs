@@ -47,10 +47,13 @@ public sealed class SqliteWorker : IAsyncDisposable
     }
 
     /// <summary>Indexes every instance of <paramref name="study"/> and analyses its series; returns the bone-scan findings payload.</summary>
-    public async Task<string> IngestAndAnalyzeAsync(Phantoms.BoneScanStudy study)
+    public Task<string> IngestAndAnalyzeAsync(Phantoms.BoneScanStudy study) => IngestAndAnalyzeAsync(study.Instances, "bone-scan");
+
+    /// <summary>Indexes <paramref name="instances"/> and analyses their series; returns the payload of <paramref name="analyzer"/>.</summary>
+    public async Task<string> IngestAndAnalyzeAsync(IReadOnlyList<DicomFile> instances, string analyzer)
     {
         var series = new HashSet<(string Study, string Series)>();
-        foreach (var file in study.Instances)
+        foreach (var file in instances)
         {
             var ds = file.Dataset;
             var key = new InstanceKey(ds.GetString(DicomTags.StudyInstanceUID)!, ds.GetString(DicomTags.SeriesInstanceUID)!, ds.GetString(DicomTag.SopInstanceUid)!);
@@ -82,8 +85,8 @@ public sealed class SqliteWorker : IAsyncDisposable
         var runner = scope.ServiceProvider.GetRequiredService<SeriesAnalysisRunner>();
         foreach (var (studyUid, seriesUid) in series)
         {
-            var stored = await runner.RunAsync(new SeriesReady(studyUid, seriesUid, 1, study.Instances.Count, DateTimeOffset.UtcNow), _ => Task.CompletedTask, CancellationToken.None);
-            payload = stored.Single(r => r.Analyzer == "bone-scan").Payload;
+            var stored = await runner.RunAsync(new SeriesReady(studyUid, seriesUid, 1, instances.Count, DateTimeOffset.UtcNow), _ => Task.CompletedTask, CancellationToken.None);
+            payload = stored.Single(r => r.Analyzer == analyzer).Payload;
         }
         return payload!;
     }
