@@ -38,26 +38,8 @@ internal static class NmInstanceBuilder
 
         ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 100");
         ds.SetString(DicomTags.ImageType, DicomVR.CS, "ORIGINAL", "PRIMARY", "WHOLE BODY", "EMISSION");
-        ds.SetString(DicomTags.InstanceCreationDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.InstanceCreationTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.SOPClassUID, DicomVR.UI, NmImageStorage);
-        ds.SetString(DicomTags.SOPInstanceUID, DicomVR.UI, sopUid);
-        ds.SetString(DicomTags.StudyDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.SeriesDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.AcquisitionDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.ContentDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.StudyTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.SeriesTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.AcquisitionTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.ContentTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, study.AccessionNumber);
-        ds.SetString(DicomTags.Modality, DicomVR.CS, "NM");
-        ds.SetString(DicomTags.Manufacturer, DicomVR.LO, "Imaging Phantoms");
-        ds.SetString(DicomTags.InstitutionName, DicomVR.LO, "Synthetic Phantom Hospital");
-        ds.SetString(DicomTags.ReferringPhysicianName, DicomVR.PN, "");
-        ds.SetString(DicomTags.StudyDescription, DicomVR.LO, "NM Whole Body Bone Scan");
-        ds.SetString(DicomTags.SeriesDescription, DicomVR.LO, frames.Count == 2 ? "WB ANT/POST" : $"WB {ViewWord(frames[0].View)}");
-        ds.SetString(DicomTags.ManufacturerModelName, DicomVR.LO, "BoneScanPhantom");
+        PhantomHeader.SetCommon(ds, NmImageStorage, sopUid, date, time, study.AccessionNumber, "NM",
+            "NM Whole Body Bone Scan", frames.Count == 2 ? "WB ANT/POST" : $"WB {ViewWord(frames[0].View)}", "BoneScanPhantom");
         ds.SetString(DicomTags.PatientName, DicomVR.PN, study.PatientName);
         ds.SetString(DicomTags.PatientID, DicomVR.LO, study.PatientId);
         ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, Date(study.BirthDate));

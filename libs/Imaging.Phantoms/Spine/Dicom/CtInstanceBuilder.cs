@@ -2,6 +2,7 @@ using System.Globalization;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.IO;
+using Imaging.Phantoms.Dicom;
 using Imaging.Phantoms.Spine.Rendering;
 
 namespace Imaging.Phantoms.Spine.Dicom;
@@ -24,26 +25,8 @@ internal static class CtInstanceBuilder
 
         ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 100");
         ds.SetString(DicomTags.ImageType, DicomVR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
-        ds.SetString(DicomTags.InstanceCreationDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.InstanceCreationTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.SOPClassUID, DicomVR.UI, CtImageStorage);
-        ds.SetString(DicomTags.SOPInstanceUID, DicomVR.UI, sopUid);
-        ds.SetString(DicomTags.StudyDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.SeriesDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.AcquisitionDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.ContentDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.StudyTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.SeriesTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.AcquisitionTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.ContentTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, id.AccessionNumber);
-        ds.SetString(DicomTags.Modality, DicomVR.CS, "CT");
-        ds.SetString(DicomTags.Manufacturer, DicomVR.LO, "Imaging Phantoms");
-        ds.SetString(DicomTags.InstitutionName, DicomVR.LO, "Synthetic Phantom Hospital");
-        ds.SetString(DicomTags.ReferringPhysicianName, DicomVR.PN, "");
-        ds.SetString(DicomTags.StudyDescription, DicomVR.LO, "CT Spine");
-        ds.SetString(DicomTags.SeriesDescription, DicomVR.LO, $"Spine {options.SliceThicknessMm.ToString("0.##", CultureInfo.InvariantCulture)} mm Bone");
-        ds.SetString(DicomTags.ManufacturerModelName, DicomVR.LO, "SpineCtPhantom");
+        PhantomHeader.SetCommon(ds, CtImageStorage, sopUid, date, time, id.AccessionNumber, "CT",
+            "CT Spine", $"Spine {options.SliceThicknessMm.ToString("0.##", CultureInfo.InvariantCulture)} mm Bone", "SpineCtPhantom");
         ds.SetString(DicomTags.PatientName, DicomVR.PN, id.PatientName);
         ds.SetString(DicomTags.PatientID, DicomVR.LO, id.PatientId);
         ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, id.BirthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture));

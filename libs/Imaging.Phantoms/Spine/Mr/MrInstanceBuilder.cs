@@ -2,6 +2,7 @@ using System.Globalization;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.IO;
+using Imaging.Phantoms.Dicom;
 using Imaging.Phantoms.Spine.Dicom;
 
 namespace Imaging.Phantoms.Spine.Mr;
@@ -25,26 +26,8 @@ internal static class MrInstanceBuilder
 
         ds.SetString(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 100");
         ds.SetString(DicomTags.ImageType, DicomVR.CS, "ORIGINAL", "PRIMARY", "OTHER");
-        ds.SetString(DicomTags.InstanceCreationDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.InstanceCreationTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.SOPClassUID, DicomVR.UI, MrImageStorage);
-        ds.SetString(DicomTags.SOPInstanceUID, DicomVR.UI, sopUid);
-        ds.SetString(DicomTags.StudyDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.SeriesDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.AcquisitionDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.ContentDate, DicomVR.DA, date);
-        ds.SetString(DicomTags.StudyTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.SeriesTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.AcquisitionTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.ContentTime, DicomVR.TM, time);
-        ds.SetString(DicomTags.AccessionNumber, DicomVR.SH, id.AccessionNumber);
-        ds.SetString(DicomTags.Modality, DicomVR.CS, "MR");
-        ds.SetString(DicomTags.Manufacturer, DicomVR.LO, "Imaging Phantoms");
-        ds.SetString(DicomTags.InstitutionName, DicomVR.LO, "Synthetic Phantom Hospital");
-        ds.SetString(DicomTags.ReferringPhysicianName, DicomVR.PN, "");
-        ds.SetString(DicomTags.StudyDescription, DicomVR.LO, "MR Spine");
-        ds.SetString(DicomTags.SeriesDescription, DicomVR.LO, o.SeriesDescription ?? (t1 ? "SAG T1" : "SAG T2"));
-        ds.SetString(DicomTags.ManufacturerModelName, DicomVR.LO, "SpineMrPhantom");
+        PhantomHeader.SetCommon(ds, MrImageStorage, sopUid, date, time, id.AccessionNumber, "MR",
+            "MR Spine", o.SeriesDescription ?? (t1 ? "SAG T1" : "SAG T2"), "SpineMrPhantom");
         ds.SetString(DicomTags.PatientName, DicomVR.PN, id.PatientName);
         ds.SetString(DicomTags.PatientID, DicomVR.LO, id.PatientId);
         ds.SetString(DicomTags.PatientBirthDate, DicomVR.DA, id.BirthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
