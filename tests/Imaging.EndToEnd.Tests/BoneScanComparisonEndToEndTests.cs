@@ -24,7 +24,7 @@ public sealed class BoneScanComparisonEndToEndTests
         var (baseline, followUp) = Pair(42);
         var baselineFiles = await baseline.WriteAsync(Directory.CreateDirectory(files.File("baseline")).FullName);
         var followUpFiles = await followUp.WriteAsync(Directory.CreateDirectory(files.File("follow-up")).FullName);
-        await using var destination = await ResultsStorescp.StartAsync();
+        await using var destination = await StorescpPeer.StartAsync();
         await using var deployment = await StartAsync(destination);
 
         var sentBaseline = await Storescu.SendAsync(deployment.DicomPort, [.. baselineFiles]);
@@ -93,14 +93,22 @@ public sealed class BoneScanComparisonEndToEndTests
         return (baseline, followUp);
     }
 
-    private static async Task<ServeProcessDeployment> StartAsync(ResultsStorescp destination)
+    private static async Task<ServeProcessDeployment> StartAsync(StorescpPeer destination)
     {
-        var environment = new Dictionary<string, string>(destination.DestinationEnvironment)
+        var environment = new Dictionary<string, string>(DestinationEnvironment(destination))
         {
             ["IMAGING_GATEWAY__SERIESQUIETTIMEOUT"] = Timeouts.Quiet.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         };
         return await ServeProcessDeployment.StartAsync(environment);
     }
+
+    /// <summary>The worker's configuration pointing <c>Worker:Results:Destination</c> at <paramref name="destination"/>.</summary>
+    private static Dictionary<string, string> DestinationEnvironment(StorescpPeer destination) => new()
+    {
+        ["IMAGING_WORKER__RESULTS__DESTINATION__AETITLE"] = StorescpPeer.AeTitle,
+        ["IMAGING_WORKER__RESULTS__DESTINATION__HOST"] = "127.0.0.1",
+        ["IMAGING_WORKER__RESULTS__DESTINATION__PORT"] = destination.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static string SeriesOf(string path) => DicomFileReader.Read(path).Dataset.GetSingleString(Imaging.Dicom.Dictionary.DicomTags.SeriesInstanceUID)!;
 

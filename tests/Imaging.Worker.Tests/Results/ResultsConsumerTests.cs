@@ -27,11 +27,11 @@ public sealed class ResultsConsumerTests
     [Fact]
     public async Task Findings_produced_sends_report_key_image_and_key_objects_to_storescp_and_dsrdump_reads_the_report()
     {
-        await using var destination = await StorescpDestination.StartAsync();
+        await using var destination = await StorescpPeer.StartAsync();
         var logs = new LogCapture();
         await using var worker = await WorkerHarness.StartAsync(services => Configure(services, logs, new Dictionary<string, string?>
         {
-            ["Worker:Results:Destination:AeTitle"] = StorescpDestination.AETitle,
+            ["Worker:Results:Destination:AeTitle"] = StorescpPeer.AeTitle,
             ["Worker:Results:Destination:Host"] = "127.0.0.1",
             ["Worker:Results:Destination:Port"] = destination.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Worker:Results:Destination:CallingAeTitle"] = "IMAGINGTEST",
@@ -98,7 +98,7 @@ public sealed class ResultsConsumerTests
     public async Task An_unreachable_destination_throws_so_the_bus_retries()
     {
         using var folder = new TempFolder();
-        var (publisher, message) = await PublisherAsync(folder, "127.0.0.1", StorescpDestination.FreePort(), "NOBODY");
+        var (publisher, message) = await PublisherAsync(folder, "127.0.0.1", StorescpPeer.FreePort(), "NOBODY");
 
         await Assert.ThrowsAnyAsync<Exception>(() => publisher.PublishAsync(message, CancellationToken.None));
     }

@@ -1,23 +1,22 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Imaging.Dicom.Tests.Support;
+namespace Imaging.Dicom.Tests.Support;
 
-namespace Imaging.Worker.Tests.Results;
-
-/// <summary>DCMTK's storescp on a free loopback port, keeping what it receives in a temporary folder: a PACS stand-in.</summary>
-internal sealed class StorescpDestination : IAsyncDisposable
+/// <summary>DCMTK's storescp on a free loopback port, keeping what it receives in a temporary folder: a PACS stand-in (the
+/// worker's results destination in the worker and end-to-end tests).</summary>
+internal sealed class StorescpPeer : IAsyncDisposable
 {
-    public const string AETitle = "RESULTSCP";
+    public const string AeTitle = "RESULTSCP";
 
     private readonly TempFolder _output = new();
     private readonly Process _process;
 
-    private StorescpDestination(int port)
+    private StorescpPeer(int port)
     {
         Port = port;
         var start = new ProcessStartInfo(ExternalTool.Resolve("storescp")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-aet", AETitle, "-od", _output.Path, port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "-aet", AeTitle, "-od", _output.Path, port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(argument);
         _process = Process.Start(start) ?? throw new InvalidOperationException("storescp did not start");
         _process.OutputDataReceived += (_, _) => { };
@@ -28,9 +27,9 @@ internal sealed class StorescpDestination : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<StorescpDestination> StartAsync()
+    public static async Task<StorescpPeer> StartAsync()
     {
-        var destination = new StorescpDestination(FreePort());
+        var destination = new StorescpPeer(FreePort());
         try
         {
             await destination.WaitUntilListeningAsync(TimeSpan.FromSeconds(10));
@@ -43,6 +42,7 @@ internal sealed class StorescpDestination : IAsyncDisposable
         return destination;
     }
 
+    /// <summary>The files received so far (storescp writes each object once it is complete).</summary>
     public IReadOnlyList<string> ReceivedFiles() => Directory.GetFiles(_output.Path);
 
     public static int FreePort()
