@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.IO;
+using Imaging.Dicom.Tests.Network;
 using Imaging.Dicom.Tests.Support;
 using Imaging.EndToEnd.Tests.Support;
 using Imaging.Phantoms;
@@ -105,7 +106,7 @@ public sealed class BoneScanComparisonEndToEndTests
     /// <summary>The worker's configuration pointing <c>Worker:Results:Destination</c> at <paramref name="destination"/>.</summary>
     private static Dictionary<string, string> DestinationEnvironment(StorescpPeer destination) => new()
     {
-        ["IMAGING_WORKER__RESULTS__DESTINATION__AETITLE"] = StorescpPeer.AeTitle,
+        ["IMAGING_WORKER__RESULTS__DESTINATION__AETITLE"] = StorescpPeer.AETitle,
         ["IMAGING_WORKER__RESULTS__DESTINATION__HOST"] = "127.0.0.1",
         ["IMAGING_WORKER__RESULTS__DESTINATION__PORT"] = destination.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

@@ -7,6 +7,7 @@ using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.IO;
 using Imaging.Dicom.Network;
+using Imaging.Dicom.Tests.Network;
 using Imaging.Dicom.Tests.Support;
 using Imaging.Storage;
 using Imaging.Worker.Results;
@@ -31,7 +32,7 @@ public sealed class ResultsConsumerTests
         var logs = new LogCapture();
         await using var worker = await WorkerHarness.StartAsync(services => Configure(services, logs, new Dictionary<string, string?>
         {
-            ["Worker:Results:Destination:AeTitle"] = StorescpPeer.AeTitle,
+            ["Worker:Results:Destination:AeTitle"] = StorescpPeer.AETitle,
             ["Worker:Results:Destination:Host"] = "127.0.0.1",
             ["Worker:Results:Destination:Port"] = destination.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Worker:Results:Destination:CallingAeTitle"] = "IMAGINGTEST",
@@ -98,7 +99,7 @@ public sealed class ResultsConsumerTests
     public async Task An_unreachable_destination_throws_so_the_bus_retries()
     {
         using var folder = new TempFolder();
-        var (publisher, message) = await PublisherAsync(folder, "127.0.0.1", StorescpPeer.FreePort(), "NOBODY");
+        var (publisher, message) = await PublisherAsync(folder, "127.0.0.1", TcpPorts.FindFree(), "NOBODY");
 
         await Assert.ThrowsAnyAsync<Exception>(() => publisher.PublishAsync(message, CancellationToken.None));
     }
