@@ -108,57 +108,27 @@ public static class SpineCtPhantom
 
     private static void Validate(SpineCtPhantomOptions o)
     {
-        static void Range(double value, double min, double max, string name)
-        {
-            if (!(value >= min && value <= max)) throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.");
-        }
-
-        Range(o.Rows, 32, 1024, nameof(o.Rows));
-        Range(o.Columns, 32, 1024, nameof(o.Columns));
-        Range(o.PixelSpacingMm, 0.2, 3, nameof(o.PixelSpacingMm));
-        Range(o.SliceThicknessMm, 0.5, 10, nameof(o.SliceThicknessMm));
-        Range(o.SliceSpacingMm, 0.3, 10, nameof(o.SliceSpacingMm));
-        Range(o.GantryTiltDegrees, -30, 30, nameof(o.GantryTiltDegrees));
-        Range(o.BlurFwhmMm, 0, 10, nameof(o.BlurFwhmMm));
-        Range(o.NoiseSigmaHu, 0, 500, nameof(o.NoiseSigmaHu));
-        Range(o.ThoracicVertebrae, 12, 13, nameof(o.ThoracicVertebrae));
-        Range(o.LumbarVertebrae, 5, 6, nameof(o.LumbarVertebrae));
-        Range(o.CervicalLordosisDegrees, -30, 60, nameof(o.CervicalLordosisDegrees));
-        Range(o.ThoracicKyphosisDegrees, 0, 90, nameof(o.ThoracicKyphosisDegrees));
-        Range(o.LumbarLordosisDegrees, 0, 90, nameof(o.LumbarLordosisDegrees));
-        Range(o.SizeScale, 0.7, 1.3, nameof(o.SizeScale));
-        Range(o.CorticalBoneHu, -1000, 3000, nameof(o.CorticalBoneHu));
-        Range(o.TrabecularBoneHu, -1000, 3000, nameof(o.TrabecularBoneHu));
-        Range(o.DiscHu, -1000, 3000, nameof(o.DiscHu));
-        Range(o.CementHu, -1000, 3000, nameof(o.CementHu));
-        if (o.PatientSex is not ("M" or "F" or "O")) throw new ArgumentException("PatientSex must be M, F or O.", nameof(o));
-
-        var names = SpineModel.LevelNames(o.ThoracicVertebrae, o.LumbarVertebrae).Where(n => n[0] != 'S' || n == "S1").ToList();
-        int IndexOf(string level, string what)
-        {
-            var i = names.IndexOf(level);
-            if (i < 0) throw new ArgumentException($"{what} '{level}' is not a level of this spine ({names[0]}–{names[^1]}).", nameof(o));
-            return i;
-        }
-
-        if (IndexOf(o.FirstLevel, nameof(o.FirstLevel)) > IndexOf(o.LastLevel, nameof(o.LastLevel)))
-            throw new ArgumentException($"FirstLevel {o.FirstLevel} lies below LastLevel {o.LastLevel}.", nameof(o));
+        SpineAnatomyOptionsCheck.Range(o.Rows, 32, 1024, nameof(o.Rows));
+        SpineAnatomyOptionsCheck.Range(o.Columns, 32, 1024, nameof(o.Columns));
+        SpineAnatomyOptionsCheck.Range(o.PixelSpacingMm, 0.2, 3, nameof(o.PixelSpacingMm));
+        SpineAnatomyOptionsCheck.Range(o.SliceThicknessMm, 0.5, 10, nameof(o.SliceThicknessMm));
+        SpineAnatomyOptionsCheck.Range(o.SliceSpacingMm, 0.3, 10, nameof(o.SliceSpacingMm));
+        SpineAnatomyOptionsCheck.Range(o.GantryTiltDegrees, -30, 30, nameof(o.GantryTiltDegrees));
+        SpineAnatomyOptionsCheck.Range(o.BlurFwhmMm, 0, 10, nameof(o.BlurFwhmMm));
+        SpineAnatomyOptionsCheck.Range(o.NoiseSigmaHu, 0, 500, nameof(o.NoiseSigmaHu));
+        SpineAnatomyOptionsCheck.Range(o.CorticalBoneHu, -1000, 3000, nameof(o.CorticalBoneHu));
+        SpineAnatomyOptionsCheck.Range(o.TrabecularBoneHu, -1000, 3000, nameof(o.TrabecularBoneHu));
+        SpineAnatomyOptionsCheck.Range(o.DiscHu, -1000, 3000, nameof(o.DiscHu));
+        SpineAnatomyOptionsCheck.Range(o.CementHu, -1000, 3000, nameof(o.CementHu));
+        var indexOf = SpineAnatomyOptionsCheck.Check(o.ThoracicVertebrae, o.LumbarVertebrae, o.CervicalLordosisDegrees,
+            o.ThoracicKyphosisDegrees, o.LumbarLordosisDegrees, o.SizeScale, o.PatientSex, o.FirstLevel, o.LastLevel, o.Fractures, nameof(o));
+        foreach (var level in o.CementLevels) indexOf(level, "Cement level");
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var f in o.Fractures)
-        {
-            IndexOf(f.Level, "Fracture level");
-            if (f.Level == "S1") throw new ArgumentException("S1 is fused to the sacrum; fractures are modelled on C3–L6.", nameof(o));
-            if (!seen.Add(f.Level)) throw new ArgumentException($"Two fractures at {f.Level}.", nameof(o));
-            Range(f.HeightLossPercent, 0, 80, "HeightLossPercent");
-            if (f.Type == VertebralFractureType.None && f.HeightLossPercent != 0) throw new ArgumentException("A fracture of type None has no height loss.", nameof(o));
-        }
-        foreach (var level in o.CementLevels) IndexOf(level, "Cement level");
-        seen.Clear();
         foreach (var lesion in o.Lesions)
         {
-            IndexOf(lesion.Level, "Lesion level");
+            indexOf(lesion.Level, "Lesion level");
             if (!seen.Add(lesion.Level)) throw new ArgumentException($"Two lesions at {lesion.Level}.", nameof(o));
-            Range(lesion.RadiusMm, 1, 20, "RadiusMm");
+            SpineAnatomyOptionsCheck.Range(lesion.RadiusMm, 1, 20, "RadiusMm");
         }
         // Hostile or careless options must not make a 10 GB series.
         var voxels = (double)o.Rows * o.Columns * (900 / o.SliceSpacingMm);

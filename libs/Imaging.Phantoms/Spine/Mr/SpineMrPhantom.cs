@@ -159,53 +159,23 @@ public static class SpineMrPhantom
 
     private static void Validate(SpineMrPhantomOptions o)
     {
-        static void Range(double value, double min, double max, string name)
-        {
-            if (!(value >= min && value <= max)) throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.");
-        }
-
-        Range(o.Rows, 32, 1024, nameof(o.Rows));
-        Range(o.Columns, 32, 1024, nameof(o.Columns));
-        Range(o.Slices, 1, 41, nameof(o.Slices));
-        Range(o.PixelSpacingMm, 0.2, 3, nameof(o.PixelSpacingMm));
-        Range(o.SliceThicknessMm, 0.5, 10, nameof(o.SliceThicknessMm));
-        Range(o.SliceSpacingMm, 0.5, 20, nameof(o.SliceSpacingMm));
-        Range(o.MidlineOffsetMm, -40, 40, nameof(o.MidlineOffsetMm));
-        Range(o.MagneticFieldStrengthT, 0.1, 11.7, nameof(o.MagneticFieldStrengthT));
-        Range(o.RepetitionTimeMs ?? 500, 1, 20000, nameof(o.RepetitionTimeMs));
-        Range(o.EchoTimeMs ?? 10, 0.5, 1000, nameof(o.EchoTimeMs));
-        Range(o.NoiseSigma, 0, 500, nameof(o.NoiseSigma));
-        Range(o.BiasFieldStrength, 0, 0.8, nameof(o.BiasFieldStrength));
-        Range(o.BlurFwhmMm, 0, 10, nameof(o.BlurFwhmMm));
-        Range(o.OedemaFraction, 0, 1, nameof(o.OedemaFraction));
-        Range(o.ThoracicVertebrae, 12, 13, nameof(o.ThoracicVertebrae));
-        Range(o.LumbarVertebrae, 5, 6, nameof(o.LumbarVertebrae));
-        Range(o.CervicalLordosisDegrees, -30, 60, nameof(o.CervicalLordosisDegrees));
-        Range(o.ThoracicKyphosisDegrees, 0, 90, nameof(o.ThoracicKyphosisDegrees));
-        Range(o.LumbarLordosisDegrees, 0, 90, nameof(o.LumbarLordosisDegrees));
-        Range(o.SizeScale, 0.7, 1.3, nameof(o.SizeScale));
+        SpineAnatomyOptionsCheck.Range(o.Rows, 32, 1024, nameof(o.Rows));
+        SpineAnatomyOptionsCheck.Range(o.Columns, 32, 1024, nameof(o.Columns));
+        SpineAnatomyOptionsCheck.Range(o.Slices, 1, 41, nameof(o.Slices));
+        SpineAnatomyOptionsCheck.Range(o.PixelSpacingMm, 0.2, 3, nameof(o.PixelSpacingMm));
+        SpineAnatomyOptionsCheck.Range(o.SliceThicknessMm, 0.5, 10, nameof(o.SliceThicknessMm));
+        SpineAnatomyOptionsCheck.Range(o.SliceSpacingMm, 0.5, 20, nameof(o.SliceSpacingMm));
+        SpineAnatomyOptionsCheck.Range(o.MidlineOffsetMm, -40, 40, nameof(o.MidlineOffsetMm));
+        SpineAnatomyOptionsCheck.Range(o.MagneticFieldStrengthT, 0.1, 11.7, nameof(o.MagneticFieldStrengthT));
+        SpineAnatomyOptionsCheck.Range(o.RepetitionTimeMs ?? 500, 1, 20000, nameof(o.RepetitionTimeMs));
+        SpineAnatomyOptionsCheck.Range(o.EchoTimeMs ?? 10, 0.5, 1000, nameof(o.EchoTimeMs));
+        SpineAnatomyOptionsCheck.Range(o.NoiseSigma, 0, 500, nameof(o.NoiseSigma));
+        SpineAnatomyOptionsCheck.Range(o.BiasFieldStrength, 0, 0.8, nameof(o.BiasFieldStrength));
+        SpineAnatomyOptionsCheck.Range(o.BlurFwhmMm, 0, 10, nameof(o.BlurFwhmMm));
+        SpineAnatomyOptionsCheck.Range(o.OedemaFraction, 0, 1, nameof(o.OedemaFraction));
         if (o.SliceSpacingMm < o.SliceThicknessMm * 0.5) throw new ArgumentException("Slices overlap by more than half their thickness.", nameof(o));
-        if (o.PatientSex is not ("M" or "F" or "O")) throw new ArgumentException("PatientSex must be M, F or O.", nameof(o));
-
-        var names = SpineModel.LevelNames(o.ThoracicVertebrae, o.LumbarVertebrae).Where(n => n[0] != 'S' || n == "S1").ToList();
-        int IndexOf(string level, string what)
-        {
-            var i = names.IndexOf(level);
-            if (i < 0) throw new ArgumentException($"{what} '{level}' is not a level of this spine ({names[0]}–{names[^1]}).", nameof(o));
-            return i;
-        }
-
-        if (IndexOf(o.FirstLevel, nameof(o.FirstLevel)) > IndexOf(o.LastLevel, nameof(o.LastLevel)))
-            throw new ArgumentException($"FirstLevel {o.FirstLevel} lies below LastLevel {o.LastLevel}.", nameof(o));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var f in o.Fractures)
-        {
-            IndexOf(f.Level, "Fracture level");
-            if (f.Level == "S1") throw new ArgumentException("S1 is fused to the sacrum; fractures are modelled on C3–L6.", nameof(o));
-            if (!seen.Add(f.Level)) throw new ArgumentException($"Two fractures at {f.Level}.", nameof(o));
-            Range(f.HeightLossPercent, 0, 80, "HeightLossPercent");
-            if (f.Type == VertebralFractureType.None && f.HeightLossPercent != 0) throw new ArgumentException("A fracture of type None has no height loss.", nameof(o));
-        }
-        foreach (var level in o.OedemaLevels) IndexOf(level, "Oedema level");
+        var indexOf = SpineAnatomyOptionsCheck.Check(o.ThoracicVertebrae, o.LumbarVertebrae, o.CervicalLordosisDegrees,
+            o.ThoracicKyphosisDegrees, o.LumbarLordosisDegrees, o.SizeScale, o.PatientSex, o.FirstLevel, o.LastLevel, o.Fractures, nameof(o));
+        foreach (var level in o.OedemaLevels) indexOf(level, "Oedema level");
     }
 }
