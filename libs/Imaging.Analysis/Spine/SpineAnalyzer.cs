@@ -80,6 +80,7 @@ public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalys
         Modality = input.Metadata.Modality?.Trim() ?? "CT",
         StudyInstanceUid = input.Metadata.StudyInstanceUid,
         SeriesInstanceUid = input.Metadata.SeriesInstanceUid,
+        SeriesDate = input.Metadata.SeriesDate,
         Method = CtBodyFinder.Source,
         LabelConfidence = confidence,
         Warnings = warnings,

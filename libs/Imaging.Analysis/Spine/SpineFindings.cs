@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Imaging.Analysis.Spine.Comparison;
 
 namespace Imaging.Analysis.Spine;
 
@@ -11,6 +12,9 @@ public sealed record SpineFindings
     public required string Modality { get; init; }
     public string? StudyInstanceUid { get; init; }
     public string? SeriesInstanceUid { get; init; }
+
+    /// <summary>Series Date (Study Date when absent): what a later comparison measures intervals from.</summary>
+    public DateOnly? SeriesDate { get; init; }
 
     /// <summary>What found the bodies: ct-classical, mr-classical or seg.</summary>
     public required string Method { get; init; }
@@ -26,7 +30,7 @@ public sealed record SpineFindings
     /// <summary>Levels with Genant grade ≥ 1, cranial first.</summary>
     public IReadOnlyList<string> FlaggedLevels { get; init; } = [];
 
-    /// <summary>Against the patient's prior spine study; null until comparison exists (step 7).</summary>
+    /// <summary>Against the patient's prior spine study (step 7); null when there is none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public object? Comparison { get; init; }
+    public SpineComparison? Comparison { get; init; }
 }

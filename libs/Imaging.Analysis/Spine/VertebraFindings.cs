@@ -20,4 +20,8 @@ public sealed record VertebraFindings
     public required bool Cement { get; init; }
     public required double VolumeMl { get; init; }
     public required double[] CentroidMm { get; init; }
+
+    /// <summary>A 2.25 UID that follows this level across timepoints (TID 1500 tracking): derived from the series and the
+    /// level when first seen, inherited from the prior's level when compared. Null in documents from before tracking.</summary>
+    public string? TrackingUid { get; init; }
 }
