@@ -155,7 +155,7 @@ public sealed class SpineComparerTests
         var comparison = SpineComparer.Compare(current, prior);
 
         Assert.Equal(SpineComparer.ByLabel, comparison.Alignment.Method);
-        Assert.Equal([4.0, -3.0, 120.0], comparison.Alignment.TranslationMm);
+        Assert.Equal([4.0, -3.0, 120.0], comparison.Alignment.TranslationMm!);
         Assert.Equal(0, comparison.Alignment.ResidualMm);
         Assert.Equal(12, Row(comparison, "L1").CentroidDistanceMm);
         Assert.Equal(0, Row(comparison, "L2").CentroidDistanceMm);
