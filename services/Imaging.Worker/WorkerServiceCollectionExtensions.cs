@@ -31,7 +31,8 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, BoneScanAnalyzer>(
             sp => new BoneScanAnalyzer(priors: sp.GetRequiredService<IPriorFindingsSource>())));
         // Spine CT: pixel data decodes through PixelCodecRegistry.Default, where the host registers its codecs at start.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, SpineAnalyzer>(_ => new SpineAnalyzer()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, SpineAnalyzer>(
+            sp => new SpineAnalyzer(priors: sp.GetRequiredService<IPriorFindingsSource>())));
         services.TryAddScoped<SeriesAnalysisRunner>();
         return services;
     }

@@ -1,5 +1,6 @@
 using Imaging.Analysis.Metadata;
 using Imaging.Analysis.Routing;
+using Imaging.Analysis.Spine.Comparison;
 using Imaging.Analysis.Spine.Ct;
 using Imaging.Analysis.Spine.Measurement;
 using Imaging.Analysis.Spine.Volume;
@@ -10,7 +11,8 @@ namespace Imaging.Analysis.Spine;
 /// <summary>Vertebral levels, heights, Genant grades and flagged fracture levels on CT series of the spine (issue 7): loads
 /// the volume, finds and labels the bodies (<see cref="CtBodyFinder"/>), measures them (<see cref="VertebralBodyMeasurer"/>)
 /// and grades them (<see cref="GenantGrader"/>).</summary>
-public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalysisOptions? options = null, CtVolumeLoaderOptions? volumeOptions = null)
+public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalysisOptions? options = null, CtVolumeLoaderOptions? volumeOptions = null,
+    IPriorFindingsSource? priors = null, SpineComparisonOptions? comparisonOptions = null)
     : ISeriesAnalyzer
 {
     /// <summary>The analyzer name under which spine findings are kept.</summary>
@@ -34,9 +36,21 @@ public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalys
 
     public async ValueTask<AnalyzerFindings> AnalyzeAsync(SeriesInput input, CancellationToken cancellationToken)
     {
-        var findings = await AnalyzeCtAsync(input, cancellationToken).ConfigureAwait(false);
+        var findings = SpineTracking.AssignMissing(await AnalyzeCtAsync(input, cancellationToken).ConfigureAwait(false));
+        if (priors is not null && findings.Vertebrae.Count > 0)
+        {
+            // A failing source throws: findings stored without their comparison would never get one.
+            var history = await priors.GetHistoryAsync(
+                new PriorFindingsRequest(Name, findings.StudyInstanceUid, findings.SeriesInstanceUid, findings.SeriesDate), cancellationToken).ConfigureAwait(false);
+            findings = CompareWithHistory(findings, history);
+        }
         return AnalyzerFindings.FromValue(findings, SpineJsonContext.Default.SpineFindings);
     }
+
+    /// <summary><paramref name="current"/> compared with the prior that <paramref name="history"/> offers
+    /// (<see cref="SpinePriorSelector"/>), matched levels inheriting the prior's tracking UIDs; unchanged when there is none.</summary>
+    public SpineFindings CompareWithHistory(SpineFindings current, PatientHistory history) =>
+        SpineComparer.CompareWithHistory(current, history, comparisonOptions);
 
     /// <summary>The findings as a value (what <see cref="AnalyzeAsync"/> serialises).</summary>
     public async ValueTask<SpineFindings> AnalyzeCtAsync(SeriesInput input, CancellationToken cancellationToken)

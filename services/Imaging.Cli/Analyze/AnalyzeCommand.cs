@@ -5,6 +5,8 @@ using System.Text.Json;
 using Imaging.Analysis;
 using Imaging.Analysis.BoneScan;
 using Imaging.Analysis.BoneScan.Comparison;
+using Imaging.Analysis.Spine;
+using Imaging.Analysis.Spine.Comparison;
 using Imaging.Dicom.Dictionary;
 
 namespace Imaging.Cli.Analyze;
@@ -77,6 +79,11 @@ internal static class AnalyzeCommand
             && BoneScanPriorSelector.TryParse(findings.PayloadJson) is { Comparison: null, Status: TracerStatus.Analysed or TracerStatus.UnknownTracer })
         {
             await error.WriteLineAsync($"imaging: warning: --prior {request.Prior}: no earlier counted bone scan there (same study, later date or not counted); no comparison");
+        }
+        if (request.Prior is not null && analyzer.Name == SpineAnalyzer.AnalyzerName
+            && SpinePriorSelector.TryParse(findings.PayloadJson) is { Comparison: null, Vertebrae.Count: > 0 })
+        {
+            await error.WriteLineAsync($"imaging: warning: --prior {request.Prior}: no earlier spine study with measured levels there (same study, later date or none found); no comparison");
         }
         await output.WriteAsync(request.Json ? Indent(findings.PayloadJson) : Summary(analyzer, findings.PayloadJson));
         return ExitCodes.Success;

@@ -12,6 +12,6 @@ internal static class CliAnalyzers
     [
         new BoneScanAnalyzer(priors: priors),
         // Codecs are registered in PixelCodecRegistry.Default at start (CliCodecs), so compressed CT series decode.
-        new SpineAnalyzer(),
+        new SpineAnalyzer(priors: priors),
     ];
 }
