@@ -22,7 +22,8 @@ public sealed record SpineComparison
     /// <summary>Levels graded 0 (or absent) before and ≥ 1 now, cranial first.</summary>
     public IReadOnlyList<string> NewFractureLevels { get; init; } = [];
 
-    /// <summary>Levels whose Genant grade rose (from ≥ 1), cranial first.</summary>
+    /// <summary>Levels with status progressed: the Genant grade rose from ≥ 1, or the minimum height fell beyond the
+    /// comparison band without a grade change; cranial first.</summary>
     public IReadOnlyList<string> ProgressedLevels { get; init; } = [];
 
     /// <summary>Levels with cement now and none before (vertebroplasty since the prior), cranial first.</summary>
