@@ -1,6 +1,7 @@
 using Imaging.Analysis.Metadata;
 using Imaging.Analysis.Routing;
 using Imaging.Analysis.Spine.Ct;
+using Imaging.Analysis.Spine.Lesions;
 using Imaging.Analysis.Spine.Measurement;
 using Imaging.Analysis.Spine.Volume;
 using Imaging.Dicom.Imaging;
@@ -67,6 +68,7 @@ public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalys
         if (found.Labels is null) return Empty(input, found.LabelConfidence, warnings);
         var measured = VertebralBodyMeasurer.Measure(volume, found.Labels, refineWithHu: true, _options, cancellationToken);
         var vertebrae = GenantGrader.GradeAll(measured, _options, warnings);
+        vertebrae = SpineLesionFinder.Apply(volume, found.Labels, vertebrae, _options, cancellationToken);
         return Empty(input, found.LabelConfidence, warnings) with
         {
             Vertebrae = vertebrae,
