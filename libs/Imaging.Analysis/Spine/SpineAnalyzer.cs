@@ -66,9 +66,10 @@ public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalys
         var found = CtBodyFinder.Find(volume, _options, cancellationToken);
         warnings.AddRange(found.Warnings);
         if (found.Labels is null) return Empty(input, found.LabelConfidence, warnings);
-        var measured = VertebralBodyMeasurer.Measure(volume, found.Labels, refineWithHu: true, _options, cancellationToken);
+        var labels = LabelHoleFiller.Fill(found.Labels, cancellationToken);
+        var measured = VertebralBodyMeasurer.Measure(volume, labels, refineWithHu: true, _options, cancellationToken);
         var vertebrae = GenantGrader.GradeAll(measured, _options, warnings);
-        vertebrae = SpineLesionFinder.Apply(volume, found.Labels, vertebrae, _options, cancellationToken);
+        vertebrae = SpineLesionFinder.Apply(volume, labels, vertebrae, _options, cancellationToken);
         return Empty(input, found.LabelConfidence, warnings) with
         {
             Vertebrae = vertebrae,

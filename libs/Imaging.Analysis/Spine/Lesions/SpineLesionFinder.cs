@@ -44,7 +44,7 @@ public static class SpineLesionFinder
 
         var wanted = new HashSet<string>(levels, StringComparer.Ordinal);
         var values = labels.Levels.Where(kv => wanted.Contains(kv.Value)).OrderBy(kv => kv.Key).ToList();
-        var boxes = Boxes(labels);
+        var boxes = LabelBoxes.Of(labels);
         var bodies = new BodyInterior?[values.Count];
         Parallel.For(0, values.Count, new ParallelOptions { CancellationToken = cancellationToken }, b =>
         {
@@ -166,23 +166,5 @@ public static class SpineLesionFinder
             if (k > 0) Visit(p - plane);
             if (k < sz - 1) Visit(p + plane);
         }
-    }
-
-    /// <summary>Bounding box of every label value in one pass; null for values not present.</summary>
-    private static (int X0, int Y0, int Z0, int X1, int Y1, int Z1)?[] Boxes(VertebralBodyLabels labels)
-    {
-        var boxes = new (int X0, int Y0, int Z0, int X1, int Y1, int Z1)?[256];
-        int nx = labels.SizeX, ny = labels.SizeY;
-        var data = labels.Labels;
-        for (var p = 0; p < data.Length; p++)
-        {
-            var value = data[p];
-            if (value == 0) continue;
-            int i = p % nx, j = p / nx % ny, k = p / (nx * ny);
-            boxes[value] = boxes[value] is { } b
-                ? (Math.Min(b.X0, i), Math.Min(b.Y0, j), Math.Min(b.Z0, k), Math.Max(b.X1, i), Math.Max(b.Y1, j), Math.Max(b.Z1, k))
-                : (i, j, k, i, j, k);
-        }
-        return boxes;
     }
 }
