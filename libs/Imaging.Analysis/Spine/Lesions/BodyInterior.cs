@@ -66,7 +66,8 @@ internal sealed class BodyInterior
         var outside = new bool[n];
         for (var p = 0; p < n; p++) outside[p] = !filled[p];
         double wx = volume.SpacingMm[0], wy = volume.SpacingMm[1], wz = volume.SpacingMm[2];
-        var toOutside = DistanceTransform.Squared(outside, sx, sy, sz, wx, wy, wz);
+        // An ellipsoidal erosion: distances along the grid's third axis are shrunk so that the along-slice depth counts as the in-plane one.
+        var toOutside = DistanceTransform.Squared(outside, sx, sy, sz, wx, wy, wz * options.InteriorErosionMm / options.InteriorErosionAlongSlicesMm);
         var erosion2 = options.InteriorErosionMm * options.InteriorErosionMm;
         var interior = new bool[n];
         for (var p = 0; p < n; p++) interior[p] = filled[p] && toOutside[p] >= erosion2;

@@ -136,7 +136,8 @@ public static class SpineLesionFinder
             var measured = new List<int>();
             foreach (var q in component)
                 if (!counted[q] && Beyond(q, level)) Flood(q, counted, r => domain[r] && Beyond(r, level), measured, stack, sx, sy, sz);
-            kept += measured.Count;
+            // The size rule applies to what is reported: a faint fringe can pass it at the threshold and not at its own half level.
+            if (measured.Count >= minimumVoxels) kept += measured.Count;
         }
         return kept;
     }

@@ -20,6 +20,11 @@ public sealed record SpineLesionOptions
     /// end plates raise everything closer, which would read as blastic).</summary>
     public double InteriorErosionMm { get; init; } = 3;
 
+    /// <summary>The same along the grid's third axis (the series' slice normal), mm (default 5: end plates lie across the
+    /// slices, and a 2 mm slice spreads a 1 mm, 850 HU plate over 2–3 mm above 300 HU; a biconcave fracture's bowed plates
+    /// read as blastic with 3 mm).</summary>
+    public double InteriorErosionAlongSlicesMm { get; init; } = 5;
+
     /// <summary>Voxels within this distance of cement are neither reference nor lesion, mm (default 3: cement's blurred fringe
     /// is denser than any blastic threshold but is still cement).</summary>
     public double CementMarginMm { get; init; } = 3;
