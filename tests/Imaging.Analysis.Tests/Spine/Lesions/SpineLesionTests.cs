@@ -130,10 +130,13 @@ public sealed class SpineLesionTests(SpineLesionCases cases, ITestOutputHelper o
         var input = PhantomSeries.Input(c.Study.Instances);
         var volume = await CtVolumeLoader.LoadAsync(input, PixelCodecRegistry.Default, new CtVolumeLoaderOptions(), CancellationToken.None);
         var found = CtBodyFinder.Find(volume, SpineAnalysisOptions.Default, CancellationToken.None);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var labels = LabelHoleFiller.Fill(found.Labels!);
+        var filling = watch.Elapsed;
         var (reference, lesions) = SpineLesionFinder.Find(volume, labels, c.Findings.Vertebrae.Select(v => v.Level));
         Assert.NotNull(reference);
-        output.WriteLine($"reference median {reference.MedianHu:F1} HU, MAD {reference.MadHu:F1} HU over {reference.Voxels} voxels");
+        output.WriteLine($"reference median {reference.MedianHu:F1} HU, MAD {reference.MadHu:F1} HU over {reference.Voxels} voxels; " +
+            $"hole filling {filling.TotalMilliseconds:F0} ms, lesions {(watch.Elapsed - filling).TotalMilliseconds:F0} ms on {volume.SizeX}×{volume.SizeY}×{volume.SizeZ}");
         Assert.InRange(reference.MedianHu, SpineLesionCases.Options.TrabecularBoneHu - 10, SpineLesionCases.Options.TrabecularBoneHu + 10);
         // The 100 HU default thresholds must stay far outside the noise: over 5 robust standard deviations (1.4826 MAD).
         Assert.True(SpineLesionOptions.Default.LyticBelowReferenceHu > 5 * 1.4826 * reference.MadHu);
