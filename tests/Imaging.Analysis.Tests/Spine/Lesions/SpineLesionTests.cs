@@ -37,6 +37,15 @@ public sealed class SpineLesionTests(SpineLesionCases cases, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Phantom_lesion_truth_is_the_spheres_volume_when_it_lies_wholly_in_trabecular_bone()
+    {
+        var c = await cases.Lesions;
+        var l2 = c.Study.GroundTruth.Vertebrae.Single(t => t.Level == "L2");
+        Assert.InRange(l2.LesionVolumeMl, 0.995 * 4 / 3.0 * Math.PI * 0.343, 1.005 * 4 / 3.0 * Math.PI * 0.343);
+        Assert.All(c.Study.GroundTruth.Vertebrae.Where(t => t.Lesion == "none"), t => Assert.Equal(0, t.LesionVolumeMl));
+    }
+
+    [Fact]
     public async Task The_cemented_body_keeps_its_cement_and_shows_no_blastic_lesion()
     {
         var c = await cases.Lesions;
