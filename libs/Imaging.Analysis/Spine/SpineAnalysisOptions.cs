@@ -69,4 +69,7 @@ public sealed record SpineAnalysisOptions
     /// <summary>Voxels above this inside a body are cement (default 1500 HU) when there are at least <see cref="CementMinimumMl"/> of them.</summary>
     public float CementMinimumHu { get; init; } = 1500;
     public double CementMinimumMl { get; init; } = 0.2;
+
+    /// <summary>Step 6: lytic and blastic regions and SINS partial.</summary>
+    public Lesions.SpineLesionOptions Lesions { get; init; } = global::Imaging.Analysis.Spine.Lesions.SpineLesionOptions.Default;
 }

@@ -2,6 +2,7 @@ using Imaging.Analysis.Metadata;
 using Imaging.Analysis.Routing;
 using Imaging.Analysis.Spine.Comparison;
 using Imaging.Analysis.Spine.Ct;
+using Imaging.Analysis.Spine.Lesions;
 using Imaging.Analysis.Spine.Measurement;
 using Imaging.Analysis.Spine.Volume;
 using Imaging.Dicom.Imaging;
@@ -79,8 +80,10 @@ public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalys
         var found = CtBodyFinder.Find(volume, _options, cancellationToken);
         warnings.AddRange(found.Warnings);
         if (found.Labels is null) return Empty(input, found.LabelConfidence, warnings);
-        var measured = VertebralBodyMeasurer.Measure(volume, found.Labels, refineWithHu: true, _options, cancellationToken);
+        var labels = LabelHoleFiller.Fill(found.Labels, cancellationToken);
+        var measured = VertebralBodyMeasurer.Measure(volume, labels, refineWithHu: true, _options, cancellationToken);
         var vertebrae = GenantGrader.GradeAll(measured, _options, warnings);
+        vertebrae = SpineLesionFinder.Apply(volume, labels, vertebrae, _options, cancellationToken);
         return Empty(input, found.LabelConfidence, warnings) with
         {
             Vertebrae = vertebrae,

@@ -24,4 +24,17 @@ public sealed record VertebraFindings
     /// <summary>A 2.25 UID that follows this level across timepoints (TID 1500 tracking): derived from the series and the
     /// level when first seen, inherited from the prior's level when compared. Null in documents from before tracking.</summary>
     public string? TrackingUid { get; init; }
+
+    /// <summary>Step 6 (CT only; null for MR, SEG without HU and older documents): lytic and blastic volume in the body, ml.</summary>
+    public double? LyticVolumeMl { get; init; }
+    public double? BlasticVolumeMl { get; init; }
+
+    /// <summary>none, lytic, blastic or mixed (<see cref="Lesions.LesionTypes"/>).</summary>
+    public string? LesionType { get; init; }
+
+    /// <summary>Fraction (0–1) of the body the lesions occupy.</summary>
+    public double? LesionInvolvedFraction { get; init; }
+
+    /// <summary>The image-computable SINS components; null when the level has no lesion.</summary>
+    public Lesions.SinsPartial? Sins { get; init; }
 }

@@ -1,5 +1,6 @@
 using Imaging.Phantoms.Spine.Anatomy;
 using Imaging.Phantoms.Spine.Dicom;
+using Imaging.Phantoms.Spine.Rendering;
 
 namespace Imaging.Phantoms.Spine.Truth;
 
@@ -72,6 +73,7 @@ internal static class SpineTruthBuilder
             FractureType = v.Fracture.ToString().ToLowerInvariant(),
             Cement = v.Cement.Count > 0,
             Lesion = v.Lesion is { } lesion ? lesion.Kind.ToString().ToLowerInvariant() : "none",
+            LesionVolumeMl = Math.Round(VertebralBodyShape.LesionVolume(v) / 1000, 4),
             Ribs = v.HasRib,
             CentroidMm = v.Frame.ToPatient(centroid.X, centroid.Y, centroid.Z).ToArray(),
             VolumeMl = Math.Round(volume / 1000, 3),

@@ -29,6 +29,9 @@ public sealed record VertebraTruth
     /// <summary>"none", "lytic" or "blastic".</summary>
     public required string Lesion { get; init; }
 
+    /// <summary>Volume of trabecular bone the lesion replaced, ml (its sphere inside the cortex, cement excluded); 0 without one.</summary>
+    public double LesionVolumeMl { get; init; }
+
     public required bool Ribs { get; init; }
 
     /// <summary>Centroid of the body (cortex included, posterior elements not) in patient coordinates, mm.</summary>
