@@ -182,7 +182,11 @@ public sealed class SpineReportBuilderTests
 
         var dump = await ExternalTool.RunAsync("dsrdump", ["+Pc", "+Pu", paths[2]]);
 
-        Assert.True(dump.ExitCode == 0 && dump.StandardError.Length == 0, dump.StandardError);
+        Assert.Equal(0, dump.ExitCode);
+        // DCMTK cannot check TID 2010's constraints and says so; anything else is a problem.
+        var unexpected = dump.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.Contains("template constraints not yet supported", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(unexpected.Count == 0, string.Join('\n', unexpected));
         Assert.Contains(set.Report.GetSingleString(DicomTag.SopInstanceUid)!, dump.StandardOutput);
         Assert.Contains(set.KeyImage.GetSingleString(DicomTag.SopInstanceUid)!, dump.StandardOutput);
         var slices = SpineReportBuilder.KeySlices(findings, SpineSourceSeries.Describe(files));
