@@ -72,7 +72,7 @@ public static class MeasurementReportWriter
     {
         var item = new DicomDataset();
         item.SetString(DicomTags.CodingSchemeDesignator, DicomVR.SH, ReportCodes.PrivateScheme);
-        item.SetString(DicomTags.CodingSchemeName, DicomVR.ST, "Imaging pipeline local codes (bone-scan analysis)");
+        item.SetString(DicomTags.CodingSchemeName, DicomVR.ST, "Imaging pipeline local codes (bone-scan and spine analyses)");
         item.SetString(DicomTags.CodingSchemeResponsibleOrganization, DicomVR.ST, manufacturer);
         return item;
     }
