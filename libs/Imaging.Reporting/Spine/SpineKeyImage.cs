@@ -113,7 +113,7 @@ public static class SpineKeyImage
         var scale = LabelScale(reformat);
         foreach (var level in findings.Vertebrae)
         {
-            if (level?.CentroidMm is not { Length: 3 } c || !c.All(double.IsFinite)) continue;
+            if (level?.CentroidMm is not { Length: 3 } c || !c.All(double.IsFinite) || string.IsNullOrWhiteSpace(level.Level)) continue;
             var row = (int)Math.Round(reformat.RowOf(c[2]));
             if (row < 0 || row >= reformat.Height) continue;
             var flagged = level.GenantGrade >= 1;
@@ -125,7 +125,9 @@ public static class SpineKeyImage
             for (var x = tickStart; x <= tickEnd; x++)
                 for (var dy = -1; dy <= 1; dy++)
                     canvas.Set(x, row + dy, color);
-            var label = flagged ? string.Create(CultureInfo.InvariantCulture, $"{level.Level} G{level.GenantGrade}") : level.Level;
+            var name = level.Level.Trim();
+            if (name.Length > 8) name = name[..8];
+            var label = flagged ? string.Create(CultureInfo.InvariantCulture, $"{name} G{Math.Clamp(level.GenantGrade, 0, 9)}") : name;
             var top = row - BitmapFont.GlyphHeight * scale / 2;
             BitmapFont.Draw(canvas, 2, top, label, color, scale);
             if (level.Cement)
