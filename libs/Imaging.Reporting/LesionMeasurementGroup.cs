@@ -16,4 +16,8 @@ public sealed record LesionMeasurementGroup(
 {
     /// <summary>Per-lesion qualitative evaluations (e.g. the change since the prior scan), after the measurements.</summary>
     public IReadOnlyList<QualitativeEvaluation> Evaluations { get; init; } = [];
+
+    /// <summary>A point in patient space (e.g. a vertebral body's centroid), written as a SCOORD3D POINT; a report with
+    /// one is a Comprehensive 3D SR.</summary>
+    public SpatialPoint? Point { get; init; }
 }

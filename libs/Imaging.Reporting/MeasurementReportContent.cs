@@ -21,6 +21,9 @@ public sealed record MeasurementReportContent
 
     public string? SummaryTrackingUid { get; init; }
 
+    /// <summary>Finding of the summary group (what was counted); lesions unless the caller says otherwise.</summary>
+    public CodedConcept SummaryFinding { get; init; } = ReportCodes.Lesion;
+
     public IReadOnlyList<QualitativeEvaluation> QualitativeEvaluations { get; init; } = [];
 
     /// <summary>Series Description of the new SR series.</summary>

@@ -11,6 +11,10 @@ public static class MeasurementReportWriter
     /// <summary>Comprehensive SR Storage: SCOORD (2D image coordinates) is all a planar bone scan can carry.</summary>
     public static string SopClassUid => DicomUids.ComprehensiveSRStorage.Uid;
 
+    /// <summary>Comprehensive 3D SR Storage: used when a group carries a patient-space point (SCOORD3D), which the
+    /// Comprehensive SR IOD does not allow.</summary>
+    public static string SopClassUid3D => DicomUids.Comprehensive3DSRStorage.Uid;
+
     /// <summary>Builds the SR dataset: patient and study from <paramref name="source"/> (one instance of the analysed
     /// study), a new SR series, the content tree from <paramref name="content"/>.</summary>
     /// <exception cref="ArgumentException">The content is inconsistent (an ROI on an image not listed, a bad UID, a
@@ -21,7 +25,8 @@ public static class MeasurementReportWriter
         ArgumentNullException.ThrowIfNull(source);
         Validate(content);
         var now = content.ObservationTime ?? DateTimeOffset.Now;
-        var ds = DerivedInstanceHeader.Create(source, SopClassUid, "SR", content.SeriesNumber, content.SeriesDescription, now,
+        var sopClass = content.Lesions.Any(l => l.Point is not null) ? SopClassUid3D : SopClassUid;
+        var ds = DerivedInstanceHeader.Create(source, sopClass, "SR", content.SeriesNumber, content.SeriesDescription, now,
             content.Observer.Manufacturer, $"{content.Observer.AlgorithmName} {content.Observer.AlgorithmVersion}", content.SopInstanceUid, content.SeriesInstanceUid);
 
         // SR Document Series: Type 2, empty when no performed procedure step was involved.
@@ -67,7 +72,7 @@ public static class MeasurementReportWriter
     {
         var item = new DicomDataset();
         item.SetString(DicomTags.CodingSchemeDesignator, DicomVR.SH, ReportCodes.PrivateScheme);
-        item.SetString(DicomTags.CodingSchemeName, DicomVR.ST, "Imaging pipeline local codes (bone-scan analysis)");
+        item.SetString(DicomTags.CodingSchemeName, DicomVR.ST, "Imaging pipeline local codes (bone-scan and spine analyses)");
         item.SetString(DicomTags.CodingSchemeResponsibleOrganization, DicomVR.ST, manufacturer);
         return item;
     }
@@ -114,6 +119,8 @@ public static class MeasurementReportWriter
         }
         children.AddRange(AlgorithmIdentification(observer));
         if (lesion.Region is { } region) children.Add(RegionItem(region));
+        if (lesion.Point is { } point)
+            children.Add(Scoord3D(Contains, point.Concept, "POINT", [(float)point.X, (float)point.Y, (float)point.Z], point.FrameOfReferenceUid));
         children.AddRange(lesion.Measurements.Select(MeasurementItem));
         children.AddRange(lesion.Evaluations.Select(EvaluationItem));
         return Container(Contains, ReportCodes.MeasurementGroup, children);
@@ -124,7 +131,7 @@ public static class MeasurementReportWriter
     {
         var children = new List<DicomDataset> { Text(HasObsContext, ReportCodes.TrackingIdentifier, content.SummaryTrackingIdentifier) };
         if (content.SummaryTrackingUid is { } uid) children.Add(UidRef(HasObsContext, ReportCodes.TrackingUniqueIdentifier, uid));
-        children.Add(Code(HasConceptMod, ReportCodes.Finding, ReportCodes.Lesion));
+        children.Add(Code(HasConceptMod, ReportCodes.Finding, content.SummaryFinding ?? ReportCodes.Lesion));
         children.AddRange(AlgorithmIdentification(content.Observer));
         children.AddRange(content.Summary.Select(MeasurementItem));
         return Container(Contains, ReportCodes.MeasurementGroup, children);
@@ -201,6 +208,14 @@ public static class MeasurementReportWriter
             if (lesion.Measurements is null || lesion.Measurements.Any(m => m is null)) throw new ArgumentException($"Lesion '{lesion.TrackingIdentifier}' has a missing measurement.", nameof(content));
             if (lesion.Evaluations is null || lesion.Evaluations.Any(q => q is null)) throw new ArgumentException($"Lesion '{lesion.TrackingIdentifier}' has a missing evaluation.", nameof(content));
             foreach (var uidEvaluation in lesion.Evaluations.Where(q => q.Uid is not null)) RequireUid(uidEvaluation.Uid, "referenced UID");
+            if (lesion.Point is { } point)
+            {
+                ArgumentNullException.ThrowIfNull(point.Concept, nameof(content));
+                RequireUid(point.FrameOfReferenceUid, "Referenced Frame of Reference UID");
+                // FL holds the coordinates: a value beyond its range would be written as infinity.
+                if (!new[] { point.X, point.Y, point.Z }.All(v => double.IsFinite(v) && Math.Abs(v) < 1e30))
+                    throw new ArgumentException($"The point of '{lesion.TrackingIdentifier}' is not finite.", nameof(content));
+            }
         }
         if (content.Summary is null || content.Summary.Any(m => m is null)) throw new ArgumentException("The summary has a missing measurement.", nameof(content));
         if (content.Summary.Count > 0) RequireText(content.SummaryTrackingIdentifier, "summary Tracking Identifier");

@@ -62,6 +62,16 @@ internal static class SrContentItems
         return item;
     }
 
+    /// <summary>A SCOORD3D item (PS3.3 C.18.9): patient-space coordinates in mm in the given Frame of Reference.</summary>
+    public static DicomDataset Scoord3D(string relationship, CodedConcept concept, string graphicType, float[] graphicData, string frameOfReferenceUid)
+    {
+        var item = Item(relationship, "SCOORD3D", concept);
+        item.SetString(DicomTags.ReferencedFrameOfReferenceUID, DicomVR.UI, frameOfReferenceUid);
+        item.SetValues(DicomTags.GraphicData, DicomVR.FL, graphicData);
+        item.SetString(DicomTags.GraphicType, DicomVR.CS, graphicType);
+        return item;
+    }
+
     /// <summary>An IMAGE item; <paramref name="concept"/> is null for the unnamed references TID 1600 and SELECTED FROM use.</summary>
     public static DicomDataset Image(string relationship, CodedConcept? concept, string sopClassUid, string sopInstanceUid, IReadOnlyList<int>? frames)
     {

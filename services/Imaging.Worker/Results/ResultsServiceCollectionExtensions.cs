@@ -26,6 +26,7 @@ public static class ResultsServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResultsOptions>, ResultsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IResultObjectsBuilder, BoneScanResultObjectsBuilder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IResultObjectsBuilder, SpineResultObjectsBuilder>());
         services.TryAddScoped<ResultsPublisher>();
         return services;
     }
