@@ -12,7 +12,7 @@ public sealed class BoneScanResultObjectsBuilder : IResultObjectsBuilder
 {
     public string Analyzer => BoneScanAnalyzer.AnalyzerName;
 
-    public IReadOnlyList<DicomFile> Build(FindingsRecord findings, IReadOnlyList<DicomFile> sources, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<DicomFile>> BuildAsync(FindingsRecord findings, IReadOnlyList<DicomFile> sources, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(sources);
@@ -25,11 +25,12 @@ public sealed class BoneScanResultObjectsBuilder : IResultObjectsBuilder
         {
             throw new ArgumentException($"The {Analyzer} findings of series {findings.SeriesInstanceUid} are not readable: {ex.Message}", nameof(findings), ex);
         }
-        if (document is null || !BoneScanReportBuilder.CanReport(document)) return [];
+        if (document is null || !BoneScanReportBuilder.CanReport(document)) return ValueTask.FromResult<IReadOnlyList<DicomFile>>([]);
         cancellationToken.ThrowIfCancellationRequested();
         // The record's identity, not the payload's, names the objects: it is what the store and the message agree on.
         document = document with { SeriesInstanceUid = findings.SeriesInstanceUid, AnalyzerVersion = findings.AnalyzerVersion };
         var set = BoneScanReportBuilder.Build(document, sources, findings.ReadyVersion, findings.ProducedAt);
-        return [MeasurementReportWriter.ToFile(set.Report), KeyImageWriter.ToFile(set.KeyImage), KeyObjectSelectionWriter.ToFile(set.KeyObjects)];
+        return ValueTask.FromResult<IReadOnlyList<DicomFile>>(
+            [MeasurementReportWriter.ToFile(set.Report), KeyImageWriter.ToFile(set.KeyImage), KeyObjectSelectionWriter.ToFile(set.KeyObjects)]);
     }
 }

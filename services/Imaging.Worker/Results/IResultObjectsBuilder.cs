@@ -14,5 +14,5 @@ public interface IResultObjectsBuilder
     /// empty when the findings give nothing to report. Building again from the same record must give the same SOP
     /// Instance UIDs (a redelivered message is then a duplicate at the destination, not a second report).</summary>
     /// <exception cref="ArgumentException">The findings cannot be reported on these sources (retrying will not help).</exception>
-    IReadOnlyList<DicomFile> Build(FindingsRecord findings, IReadOnlyList<DicomFile> sources, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<DicomFile>> BuildAsync(FindingsRecord findings, IReadOnlyList<DicomFile> sources, CancellationToken cancellationToken);
 }

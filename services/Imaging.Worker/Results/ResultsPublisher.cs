@@ -50,7 +50,7 @@ public sealed class ResultsPublisher(
         IReadOnlyList<DicomFile> objects;
         try
         {
-            objects = builder.Build(record, sources, cancellationToken);
+            objects = await builder.BuildAsync(record, sources, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ArgumentException or PixelDataException or DicomFormatException or DicomValueException or InvalidDataException)
         {

@@ -15,7 +15,7 @@ public sealed class SpineResultObjectsBuilder : IResultObjectsBuilder
 {
     public string Analyzer => SpineAnalyzer.AnalyzerName;
 
-    public IReadOnlyList<DicomFile> Build(FindingsRecord findings, IReadOnlyList<DicomFile> sources, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<DicomFile>> BuildAsync(FindingsRecord findings, IReadOnlyList<DicomFile> sources, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(sources);
@@ -32,10 +32,8 @@ public sealed class SpineResultObjectsBuilder : IResultObjectsBuilder
         cancellationToken.ThrowIfCancellationRequested();
         // The record's identity, not the payload's, names the objects: it is what the store and the message agree on.
         document = document with { SeriesInstanceUid = findings.SeriesInstanceUid, AnalyzerVersion = findings.AnalyzerVersion };
-        // The builder interface is synchronous; the volume loader has no context to return to in the worker, so waiting
-        // here cannot deadlock.
-        var set = SpineReportBuilder.BuildAsync(document, sources, findings.ReadyVersion, findings.ProducedAt, cancellationToken: cancellationToken)
-            .GetAwaiter().GetResult();
+        var set = await SpineReportBuilder.BuildAsync(document, sources, findings.ReadyVersion, findings.ProducedAt, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         return [MeasurementReportWriter.ToFile(set.Report), KeyImageWriter.ToFile(set.KeyImage), KeyObjectSelectionWriter.ToFile(set.KeyObjects)];
     }
 }

@@ -70,20 +70,20 @@ public sealed class SpineResultsTests
     [Theory]
     [InlineData("{")]
     [InlineData("{\"analyzerVersion\":\"0.1\",\"modality\":\"CT\",\"method\":\"ct-classical\",\"labelConfidence\":\"low\",\"vertebrae\":\"T5\"}")]
-    public void Unreadable_spine_findings_are_rejected_as_not_buildable(string payload)
+    public async Task Unreadable_spine_findings_are_rejected_as_not_buildable(string payload)
     {
         var record = new FindingsRecord("1.2.3", "1.2.3.4", SpineAnalyzer.AnalyzerName, "0.1", 1, payload, ProducedAt);
 
-        Assert.Throws<ArgumentException>(() => new SpineResultObjectsBuilder().Build(record, [], CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await new SpineResultObjectsBuilder().BuildAsync(record, [], CancellationToken.None));
     }
 
     [Fact]
-    public void Spine_findings_without_levels_give_no_objects()
+    public async Task Spine_findings_without_levels_give_no_objects()
     {
         var payload = "{\"analyzerVersion\":\"0.1\",\"modality\":\"CT\",\"method\":\"ct-classical\",\"labelConfidence\":\"low\",\"vertebrae\":[]}";
         var record = new FindingsRecord("1.2.3", "1.2.3.4", SpineAnalyzer.AnalyzerName, "0.1", 1, payload, ProducedAt);
 
-        Assert.Empty(new SpineResultObjectsBuilder().Build(record, [], CancellationToken.None));
+        Assert.Empty(await new SpineResultObjectsBuilder().BuildAsync(record, [], CancellationToken.None));
     }
 
     /// <summary>A publisher (no bus) over a fake store holding the phantom's slices and the spine analyzer's findings.</summary>
