@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
@@ -100,6 +99,9 @@ public static class CtVolumeLoader
             if (Interlocked.Add(ref _used, voxels) > maximum)
                 throw new CtVolumeException($"The series' slices hold more than {maximum} voxels (MaximumVoxels)");
         }
+
+        /// <summary>Gives back what a slice that then failed to decode took.</summary>
+        public void Return(long voxels) => Interlocked.Add(ref _used, -voxels);
     }
 
     private static async Task<DicomFile> ReadAsync(InstanceFile file, CancellationToken cancellationToken)
@@ -137,9 +139,15 @@ public static class CtVolumeLoader
         }
         if (isCt && !HasRescale(file.Dataset)) result.MissingRescale.Add(name);
         var pixelCount = checked((int)d.PixelCount);
-        var reader = new PixelSampleReader(d);
-        var raw = ArrayPool<byte>.Shared.Rent(checked((int)d.FrameLength));
-        var samples = ArrayPool<int>.Shared.Rent(pixelCount);
+        var frameLength = checked((int)d.FrameLength);
+        // Decoded 16-bit containers already hold the value when it is signed (sign-extended) or fills all 16 bits: those
+        // are decoded straight into the slice block. Other layouts go through the sample reader's masking; up to 16 bits
+        // they still fit the block, wider ones are rescaled to HU at once.
+        var direct = d.BitsAllocated == 16 && d.HighBit == d.BitsStored - 1 && (d.IsSigned || d.BitsStored == 16) && frameLength == pixelCount * 2;
+        var narrow = d.BitsStored <= 16;
+        var reader = direct ? null : new PixelSampleReader(d);
+        var raw = direct ? null : ArrayPool<byte>.Shared.Rent(frameLength);
+        var samples = direct ? null : ArrayPool<int>.Shared.Rent(pixelCount);
         try
         {
             for (var frame = 0; frame < pixels.FrameCount; frame++)
@@ -163,27 +171,41 @@ public static class CtVolumeLoader
                 }
                 if (isCt && metadata.RescaleType is { } type && !string.Equals(type.Trim(), "HU", StringComparison.OrdinalIgnoreCase))
                     result.NotHounsfield.Add(name);
-                // Decoded 16-bit containers already hold the value when it is signed (sign-extended) or fills all 16 bits;
-                // other layouts go through the sample reader's masking.
-                var direct = d.BitsAllocated == 16 && d.HighBit == d.BitsStored - 1 && (d.IsSigned || d.BitsStored == 16);
+                var slope = (float)metadata.RescaleSlope;
+                var intercept = (float)metadata.RescaleIntercept;
+                budget.Take(pixelCount);
+                short[]? stored = null;
+                float[]? values = null;
+                int offset;
                 try
                 {
-                    pixels.DecodeFrame(frame, raw.AsSpan(0, (int)d.FrameLength), codecs);
-                    if (!direct) reader.ReadSamples(raw.AsSpan(0, (int)d.FrameLength), 0, samples.AsSpan(0, pixelCount));
+                    if (direct)
+                    {
+                        (stored, offset) = store.Allocate(pixelCount);
+                        pixels.DecodeFrame(frame, MemoryMarshal.AsBytes(stored.AsSpan(offset, pixelCount)), codecs);
+                    }
+                    else
+                    {
+                        pixels.DecodeFrame(frame, raw.AsSpan(0, frameLength), codecs);
+                        reader!.ReadSamples(raw.AsSpan(0, frameLength), 0, samples.AsSpan(0, pixelCount));
+                        if (narrow)
+                        {
+                            (stored, offset) = store.Allocate(pixelCount);
+                            Narrow(samples.AsSpan(0, pixelCount), stored.AsSpan(offset, pixelCount));
+                        }
+                        else
+                        {
+                            (values, offset) = (new float[pixelCount], 0);
+                            for (var i = 0; i < pixelCount; i++) values[i] = samples![i] * slope + intercept;
+                        }
+                    }
                 }
                 catch (PixelDataException e)
                 {
+                    budget.Return(pixelCount);
                     unreadable.Add((name, $"frame {frame + 1}: {e.Message}"));
                     continue;
                 }
-                budget.Take(pixelCount);
-                var (buffer, offset) = store.Allocate(pixelCount);
-                var hu = buffer.AsSpan(offset, pixelCount);
-                var slope = (float)metadata.RescaleSlope;
-                var intercept = (float)metadata.RescaleIntercept;
-                if (direct && d.IsSigned) Rescale(MemoryMarshal.Cast<byte, short>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
-                else if (direct) Rescale(MemoryMarshal.Cast<byte, ushort>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
-                else for (var i = 0; i < pixelCount; i++) hu[i] = samples[i] * slope + intercept;
                 result.Slices.Add(new SourceSlice
                 {
                     Instance = name,
@@ -196,28 +218,26 @@ public static class CtVolumeLoader
                     Rows = d.Rows,
                     Columns = d.Columns,
                     Thickness = metadata.SliceThickness,
-                    Buffer = buffer,
+                    Stored = stored,
+                    Values = values,
                     Offset = offset,
+                    Unsigned = !d.IsSigned,
+                    Slope = values is null ? slope : 1,
+                    Intercept = values is null ? intercept : 0,
                 });
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(raw);
-            ArrayPool<int>.Shared.Return(samples);
+            if (raw is not null) ArrayPool<byte>.Shared.Return(raw);
+            if (samples is not null) ArrayPool<int>.Shared.Return(samples);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rescale(ReadOnlySpan<short> stored, Span<float> hu, float slope, float intercept)
+    /// <summary>Samples of at most 16 bits kept as their 16-bit pattern (unsigned ones are read back as ushort).</summary>
+    private static void Narrow(ReadOnlySpan<int> samples, Span<short> stored)
     {
-        for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rescale(ReadOnlySpan<ushort> stored, Span<float> hu, float slope, float intercept)
-    {
-        for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;
+        for (var i = 0; i < samples.Length; i++) stored[i] = unchecked((short)samples[i]);
     }
 
     /// <summary>Values the headers announce (rows × columns × frames); more than the limit is refused before decoding.</summary>
