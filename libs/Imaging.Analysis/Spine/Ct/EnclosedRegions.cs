@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace Imaging.Analysis.Spine.Ct;
 
 /// <summary>The regions of one axial plane below a threshold that cannot be reached from the plane's border without
@@ -28,15 +31,10 @@ internal sealed class EnclosedRegions
         {
             var line = plane.Slice(j * nx, nx);
             var rowFirst = count;
-            for (var i = 0; i < nx;)
+            for (var i = NextBelow(line, 0, threshold); i < nx; i = NextBelow(line, i, threshold))
             {
-                if (line[i] >= threshold)
-                {
-                    i++;
-                    continue;
-                }
                 var s = i;
-                while (i < nx && !(line[i] >= threshold)) i++;
+                i = NextAtOrAbove(line, i, threshold);
                 if (count == _start.Length) Grow();
                 _start[count] = s;
                 _end[count] = i;
@@ -90,6 +88,40 @@ internal sealed class EnclosedRegions
         foreach (var root in _roots)
             if (!root.Border) _regions.Add(new Region(root.Pixels, root.SumI, root.SumJ, root.SumValues));
         return _regions;
+    }
+
+    /// <summary>First index from <paramref name="from"/> whose value is not at or above the threshold (NaN counts as below), else the length.</summary>
+    private static int NextBelow(ReadOnlySpan<float> line, int from, float threshold)
+    {
+        var i = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var t = Vector256.Create(threshold);
+            for (; i + Vector256<float>.Count <= line.Length; i += Vector256<float>.Count)
+            {
+                var above = Vector256.GreaterThanOrEqual(Vector256.Create(line.Slice(i, Vector256<float>.Count)), t).ExtractMostSignificantBits();
+                if (above != 0xFF) return i + BitOperations.TrailingZeroCount(~above);
+            }
+        }
+        while (i < line.Length && line[i] >= threshold) i++;
+        return i;
+    }
+
+    /// <summary>First index from <paramref name="from"/> whose value is at or above the threshold, else the length.</summary>
+    private static int NextAtOrAbove(ReadOnlySpan<float> line, int from, float threshold)
+    {
+        var i = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var t = Vector256.Create(threshold);
+            for (; i + Vector256<float>.Count <= line.Length; i += Vector256<float>.Count)
+            {
+                var above = Vector256.GreaterThanOrEqual(Vector256.Create(line.Slice(i, Vector256<float>.Count)), t).ExtractMostSignificantBits();
+                if (above != 0) return i + BitOperations.TrailingZeroCount(above);
+            }
+        }
+        while (i < line.Length && !(line[i] >= threshold)) i++;
+        return i;
     }
 
     private int Root(int r)

@@ -39,17 +39,17 @@ public static class CtVolumeLoader
             var instance = input.Instances[index];
             var result = new InstanceResult();
             results[index] = result;
-            DicomFile file;
+            FileBytes read;
             try
             {
-                file = await ReadAsync(instance.File, token).ConfigureAwait(false);
+                read = await ReadAsync(instance.File, token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or DicomFormatException or UnauthorizedAccessException or InvalidDataException or PixelDataException)
             {
                 result.Unreadable.Add((NameOf(instance), e.Message));
                 return;
             }
-            AddSlices(file, instance, codecs, store, budget, result, isCt);
+            using (read) AddSlices(read, instance, codecs, store, budget, result, isCt);
         }).ConfigureAwait(false);
 
         var slices = results.SelectMany(r => r.Slices).ToList();
@@ -104,21 +104,61 @@ public static class CtVolumeLoader
         public void Return(long voxels) => Interlocked.Add(ref _used, -voxels);
     }
 
-    private static async Task<DicomFile> ReadAsync(InstanceFile file, CancellationToken cancellationToken)
+    /// <summary>A parsed instance and, when it came from a file, all of that file's bytes in a pooled array: its native
+    /// pixel data (deferred by the reader to the file) is copied from there instead of being read from disk a second time.</summary>
+    private sealed class FileBytes(DicomFile file, string? path, byte[]? bytes, int length) : IDisposable
     {
-        MemoryStream buffer;
-        await using (var stream = file.OpenRead())
+        private byte[]? _bytes = bytes;
+
+        public DicomFile File { get; } = file;
+
+        /// <summary>The file's bytes at the offsets the reader deferred <paramref name="range"/> to; empty when not held.</summary>
+        public ReadOnlySpan<byte> Range(FileRangeBuffer range, long offset, int count)
         {
-            buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0);
-            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (_bytes is null || path is null || !string.Equals(range.Path, path, StringComparison.Ordinal) || range.SwapUnit > 1
+                || offset < 0 || count < 0 || offset + count > range.Length || range.Offset < 0 || range.Offset + offset + count > length)
+                return [];
+            return _bytes.AsSpan(checked((int)(range.Offset + offset)), count);
         }
-        buffer.Position = 0;
-        return DicomFileReader.Read(buffer, sourcePath: file.Path);
+
+        public void Dispose()
+        {
+            if (_bytes is not null) ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = null;
+        }
     }
 
-    private static void AddSlices(DicomFile file, SeriesInstance instance, PixelCodecRegistry? codecs, SliceStore store, VoxelBudget budget,
+    private static async Task<FileBytes> ReadAsync(InstanceFile file, CancellationToken cancellationToken)
+    {
+        await using var stream = file.OpenRead();
+        if (file.Path is not null && stream.CanSeek && stream.Position == 0 && stream.Length <= Array.MaxLength)
+        {
+            // One read of the whole file into a pooled array: no per-file large-object allocation, and the pixel data
+            // the reader leaves on disk (sourcePath) is taken from these bytes.
+            var length = (int)stream.Length;
+            var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+            try
+            {
+                await stream.ReadExactlyAsync(bytes.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                var parsed = DicomFileReader.Read(new MemoryStream(bytes, 0, length, writable: false), sourcePath: file.Path);
+                return new FileBytes(parsed, file.Path, bytes, length);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+                throw;
+            }
+        }
+        var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0);
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        buffer.Position = 0;
+        return new FileBytes(DicomFileReader.Read(buffer, sourcePath: file.Path), null, null, 0);
+    }
+
+    private static void AddSlices(FileBytes read, SeriesInstance instance, PixelCodecRegistry? codecs, SliceStore store, VoxelBudget budget,
         InstanceResult result, bool isCt)
     {
+        var file = read.File;
         var name = NameOf(instance);
         var unreadable = result.Unreadable;
         DicomPixelData pixels;
@@ -182,7 +222,19 @@ public static class CtVolumeLoader
                     if (direct)
                     {
                         (stored, offset) = store.Allocate(pixelCount);
-                        pixels.DecodeFrame(frame, MemoryMarshal.AsBytes(stored.AsSpan(offset, pixelCount)), codecs);
+                        var target = MemoryMarshal.AsBytes(stored.AsSpan(offset, pixelCount));
+                        var held = !pixels.IsEncapsulated && file.Dataset.GetElement(DicomTags.PixelData)?.Buffer is FileRangeBuffer range
+                            ? read.Range(range, (long)frame * frameLength, frameLength) : [];
+                        if (held.Length == frameLength)
+                        {
+                            // What DecodeFrame does for native data (copy, sign-extend), from the bytes already in memory.
+                            held.CopyTo(target);
+                            PixelSampleReader.SignExtendInPlace(target, d);
+                        }
+                        else
+                        {
+                            pixels.DecodeFrame(frame, target, codecs);
+                        }
                     }
                     else
                     {
