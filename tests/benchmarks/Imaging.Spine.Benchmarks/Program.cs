@@ -14,7 +14,8 @@ using Imaging.Phantoms.Spine;
 //           (measurement), each wall and process CPU
 //   whole   SpineAnalyzer.AnalyzeCtAsync from the files (what the worker runs), wall and process CPU
 // and prints medians. --json FILE writes the findings JSON of the last whole run (to compare results before/after a change).
-// phantom [--runs N]: times SpineCtPhantom.Generate of the test suite's default phantom (T1–S1, 256², 2 mm) instead.
+// phantom [--runs N]: times SpineCtPhantom.Generate of the test suite's default phantom (T1–S1, 256², 2 mm; with a fracture
+// and cement) instead, and prints a hash of what it generated (the same before and after a speed-up of the generator).
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "analysis";
 int Option(string name, int fallback)
 {
@@ -118,11 +119,20 @@ static void Phantom(int runs)
     for (var run = -1; run < runs; run++)
     {
         var clock = Clock.Start();
-        var study = SpineCtPhantom.Generate(new SpineCtPhantomOptions { Seed = 3 });
+        var study = SpineCtPhantom.Generate(new SpineCtPhantomOptions { Seed = 3, CementLevels = ["L1"], Fractures = [new("T5", VertebralFractureType.Wedge, 30)] });
         if (run >= 0) times.Add((clock.Wall, clock.Cpu));
         Console.WriteLine($"{(run < 0 ? "warm-up" : $"run {run + 1}")}: {study.Instances.Count} slices in {clock.Wall:0.00} s ({clock.Cpu:0.00} s CPU)");
+        if (run < 0) Console.WriteLine($"content SHA-256 (every slice's Part 10 bytes and the truth JSON; must not change with a speed-up): {Hash(study)}");
     }
     Console.WriteLine($"phantom (T1–S1, 256², 2 mm): median {Median(times.Select(t => t.Wall)):0.00} s wall, {Median(times.Select(t => t.Cpu)):0.00} s CPU over {runs}");
+}
+
+static string Hash(SpineCtStudy study)
+{
+    using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+    for (var i = 0; i < study.Instances.Count; i++) sha.AppendData(study.ToBytes(i));
+    sha.AppendData(System.Text.Encoding.UTF8.GetBytes(study.GroundTruthJson()));
+    return Convert.ToHexString(sha.GetHashAndReset());
 }
 
 static double Median(IEnumerable<double> values)
