@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Imaging.Analysis.Spine.Ct;
@@ -23,6 +24,7 @@ internal sealed class EnclosedRegions
 
     /// <summary>Enclosed regions of <paramref name="plane"/> (nx × ny, x fastest) below <paramref name="threshold"/>; the
     /// list is reused by the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<Region> Find(ReadOnlySpan<float> plane, int nx, int ny, float threshold)
     {
         var count = 0;
@@ -91,6 +93,7 @@ internal sealed class EnclosedRegions
     }
 
     /// <summary>First index from <paramref name="from"/> whose value is not at or above the threshold (NaN counts as below), else the length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NextBelow(ReadOnlySpan<float> line, int from, float threshold)
     {
         var i = from;
@@ -108,6 +111,7 @@ internal sealed class EnclosedRegions
     }
 
     /// <summary>First index from <paramref name="from"/> whose value is at or above the threshold, else the length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NextAtOrAbove(ReadOnlySpan<float> line, int from, float threshold)
     {
         var i = from;

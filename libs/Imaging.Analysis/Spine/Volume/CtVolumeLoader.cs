@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
@@ -287,6 +288,7 @@ public static class CtVolumeLoader
     }
 
     /// <summary>Samples of at most 16 bits kept as their 16-bit pattern (unsigned ones are read back as ushort).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow(ReadOnlySpan<int> samples, Span<short> stored)
     {
         for (var i = 0; i < samples.Length; i++) stored[i] = unchecked((short)samples[i]);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Imaging.Analysis.Spine.Volume;
@@ -38,6 +39,7 @@ internal sealed class SourceSlice
     public double Distance { get; set; }
 
     /// <summary>The slice in HU (the same arithmetic as the resampler's reads).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyHu(Span<float> target)
     {
         if (Values is not null)
