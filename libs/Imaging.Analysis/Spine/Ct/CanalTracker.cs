@@ -10,19 +10,19 @@ internal static class CanalTracker
     private readonly record struct Candidate(int K, double X, double Y, double Area);
 
     internal static List<(int K, double X, double Y, double Area)> CandidatesForDiagnostics(CtVolume volume, int k, SpineAnalysisOptions options) =>
-        FindInPlane(volume, k, options, volume.SpacingMm[0] * volume.SpacingMm[1], new int[volume.SizeX * volume.SizeY], new int[volume.SizeX * volume.SizeY])
+        FindInPlane(volume, k, options, volume.SpacingMm[0] * volume.SpacingMm[1], new EnclosedRegions())
             .Select(c => (c.K, c.X, c.Y, c.Area)).ToList();
 
     /// <summary>Canal centre (grid i, j) per plane k; NaN where the canal was not seen.</summary>
     public static (double[] X, double[] Y) Track(CtVolume volume, SpineAnalysisOptions options, CancellationToken cancellationToken)
     {
-        int nx = volume.SizeX, ny = volume.SizeY, nz = volume.SizeZ;
+        var nz = volume.SizeZ;
         var pixelArea = volume.SpacingMm[0] * volume.SpacingMm[1];
         var perPlane = new List<Candidate>[nz];
-        Parallel.For(0, nz, new ParallelOptions { CancellationToken = cancellationToken }, () => (new int[nx * ny], new int[nx * ny]), (k, _, buffers) =>
+        Parallel.For(0, nz, new ParallelOptions { CancellationToken = cancellationToken }, () => new EnclosedRegions(), (k, _, regions) =>
         {
-            perPlane[k] = FindInPlane(volume, k, options, pixelArea, buffers.Item1, buffers.Item2);
-            return buffers;
+            perPlane[k] = FindInPlane(volume, k, options, pixelArea, regions);
+            return regions;
         }, _ => { });
 
         // Longest chain: a candidate continues one within a few planes whose centre moved little.
@@ -73,68 +73,17 @@ internal static class CanalTracker
         return (x, y);
     }
 
-    private static List<Candidate> FindInPlane(CtVolume volume, int k, SpineAnalysisOptions options, double pixelArea, int[] region, int[] queue)
+    private static List<Candidate> FindInPlane(CtVolume volume, int k, SpineAnalysisOptions options, double pixelArea, EnclosedRegions regions)
     {
         int nx = volume.SizeX, ny = volume.SizeY;
         var plane = volume.Voxels.AsSpan(k * nx * ny, nx * ny);
-        var bone = options.CorticalBoneHu;
-        Array.Clear(region);
-        // 1 = bone, 2 = non-bone reachable from the border, ≥ 3 = enclosed region ids.
-        for (var p = 0; p < plane.Length; p++) if (plane[p] >= bone) region[p] = 1;
-        var tail = 0;
-        void Seed(int p, int id)
-        {
-            if (region[p] != 0) return;
-            region[p] = id;
-            queue[tail++] = p;
-        }
-        for (var i = 0; i < nx; i++)
-        {
-            Seed(i, 2);
-            Seed((ny - 1) * nx + i, 2);
-        }
-        for (var j = 0; j < ny; j++)
-        {
-            Seed(j * nx, 2);
-            Seed(j * nx + nx - 1, 2);
-        }
-        Flood(region, queue, 0, ref tail, nx, ny, 2);
-
         var candidates = new List<Candidate>();
-        var id = 3;
-        for (var start = 0; start < plane.Length; start++)
+        foreach (var region in regions.Find(plane, nx, ny, options.CorticalBoneHu))
         {
-            if (region[start] != 0) continue;
-            var head = tail = 0;
-            region[start] = id;
-            queue[tail++] = start;
-            Flood(region, queue, head, ref tail, nx, ny, id);
-            double sum = 0, sx = 0, sy = 0;
-            for (var q = 0; q < tail; q++)
-            {
-                var p = queue[q];
-                sum += plane[p];
-                sx += p % nx;
-                sy += p / nx;
-            }
-            var area = tail * pixelArea;
-            if (area >= options.CanalMinimumAreaMm2 && area <= options.CanalMaximumAreaMm2 && sum / tail < options.CanalMaximumHu)
-                candidates.Add(new Candidate(k, sx / tail, sy / tail, area));
-            id++;
+            var area = region.Pixels * pixelArea;
+            if (area >= options.CanalMinimumAreaMm2 && area <= options.CanalMaximumAreaMm2 && region.SumValues / region.Pixels < options.CanalMaximumHu)
+                candidates.Add(new Candidate(k, region.SumI / region.Pixels, region.SumJ / region.Pixels, area));
         }
         return candidates;
-    }
-
-    private static void Flood(int[] region, int[] queue, int head, ref int tail, int nx, int ny, int id)
-    {
-        while (head < tail)
-        {
-            var p = queue[head++];
-            int i = p % nx, j = p / nx;
-            if (i > 0 && region[p - 1] == 0) { region[p - 1] = id; queue[tail++] = p - 1; }
-            if (i + 1 < nx && region[p + 1] == 0) { region[p + 1] = id; queue[tail++] = p + 1; }
-            if (j > 0 && region[p - nx] == 0) { region[p - nx] = id; queue[tail++] = p - nx; }
-            if (j + 1 < ny && region[p + nx] == 0) { region[p + nx] = id; queue[tail++] = p + nx; }
-        }
     }
 }

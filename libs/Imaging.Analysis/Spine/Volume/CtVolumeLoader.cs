@@ -40,17 +40,17 @@ public static class CtVolumeLoader
             var instance = input.Instances[index];
             var result = new InstanceResult();
             results[index] = result;
-            DicomFile file;
+            FileBytes read;
             try
             {
-                file = await ReadAsync(instance.File, token).ConfigureAwait(false);
+                read = await ReadAsync(instance.File, token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or DicomFormatException or UnauthorizedAccessException or InvalidDataException or PixelDataException)
             {
                 result.Unreadable.Add((NameOf(instance), e.Message));
                 return;
             }
-            AddSlices(file, instance, codecs, store, budget, result, isCt);
+            using (read) AddSlices(read, instance, codecs, store, budget, result, isCt);
         }).ConfigureAwait(false);
 
         var slices = results.SelectMany(r => r.Slices).ToList();
@@ -100,23 +100,66 @@ public static class CtVolumeLoader
             if (Interlocked.Add(ref _used, voxels) > maximum)
                 throw new CtVolumeException($"The series' slices hold more than {maximum} voxels (MaximumVoxels)");
         }
+
+        /// <summary>Gives back what a slice that then failed to decode took.</summary>
+        public void Return(long voxels) => Interlocked.Add(ref _used, -voxels);
     }
 
-    private static async Task<DicomFile> ReadAsync(InstanceFile file, CancellationToken cancellationToken)
+    /// <summary>A parsed instance and, when it came from a file, all of that file's bytes in a pooled array: its native
+    /// pixel data (deferred by the reader to the file) is copied from there instead of being read from disk a second time.</summary>
+    private sealed class FileBytes(DicomFile file, string? path, byte[]? bytes, int length) : IDisposable
     {
-        MemoryStream buffer;
-        await using (var stream = file.OpenRead())
+        private byte[]? _bytes = bytes;
+
+        public DicomFile File { get; } = file;
+
+        /// <summary>The file's bytes at the offsets the reader deferred <paramref name="range"/> to; empty when not held.</summary>
+        public ReadOnlySpan<byte> Range(FileRangeBuffer range, long offset, int count)
         {
-            buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0);
-            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (_bytes is null || path is null || !string.Equals(range.Path, path, StringComparison.Ordinal) || range.SwapUnit > 1
+                || offset < 0 || count < 0 || offset + count > range.Length || range.Offset < 0 || range.Offset + offset + count > length)
+                return [];
+            return _bytes.AsSpan(checked((int)(range.Offset + offset)), count);
         }
-        buffer.Position = 0;
-        return DicomFileReader.Read(buffer, sourcePath: file.Path);
+
+        public void Dispose()
+        {
+            if (_bytes is not null) ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = null;
+        }
     }
 
-    private static void AddSlices(DicomFile file, SeriesInstance instance, PixelCodecRegistry? codecs, SliceStore store, VoxelBudget budget,
+    private static async Task<FileBytes> ReadAsync(InstanceFile file, CancellationToken cancellationToken)
+    {
+        await using var stream = file.OpenRead();
+        if (file.Path is not null && stream.CanSeek && stream.Position == 0 && stream.Length <= Array.MaxLength)
+        {
+            // One read of the whole file into a pooled array: no per-file large-object allocation, and the pixel data
+            // the reader leaves on disk (sourcePath) is taken from these bytes.
+            var length = (int)stream.Length;
+            var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+            try
+            {
+                await stream.ReadExactlyAsync(bytes.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                var parsed = DicomFileReader.Read(new MemoryStream(bytes, 0, length, writable: false), sourcePath: file.Path);
+                return new FileBytes(parsed, file.Path, bytes, length);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+                throw;
+            }
+        }
+        var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0);
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        buffer.Position = 0;
+        return new FileBytes(DicomFileReader.Read(buffer, sourcePath: file.Path), null, null, 0);
+    }
+
+    private static void AddSlices(FileBytes read, SeriesInstance instance, PixelCodecRegistry? codecs, SliceStore store, VoxelBudget budget,
         InstanceResult result, bool isCt)
     {
+        var file = read.File;
         var name = NameOf(instance);
         var unreadable = result.Unreadable;
         DicomPixelData pixels;
@@ -137,9 +180,15 @@ public static class CtVolumeLoader
         }
         if (isCt && !HasRescale(file.Dataset)) result.MissingRescale.Add(name);
         var pixelCount = checked((int)d.PixelCount);
-        var reader = new PixelSampleReader(d);
-        var raw = ArrayPool<byte>.Shared.Rent(checked((int)d.FrameLength));
-        var samples = ArrayPool<int>.Shared.Rent(pixelCount);
+        var frameLength = checked((int)d.FrameLength);
+        // Decoded 16-bit containers already hold the value when it is signed (sign-extended) or fills all 16 bits: those
+        // are decoded straight into the slice block. Other layouts go through the sample reader's masking; up to 16 bits
+        // they still fit the block, wider ones are rescaled to HU at once.
+        var direct = d.BitsAllocated == 16 && d.HighBit == d.BitsStored - 1 && (d.IsSigned || d.BitsStored == 16) && frameLength == pixelCount * 2;
+        var narrow = d.BitsStored <= 16;
+        var reader = direct ? null : new PixelSampleReader(d);
+        var raw = direct ? null : ArrayPool<byte>.Shared.Rent(frameLength);
+        var samples = direct ? null : ArrayPool<int>.Shared.Rent(pixelCount);
         try
         {
             for (var frame = 0; frame < pixels.FrameCount; frame++)
@@ -163,27 +212,53 @@ public static class CtVolumeLoader
                 }
                 if (isCt && metadata.RescaleType is { } type && !string.Equals(type.Trim(), "HU", StringComparison.OrdinalIgnoreCase))
                     result.NotHounsfield.Add(name);
-                // Decoded 16-bit containers already hold the value when it is signed (sign-extended) or fills all 16 bits;
-                // other layouts go through the sample reader's masking.
-                var direct = d.BitsAllocated == 16 && d.HighBit == d.BitsStored - 1 && (d.IsSigned || d.BitsStored == 16);
+                var slope = (float)metadata.RescaleSlope;
+                var intercept = (float)metadata.RescaleIntercept;
+                budget.Take(pixelCount);
+                short[]? stored = null;
+                float[]? values = null;
+                int offset;
                 try
                 {
-                    pixels.DecodeFrame(frame, raw.AsSpan(0, (int)d.FrameLength), codecs);
-                    if (!direct) reader.ReadSamples(raw.AsSpan(0, (int)d.FrameLength), 0, samples.AsSpan(0, pixelCount));
+                    if (direct)
+                    {
+                        (stored, offset) = store.Allocate(pixelCount);
+                        var target = MemoryMarshal.AsBytes(stored.AsSpan(offset, pixelCount));
+                        var held = !pixels.IsEncapsulated && file.Dataset.GetElement(DicomTags.PixelData)?.Buffer is FileRangeBuffer range
+                            ? read.Range(range, (long)frame * frameLength, frameLength) : [];
+                        if (held.Length == frameLength)
+                        {
+                            // What DecodeFrame does for native data (copy, sign-extend), from the bytes already in memory.
+                            held.CopyTo(target);
+                            PixelSampleReader.SignExtendInPlace(target, d);
+                        }
+                        else
+                        {
+                            pixels.DecodeFrame(frame, target, codecs);
+                        }
+                    }
+                    else
+                    {
+                        pixels.DecodeFrame(frame, raw.AsSpan(0, frameLength), codecs);
+                        reader!.ReadSamples(raw.AsSpan(0, frameLength), 0, samples.AsSpan(0, pixelCount));
+                        if (narrow)
+                        {
+                            (stored, offset) = store.Allocate(pixelCount);
+                            Narrow(samples.AsSpan(0, pixelCount), stored.AsSpan(offset, pixelCount));
+                        }
+                        else
+                        {
+                            (values, offset) = (new float[pixelCount], 0);
+                            for (var i = 0; i < pixelCount; i++) values[i] = samples![i] * slope + intercept;
+                        }
+                    }
                 }
                 catch (PixelDataException e)
                 {
+                    budget.Return(pixelCount);
                     unreadable.Add((name, $"frame {frame + 1}: {e.Message}"));
                     continue;
                 }
-                budget.Take(pixelCount);
-                var (buffer, offset) = store.Allocate(pixelCount);
-                var hu = buffer.AsSpan(offset, pixelCount);
-                var slope = (float)metadata.RescaleSlope;
-                var intercept = (float)metadata.RescaleIntercept;
-                if (direct && d.IsSigned) Rescale(MemoryMarshal.Cast<byte, short>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
-                else if (direct) Rescale(MemoryMarshal.Cast<byte, ushort>(raw.AsSpan(0, pixelCount * 2)), hu, slope, intercept);
-                else for (var i = 0; i < pixelCount; i++) hu[i] = samples[i] * slope + intercept;
                 result.Slices.Add(new SourceSlice
                 {
                     Instance = name,
@@ -196,28 +271,27 @@ public static class CtVolumeLoader
                     Rows = d.Rows,
                     Columns = d.Columns,
                     Thickness = metadata.SliceThickness,
-                    Buffer = buffer,
+                    Stored = stored,
+                    Values = values,
                     Offset = offset,
+                    Unsigned = !d.IsSigned,
+                    Slope = values is null ? slope : 1,
+                    Intercept = values is null ? intercept : 0,
                 });
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(raw);
-            ArrayPool<int>.Shared.Return(samples);
+            if (raw is not null) ArrayPool<byte>.Shared.Return(raw);
+            if (samples is not null) ArrayPool<int>.Shared.Return(samples);
         }
     }
 
+    /// <summary>Samples of at most 16 bits kept as their 16-bit pattern (unsigned ones are read back as ushort).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rescale(ReadOnlySpan<short> stored, Span<float> hu, float slope, float intercept)
+    private static void Narrow(ReadOnlySpan<int> samples, Span<short> stored)
     {
-        for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rescale(ReadOnlySpan<ushort> stored, Span<float> hu, float slope, float intercept)
-    {
-        for (var i = 0; i < stored.Length; i++) hu[i] = stored[i] * slope + intercept;
+        for (var i = 0; i < samples.Length; i++) stored[i] = unchecked((short)samples[i]);
     }
 
     /// <summary>Values the headers announce (rows × columns × frames); more than the limit is refused before decoding.</summary>

@@ -1,19 +1,22 @@
 namespace Imaging.Analysis.Spine.Volume;
 
-/// <summary>One block for every slice's HU values, sized from the headers before decoding: hundreds of separate 1 MB arrays
-/// would each count against the garbage collector's young-generation budget and be copied when promoted.</summary>
+/// <summary>One block for every slice's stored samples, sized from the headers and allocated on first use: hundreds of
+/// separate 0.5 MB arrays would each count against the garbage collector's young-generation budget and be copied when
+/// promoted.</summary>
 internal sealed class SliceStore(long expectedValues)
 {
-    private readonly float[] _block = expectedValues is > 0 and <= int.MaxValue ? GC.AllocateUninitializedArray<float>((int)Math.Min(expectedValues, Array.MaxLength)) : [];
+    private short[]? _block;
     private long _used;
 
-    /// <summary>Room for <paramref name="count"/> values: in the block while it lasts (a header may have understated the
+    /// <summary>Room for <paramref name="count"/> samples: in the block while it lasts (a header may have understated the
     /// size), else in an array of their own.</summary>
-    public (float[] Buffer, int Offset) Allocate(int count)
+    public (short[] Buffer, int Offset) Allocate(int count)
     {
+        var block = LazyInitializer.EnsureInitialized(ref _block,
+            () => expectedValues is > 0 and <= int.MaxValue ? GC.AllocateUninitializedArray<short>((int)Math.Min(expectedValues, Array.MaxLength)) : []);
         // A bump allocation that several readers may race for: whoever overshoots gets an array of its own.
         var end = Interlocked.Add(ref _used, count);
-        if (end <= _block.Length) return (_block, (int)(end - count));
-        return (new float[count], 0);
+        if (end <= block.Length) return (block, (int)(end - count));
+        return (GC.AllocateUninitializedArray<short>(count), 0);
     }
 }

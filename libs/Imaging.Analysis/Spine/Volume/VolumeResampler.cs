@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Imaging.Analysis.Spine.Volume;
 
@@ -15,7 +17,7 @@ internal static class VolumeResampler
         var total = checked((long)perSlice * slices.Count);
         if (total > Array.MaxLength) throw new CtVolumeException($"{total} voxels do not fit one array; resample instead");
         var voxels = new float[total];
-        for (var k = 0; k < slices.Count; k++) slices[k].Hu.CopyTo(voxels.AsSpan(k * perSlice, perSlice));
+        for (var k = 0; k < slices.Count; k++) slices[k].CopyHu(voxels.AsSpan(k * perSlice, perSlice));
         var origin = slices[0].Position;
         var step = slices.Count > 1
             ? SliceStack.Subtract(slices[^1].Position, slices[0].Position).Select(v => v / (slices.Count - 1)).ToArray()
@@ -72,7 +74,8 @@ internal static class VolumeResampler
 
         var origin = new double[3];
         for (var a = 0; a < 3; a++) origin[a] = p0[a] + u[a] * uMin + v[a] * vMin + w[a] * (single ? 0 : wMin);
-        var voxels = new float[total];
+        // Every plane is written below (copied or blended), so the block need not be zeroed first.
+        var voxels = GC.AllocateUninitializedArray<float>((int)total);
 
         // Each slice's in-plane pixel coordinates are affine in the output's (i, j): precomputed per slice.
         var maps = slices.Select(slice => PlaneMap.For(slice, stack, origin, u, v, s)).ToArray();
@@ -138,27 +141,127 @@ internal static class VolumeResampler
         return t >= 1 ? (m1, m1, 0) : (m0, m1, t);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResamplePlane(float[] plane, int nx, int ny, SourceSlice slice, PlaneMap map, int columns, int rows, float outside)
     {
+        var length = slice.Length;
+        if (slice.Values is not null) ResamplePlane<float>(plane, nx, ny, slice.Values.AsSpan(slice.Offset, length), 1, 0, map, columns, rows, outside);
+        else if (slice.Unsigned) ResamplePlane(plane, nx, ny, MemoryMarshal.Cast<short, ushort>(slice.Stored.AsSpan(slice.Offset, length)), slice.Slope, slice.Intercept, map, columns, rows, outside);
+        else ResamplePlane<short>(plane, nx, ny, slice.Stored.AsSpan(slice.Offset, length), slice.Slope, slice.Intercept, map, columns, rows, outside);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ResamplePlane<T>(float[] plane, int nx, int ny, ReadOnlySpan<T> stored, float slope, float intercept, PlaneMap map,
+        int columns, int rows, float outside) where T : unmanaged
+    {
+        if (map.Dj == 0 && map.Ei == 0)
+        {
+            AlignedPlane(plane, nx, ny, stored, slope, intercept, map, columns, rows, outside);
+            return;
+        }
         for (var j = 0; j < ny; j++)
         {
             var x = map.I0 + map.Dj * j;
             var y = map.J0 + map.Ej * j;
             var line = plane.AsSpan(j * nx, nx);
-            var hu = slice.Hu;
-            for (var i = 0; i < nx; i++) line[i] = Bilinear(hu, columns, rows, x + map.Di * i, y + map.Ei * i, outside);
+            for (var i = 0; i < nx; i++) line[i] = Bilinear(stored, slope, intercept, columns, rows, x + map.Di * i, y + map.Ei * i, outside);
+        }
+    }
+
+    /// <summary>The usual case (the output grid's i and j along the slice's own rows and columns): a pixel column depends on
+    /// i only and a pixel row on j only, so their indices and weights are worked out once per plane, not per voxel. The
+    /// arithmetic is the same as <see cref="Bilinear{T}"/>'s, value for value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AlignedPlane<T>(float[] plane, int nx, int ny, ReadOnlySpan<T> stored, float slope, float intercept, PlaneMap map,
+        int columns, int rows, float outside) where T : unmanaged
+    {
+        var x0s = ArrayPool<int>.Shared.Rent(nx);
+        var fxs = ArrayPool<float>.Shared.Rent(nx);
+        try
+        {
+            // x0 = −1 marks a column outside the image.
+            for (var i = 0; i < nx; i++)
+            {
+                var x = map.I0 + map.Di * i;
+                if (!(x >= -0.5 && x <= columns - 0.5))
+                {
+                    x0s[i] = -1;
+                    continue;
+                }
+                x = Math.Clamp(x, 0, columns - 1);
+                var x0 = Math.Min((int)x, Math.Max(columns - 2, 0));
+                x0s[i] = x0;
+                fxs[i] = (float)(x - x0);
+            }
+            var single = columns == 1;
+            for (var j = 0; j < ny; j++)
+            {
+                var line = plane.AsSpan(j * nx, nx);
+                var y = map.J0 + map.Ej * j;
+                if (!(y >= -0.5 && y <= rows - 0.5))
+                {
+                    line.Fill(outside);
+                    continue;
+                }
+                y = Math.Clamp(y, 0, rows - 1);
+                var y0 = Math.Min((int)y, Math.Max(rows - 2, 0));
+                var y1 = Math.Min(y0 + 1, rows - 1);
+                var fy = (float)(y - y0);
+                var row0 = stored.Slice(y0 * columns, columns);
+                var row1 = stored.Slice(y1 * columns, columns);
+                for (var i = 0; i < nx; i++)
+                {
+                    var x0 = x0s[i];
+                    if (x0 < 0)
+                    {
+                        line[i] = outside;
+                        continue;
+                    }
+                    var x1 = single ? x0 : x0 + 1;
+                    var fx = fxs[i];
+                    var a = Hu(row0[x0], slope, intercept);
+                    var top = a + (Hu(row0[x1], slope, intercept) - a) * fx;
+                    var c = Hu(row1[x0], slope, intercept);
+                    var bottom = c + (Hu(row1[x1], slope, intercept) - c) * fx;
+                    line[i] = top + (bottom - top) * fy;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(x0s);
+            ArrayPool<float>.Shared.Return(fxs);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blend(float[] a, float[] b, float t, Span<float> target)
     {
-        for (var i = 0; i < target.Length; i++) target[i] = a[i] + (b[i] - a[i]) * t;
+        // Element for element the same arithmetic as the scalar tail, so vector width does not change a value.
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && target.Length >= Vector<float>.Count)
+        {
+            var weight = new Vector<float>(t);
+            var left = MemoryMarshal.Cast<float, Vector<float>>(a.AsSpan(0, target.Length));
+            var right = MemoryMarshal.Cast<float, Vector<float>>(b.AsSpan(0, target.Length));
+            var output = MemoryMarshal.Cast<float, Vector<float>>(target);
+            for (var v = 0; v < output.Length; v++) output[v] = left[v] + (right[v] - left[v]) * weight;
+            i = output.Length * Vector<float>.Count;
+        }
+        for (; i < target.Length; i++) target[i] = a[i] + (b[i] - a[i]) * t;
+    }
+
+    /// <summary>A stored sample in HU: the rescale the loader used to apply to every pixel up front, applied as it is read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Hu<T>(T value, float slope, float intercept) where T : unmanaged
+    {
+        if (typeof(T) == typeof(short)) return Unsafe.As<T, short>(ref value) * slope + intercept;
+        if (typeof(T) == typeof(ushort)) return Unsafe.As<T, ushort>(ref value) * slope + intercept;
+        return Unsafe.As<T, float>(ref value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Bilinear(ReadOnlySpan<float> hu, int columns, int rows, double x, double y, float outside)
+    private static float Bilinear<T>(ReadOnlySpan<T> stored, float slope, float intercept, int columns, int rows, double x, double y, float outside)
+        where T : unmanaged
     {
         // Half a pixel beyond the outer centres still belongs to the image (its edge pixels' extent).
         if (!(x >= -0.5 && y >= -0.5 && x <= columns - 0.5 && y <= rows - 0.5)) return outside;
@@ -172,8 +275,10 @@ internal static class VolumeResampler
         var fy = (float)(y - y0);
         var r0 = y0 * columns;
         var r1 = y1 * columns;
-        var top = hu[r0 + x0] + (hu[r0 + x1] - hu[r0 + x0]) * fx;
-        var bottom = hu[r1 + x0] + (hu[r1 + x1] - hu[r1 + x0]) * fx;
+        var a = Hu(stored[r0 + x0], slope, intercept);
+        var c = Hu(stored[r1 + x0], slope, intercept);
+        var top = a + (Hu(stored[r0 + x1], slope, intercept) - a) * fx;
+        var bottom = c + (Hu(stored[r1 + x1], slope, intercept) - c) * fx;
         return top + (bottom - top) * fy;
     }
 
