@@ -30,8 +30,12 @@ public static class WorkerServiceCollectionExtensions
                 : NoPriorFindingsSource.Instance);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, BoneScanAnalyzer>(
             sp => new BoneScanAnalyzer(priors: sp.GetRequiredService<IPriorFindingsSource>())));
-        // Spine CT: pixel data decodes through PixelCodecRegistry.Default, where the host registers its codecs at start.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, SpineAnalyzer>(_ => new SpineAnalyzer()));
+        // A SEG series is measured on the image series it segments, fetched from the index and blob store.
+        services.TryAddSingleton<IReferencedSeriesSource>(sp => new StoreReferencedSeriesSource(
+            sp.GetRequiredService<IInstanceIndex>(), sp.GetRequiredService<IBlobStore>(), sp.GetService<IStudyQueries>()));
+        // Spine CT, MR and SEG: pixel data decodes through PixelCodecRegistry.Default, where the host registers its codecs at start.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, SpineAnalyzer>(
+            sp => new SpineAnalyzer(referencedSeries: sp.GetRequiredService<IReferencedSeriesSource>())));
         services.TryAddScoped<SeriesAnalysisRunner>();
         return services;
     }
