@@ -25,7 +25,21 @@ public sealed partial class SpineAnalyzer
         if (volume is null) return Empty(images, "low", warnings, SegLabelSource.Source);
         var result = await SegLabelSource.LoadAsync(images, volume, segFiles, _codecs, null, cancellationToken).ConfigureAwait(false);
         warnings.AddRange(result.Warnings.Select(w => new SpineWarning(w.Code, w.Message)));
-        return MeasureLabelled(volume, result.Labels, refineWithHu: !IsMr(images.Metadata), images, "high", warnings, cancellationToken);
+        // A level cut by the field of view would report the field of view's height as its own, and bend its neighbour's axis.
+        var labels = Without(result.Labels, result.PartialLevels);
+        if (labels.Levels.Count == 0) return Empty(images, "high", warnings, SegLabelSource.Source);
+        return MeasureLabelled(volume, labels, refineWithHu: !IsMr(images.Metadata), images, "high", warnings, cancellationToken);
+    }
+
+    private static VertebralBodyLabels Without(VertebralBodyLabels labels, IReadOnlyList<string> levels)
+    {
+        if (levels.Count == 0) return labels;
+        var dropped = new bool[256];
+        foreach (var (value, level) in labels.Levels) dropped[value] = levels.Contains(level);
+        var kept = (byte[])labels.Labels.Clone();
+        for (var i = 0; i < kept.Length; i++)
+            if (dropped[kept[i]]) kept[i] = 0;
+        return labels with { Labels = kept, Levels = labels.Levels.Where(l => !dropped[l.Key]).ToDictionary() };
     }
 
     /// <summary>A SEG series arriving on its own (the worker): its images are fetched from <see cref="IReferencedSeriesSource"/>
