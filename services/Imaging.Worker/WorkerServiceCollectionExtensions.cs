@@ -35,7 +35,10 @@ public static class WorkerServiceCollectionExtensions
             sp.GetRequiredService<IInstanceIndex>(), sp.GetRequiredService<IBlobStore>(), sp.GetService<IStudyQueries>()));
         // Spine CT, MR and SEG: pixel data decodes through PixelCodecRegistry.Default, where the host registers its codecs at start.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, SpineAnalyzer>(
-            sp => new SpineAnalyzer(referencedSeries: sp.GetRequiredService<IReferencedSeriesSource>())));
+            // A host without an index or blob store (a bare test container) still gets the analyzer; its SEG series get a warning.
+            sp => new SpineAnalyzer(referencedSeries: sp.GetService<IInstanceIndex>() is null || sp.GetService<IBlobStore>() is null
+                ? null
+                : sp.GetRequiredService<IReferencedSeriesSource>())));
         services.TryAddScoped<SeriesAnalysisRunner>();
         return services;
     }

@@ -60,7 +60,7 @@ public sealed partial class SpineAnalyzer
             cancellationToken).ConfigureAwait(false);
         if (images is null)
             return Refused(SpineWarningCodes.SegReferencedSeriesMissing,
-                $"The SEG segments {named} (Frame of Reference {reference.FrameOfReferenceUid ?? "none"}), which is not stored; it is measured when analysed again after its images arrive.");
+                $"The SEG segments {named} (Frame of Reference {reference.FrameOfReferenceUid ?? "none"}), which is not stored yet: store the images, then send the SEG again to have it measured.");
         if (images.Metadata.Modality?.Trim().ToUpperInvariant() is not ("CT" or "MR"))
             return Refused(SpineWarningCodes.SegUnusable, $"The SEG's images (series {images.Metadata.SeriesInstanceUid}) are {images.Metadata.Modality ?? "of no modality"}, not CT or MR.");
 
