@@ -78,6 +78,23 @@ public sealed class SpineMrAnalysisTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Mr_series_of_unknown_weighting_is_read_both_ways_and_warned()
+    {
+        // TE 45 ms and a description without T1/T2: the classifier cannot tell; the T2 reading finds the anchored spine.
+        var options = Fractured(SpineMrContrast.T2) with
+        {
+            Fractures = [], OedemaLevels = [], RepetitionTimeMs = 2500, EchoTimeMs = 45, SeriesDescription = "SAG LSPINE",
+        };
+        var (study, findings, _) = await AnalyseAsync(options);
+
+        Assert.Contains(findings.Warnings, w => w.Code == SpineWarningCodes.MrWeightingUnknown && w.Message.Contains("T2", StringComparison.Ordinal));
+        Assert.Equal("high", findings.LabelConfidence);
+        Assert.Equal(["L1", "L2", "L3", "L4", "L5"], findings.Vertebrae.Select(v => v.Level).ToArray()[^5..]);
+        Assert.Empty(findings.FlaggedLevels);
+        Assert.Equal(study.GroundTruth.SeriesInstanceUid, findings.SeriesInstanceUid);
+    }
+
+    [Fact]
     public void Axial_or_non_spine_mr_series_are_not_accepted()
     {
         var study = SpineMrPhantom.Generate(Fractured(SpineMrContrast.T2) with { Fractures = [], OedemaLevels = [], Slices = 3 });
