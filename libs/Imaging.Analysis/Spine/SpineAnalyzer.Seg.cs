@@ -58,6 +58,9 @@ public sealed partial class SpineAnalyzer
         var images = _referencedSeries is null ? null : await _referencedSeries.FindAsync(
             new ReferencedSeriesRequest(seg.Metadata.StudyInstanceUid, reference.ReferencedSeriesInstanceUids, reference.FrameOfReferenceUid, seg.Metadata.SeriesInstanceUid),
             cancellationToken).ConfigureAwait(false);
+        if (_referencedSeries is null)
+            return Refused(SpineWarningCodes.SegReferencedSeriesMissing,
+                $"The SEG segments {named}; there is no image store here to find it in (imaging analyze SERIESDIR --seg SEG measures a SEG on its series).");
         if (images is null)
             return Refused(SpineWarningCodes.SegReferencedSeriesMissing,
                 $"The SEG segments {named} (Frame of Reference {reference.FrameOfReferenceUid ?? "none"}), which is not stored yet: store the images, then send the SEG again to have it measured.");
