@@ -94,18 +94,5 @@ public sealed class SeriesAnalysisRunner(
         return stored;
     }
 
-    /// <summary>The file of an indexed instance; a blob key the store rejects becomes an unavailable file, which the
-    /// extractor reports as that instance's problem instead of failing the series.</summary>
-    private InstanceFile Locate(InstanceRecord instance)
-    {
-        try
-        {
-            return InstanceFile.FromPath(blobs.GetPath(instance.BlobKey), instance.SopInstanceUid);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The interface promises only "throws": whatever it throws concerns this one key.
-            return InstanceFile.Unavailable(instance.SopInstanceUid, $"Blob key '{instance.BlobKey}' cannot be located: {ex.Message}");
-        }
-    }
+    private InstanceFile Locate(InstanceRecord instance) => IndexedInstanceFile.Locate(blobs, instance);
 }

@@ -30,9 +30,17 @@ public static class WorkerServiceCollectionExtensions
                 : NoPriorFindingsSource.Instance);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, BoneScanAnalyzer>(
             sp => new BoneScanAnalyzer(priors: sp.GetRequiredService<IPriorFindingsSource>())));
-        // Spine CT: pixel data decodes through PixelCodecRegistry.Default, where the host registers its codecs at start.
+        // A SEG series is measured on the image series it segments, fetched from the index and blob store.
+        services.TryAddSingleton<IReferencedSeriesSource>(sp => new StoreReferencedSeriesSource(
+            sp.GetRequiredService<IInstanceIndex>(), sp.GetRequiredService<IBlobStore>(), sp.GetService<IStudyQueries>()));
+        // Spine CT, MR and SEG: pixel data decodes through PixelCodecRegistry.Default, where the host registers its codecs at start.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISeriesAnalyzer, SpineAnalyzer>(
-            sp => new SpineAnalyzer(priors: sp.GetRequiredService<IPriorFindingsSource>())));
+            // A host without an index or blob store (a bare test container) still gets the analyzer; its SEG series get a warning.
+            sp => new SpineAnalyzer(
+                referencedSeries: sp.GetService<IInstanceIndex>() is null || sp.GetService<IBlobStore>() is null
+                    ? null
+                    : sp.GetRequiredService<IReferencedSeriesSource>(),
+                priors: sp.GetRequiredService<IPriorFindingsSource>())));
         services.TryAddScoped<SeriesAnalysisRunner>();
         return services;
     }

@@ -9,11 +9,15 @@ using Imaging.Dicom.Imaging;
 
 namespace Imaging.Analysis.Spine;
 
-/// <summary>Vertebral levels, heights, Genant grades and flagged fracture levels on CT series of the spine (issue 7): loads
-/// the volume, finds and labels the bodies (<see cref="CtBodyFinder"/>), measures them (<see cref="VertebralBodyMeasurer"/>)
-/// and grades them (<see cref="GenantGrader"/>).</summary>
-public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalysisOptions? options = null, CtVolumeLoaderOptions? volumeOptions = null,
-    IPriorFindingsSource? priors = null, SpineComparisonOptions? comparisonOptions = null)
+/// <summary>Vertebral levels, heights, Genant grades and flagged fracture levels on CT and sagittal MR series of the spine, and
+/// on the images a DICOM SEG of vertebrae segments (issue 7): loads the volume, finds and labels the bodies
+/// (<see cref="CtBodyFinder"/>, <see cref="Mr.MrBodyFinder"/> or <see cref="Seg.SegLabelSource"/>), measures them
+/// (<see cref="VertebralBodyMeasurer"/>), grades them (<see cref="GenantGrader"/>) and compares them with the patient's prior
+/// spine study (<see cref="SpineComparer"/>).</summary>
+/// <param name="referencedSeries">Where a SEG series' images are found; without it a SEG series gets a warning finding.</param>
+/// <param name="priors">The patient's earlier findings; without it no comparison is made.</param>
+public sealed partial class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalysisOptions? options = null, CtVolumeLoaderOptions? volumeOptions = null,
+    IReferencedSeriesSource? referencedSeries = null, IPriorFindingsSource? priors = null, SpineComparisonOptions? comparisonOptions = null)
     : ISeriesAnalyzer
 {
     /// <summary>The analyzer name under which spine findings are kept.</summary>
@@ -22,22 +26,30 @@ public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalys
     private readonly PixelCodecRegistry _codecs = codecs ?? PixelCodecRegistry.Default;
     private readonly SpineAnalysisOptions _options = options ?? SpineAnalysisOptions.Default;
     private readonly CtVolumeLoaderOptions _volumeOptions = volumeOptions ?? new CtVolumeLoaderOptions();
+    private readonly IReferencedSeriesSource? _referencedSeries = referencedSeries;
 
     public string Name => AnalyzerName;
 
     /// <summary>Bumped whenever the algorithm, its defaults or the payload schema change.</summary>
-    public string Version => "0.1";
+    public string Version => "0.2";
 
-    /// <summary>CT series the content router recognises as spine (MR joins when its method exists).</summary>
+    /// <summary>CT series the content router recognises as spine, sagittal MR series of the spine, and SEG series (whose
+    /// vertebra segments label the images they reference).</summary>
     public bool Accepts(SeriesMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        return metadata.Content.Kind == SeriesContentKind.CtSpine;
+        return metadata.Content.Kind == SeriesContentKind.CtSpine
+            || (metadata.Content.Kind == SeriesContentKind.MrSpine && IsSagittal(metadata))
+            || IsSegmentation(metadata);
     }
 
     public async ValueTask<AnalyzerFindings> AnalyzeAsync(SeriesInput input, CancellationToken cancellationToken)
     {
-        var findings = SpineTracking.AssignMissing(await AnalyzeCtAsync(input, cancellationToken).ConfigureAwait(false));
+        ArgumentNullException.ThrowIfNull(input);
+        var analysed = IsSegmentation(input.Metadata) ? await AnalyzeSegSeriesAsync(input, cancellationToken).ConfigureAwait(false)
+            : IsMr(input.Metadata) ? await AnalyzeMrAsync(input, cancellationToken).ConfigureAwait(false)
+            : await AnalyzeCtAsync(input, cancellationToken).ConfigureAwait(false);
+        var findings = SpineTracking.AssignMissing(analysed);
         if (priors is not null && findings.Vertebrae.Count > 0)
         {
             // A failing source throws: findings stored without their comparison would never get one.
@@ -91,14 +103,15 @@ public sealed class SpineAnalyzer(PixelCodecRegistry? codecs = null, SpineAnalys
         };
     }
 
-    private SpineFindings Empty(SeriesInput input, string confidence, List<SpineWarning> warnings) => new()
+    private SpineFindings Empty(SeriesInput input, string confidence, List<SpineWarning> warnings, string method = CtBodyFinder.Source) => new()
     {
         AnalyzerVersion = Version,
         Modality = input.Metadata.Modality?.Trim() ?? "CT",
         StudyInstanceUid = input.Metadata.StudyInstanceUid,
         SeriesInstanceUid = input.Metadata.SeriesInstanceUid,
+        SourceSeriesInstanceUid = input.Metadata.SeriesInstanceUid,
         SeriesDate = input.Metadata.SeriesDate,
-        Method = CtBodyFinder.Source,
+        Method = method,
         LabelConfidence = confidence,
         Warnings = warnings,
     };

@@ -13,6 +13,10 @@ public sealed record SpineFindings
     public string? StudyInstanceUid { get; init; }
     public string? SeriesInstanceUid { get; init; }
 
+    /// <summary>The image series the heights were measured on: the analysed series itself, or for a SEG series the CT or MR
+    /// series it segments (then <see cref="SeriesInstanceUid"/> is the SEG's).</summary>
+    public string? SourceSeriesInstanceUid { get; init; }
+
     /// <summary>Series Date (Study Date when absent): what a later comparison measures intervals from.</summary>
     public DateOnly? SeriesDate { get; init; }
 

@@ -20,4 +20,22 @@ public static class SpineWarningCodes
 
     /// <summary>A body has too few neighbours of known height: its reference height is its own posterior height.</summary>
     public const string NoReferenceNeighbours = "no-reference-neighbours";
+
+    /// <summary>The MR series' planes are not sagittal: the MR method needs sagittal slices.</summary>
+    public const string NotSagittal = "not-sagittal";
+
+    /// <summary>MR: a body is much shorter or longer than the others (a disc missed or an extra one): that level is uncertain.</summary>
+    public const string IrregularSpacing = "irregular-spacing";
+
+    /// <summary>MR: neither the echo/repetition times nor the description tell T1 from T2; both were tried.</summary>
+    public const string MrWeightingUnknown = "mr-weighting-unknown";
+
+    /// <summary>A SEG series names no vertebral level: nothing to measure.</summary>
+    public const string SegNoVertebra = "seg-no-vertebra";
+
+    /// <summary>The image series a SEG segments is not stored (yet): the SEG could not be measured.</summary>
+    public const string SegReferencedSeriesMissing = "seg-referenced-series-missing";
+
+    /// <summary>The SEG's labels could not be used on the image series (other Frame of Reference, nothing inside the volume).</summary>
+    public const string SegUnusable = "seg-unusable";
 }

@@ -11,7 +11,7 @@ using Imaging.Dicom.Dictionary;
 
 namespace Imaging.Cli.Analyze;
 
-/// <summary>`imaging analyze PATH [--prior PATH] [--therapy-date YYYY-MM-DD] [--series UID] [--json]`: runs the analyzer
+/// <summary>`imaging analyze PATH [--prior PATH] [--therapy-date YYYY-MM-DD] [--series UID] [--seg SEG] [--json]`: runs the analyzer
 /// that accepts the one analysable series under PATH and prints its findings (a comparison with the prior when given).</summary>
 internal static class AnalyzeCommand
 {
@@ -22,12 +22,14 @@ internal static class AnalyzeCommand
         var therapy = new Option<string?>("--therapy-date") { Description = "Date of the last therapy, YYYY-MM-DD (flare caveat, 2+2 rule)." };
         var json = new Option<bool>("--json") { Description = "Print the findings document as JSON instead of a summary." };
         var series = new Option<string?>("--series") { Description = "The Series Instance UID to analyse when PATH holds more than one analysable series." };
-        var command = new Command("analyze", "Analyse a series (bone scan) and print its findings, compared with a prior scan when given.")
+        var seg = new Option<string?>("--seg") { Description = "A DICOM SEG (file or folder) of the spine series whose vertebra segments are measured instead of the bodies the analyzer finds." };
+        var command = new Command("analyze", "Analyse a series (bone scan, CT or MR spine) and print its findings, compared with a prior scan when given.")
         {
-            path, prior, therapy, json, series,
+            path, prior, therapy, json, series, seg,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new AnalyzeRequest(parseResult.GetValue(path)!, parseResult.GetValue(prior), parseResult.GetValue(therapy), parseResult.GetValue(json), parseResult.GetValue(series)),
+            new AnalyzeRequest(parseResult.GetValue(path)!, parseResult.GetValue(prior), parseResult.GetValue(therapy), parseResult.GetValue(json), parseResult.GetValue(series),
+                parseResult.GetValue(seg)),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
@@ -46,9 +48,13 @@ internal static class AnalyzeCommand
         if (!File.Exists(request.Path) && !Directory.Exists(request.Path)) return await FailAsync(error, $"{request.Path}: No such file or directory");
         if (request.Prior is { } priorPath && !File.Exists(priorPath) && !Directory.Exists(priorPath))
             return await FailAsync(error, $"--prior {priorPath}: No such file or directory");
+        if (request.Seg is { } segPath && !File.Exists(segPath) && !Directory.Exists(segPath))
+            return await FailAsync(error, $"--seg {segPath}: No such file or directory");
 
         // Which series to analyse is decided before any pixel is read: only headers so far.
         var (found, seriesRead, skipped) = AnalysableSeries.Find(request.Path, CliAnalyzers.Create(null), cancellationToken);
+        // With --seg the images are analysed, not a SEG that happens to lie beside them.
+        if (request.Seg is not null) found = [.. found.Where(f => !SegAnalysis.IsSeg(f))];
         if (request.Series is { } wanted)
         {
             var chosen = found.Where(f => f.SeriesInstanceUid == wanted).ToList();
@@ -74,6 +80,13 @@ internal static class AnalyzeCommand
         }
 
         var analyzer = CliAnalyzers.Create(priors).Single(a => a.Name == target.Analyzer.Name);
+        if (request.Seg is { } segInput)
+        {
+            var (payload, problem) = await SegAnalysis.RunAsync(target, analyzer, segInput, cancellationToken);
+            if (problem is not null) return await FailAsync(error, $"--seg {segInput}: {problem}");
+            await output.WriteAsync(Indent(payload!));
+            return ExitCodes.Success;
+        }
         var findings = await analyzer.AnalyzeAsync(target.Input, cancellationToken);
         if (request.Prior is not null && analyzer.Name == BoneScanAnalyzer.AnalyzerName
             && BoneScanPriorSelector.TryParse(findings.PayloadJson) is { Comparison: null, Status: TracerStatus.Analysed or TracerStatus.UnknownTracer })

@@ -144,7 +144,7 @@ public sealed class SpineCtAnalysisTests(SpineCtCases cases, ITestOutputHelper o
         using var document = JsonDocument.Parse(c.Json);
         var root = document.RootElement;
         Assert.Equal("spine", root.GetProperty("analyzer").GetString());
-        Assert.Equal("0.1", root.GetProperty("analyzerVersion").GetString());
+        Assert.Equal(new SpineAnalyzer().Version, root.GetProperty("analyzerVersion").GetString());
         Assert.Equal("CT", root.GetProperty("modality").GetString());
         Assert.Equal(c.Study.GroundTruth.SeriesInstanceUid, root.GetProperty("seriesInstanceUid").GetString());
         Assert.Equal("high", root.GetProperty("labelConfidence").GetString());

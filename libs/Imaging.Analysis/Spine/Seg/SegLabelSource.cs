@@ -132,15 +132,14 @@ public static class SegLabelSource
         if (levels.Count == 0)
             throw new SegLabelException(refusals.Count > 0 ? refusals[0] : "The SEG input holds no vertebral level inside the CT volume");
 
+        var partialLevels = new List<string>();
         if (options.ExtractBodies)
         {
             var cut = new List<string>();
-            var partial = new List<string>();
+            var partial = partialLevels;
             // A level touching the edge of the volume (often only by a spinous process) still gets its cut, but its centroid
             // could bend the spine's axis at its neighbour, so it is no neighbour. Whatever still touches the edge after the
             // cut is only partly in view: reported, not measurable.
-            static bool Touches(LabelBox box, CtVolume v) =>
-                box.I0 == 0 || box.J0 == 0 || box.K0 == 0 || box.I1 == v.SizeX - 1 || box.J1 == v.SizeY - 1 || box.K1 == v.SizeZ - 1;
             var inside = levels.Keys.Order().Where(value => !Touches(boxes[value], volume)).ToList();
             foreach (var value in levels.Keys.Order())
             {
@@ -158,9 +157,17 @@ public static class SegLabelSource
                     $"{string.Join(", ", partial)} reach the edge of the CT volume: only partly in view, not measurable"));
         }
 
+        else
+        {
+            partialLevels.AddRange(levels.Keys.Order().Where(value => Touches(boxes[value], volume)).Select(value => levels[value]));
+            if (partialLevels.Count > 0)
+                warnings.Add(new VolumeWarning(SegWarningCodes.PartialLevel,
+                    $"{string.Join(", ", partialLevels)} reach the edge of the CT volume: only partly in view, not measurable"));
+        }
+
         var result = new VertebralBodyLabels(volume.SizeX, volume.SizeY, volume.SizeZ, labels, levels, Source);
         result.Validate();
-        return new SegLabelResult(result, warnings);
+        return new SegLabelResult(result, warnings) { PartialLevels = partialLevels };
 
         void Refuse(string code, string message, string name)
         {
@@ -168,6 +175,9 @@ public static class SegLabelSource
             warnings.Add(new VolumeWarning(code, message, [name]));
         }
     }
+
+    private static bool Touches(LabelBox box, CtVolume v) =>
+        box.I0 == 0 || box.J0 == 0 || box.K0 == 0 || box.I1 == v.SizeX - 1 || box.J1 == v.SizeY - 1 || box.K1 == v.SizeZ - 1;
 
     /// <summary>The spine's direction at a level, in patient mm: through the centroids of the nearest levels above and below
     /// among <paramref name="order"/> (the two nearest on one side at the ends); null when fewer than two are known.</summary>
