@@ -44,7 +44,7 @@ public sealed class ResultsPublisher(
         // A newer ready version replaced these findings; its own FindingsProduced sends its results.
         if (record.ReadyVersion != message.ReadyVersion) return Skip(message, $"superseded by ready version {record.ReadyVersion}");
 
-        var sources = await ReadSourcesAsync(message.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
+        var sources = await ReadSourcesAsync(builder.SourceSeriesOf(record), cancellationToken).ConfigureAwait(false);
         if (sources.Count == 0) return Skip(message, "no readable source instance");
 
         IReadOnlyList<DicomFile> objects;

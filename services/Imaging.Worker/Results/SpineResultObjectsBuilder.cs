@@ -15,6 +15,22 @@ public sealed class SpineResultObjectsBuilder : IResultObjectsBuilder
 {
     public string Analyzer => SpineAnalyzer.AnalyzerName;
 
+    /// <summary>The image series a SEG series' findings were measured on (<see cref="SpineFindings.SourceSeriesInstanceUid"/>);
+    /// the findings' own series otherwise, and when the payload does not say (BuildAsync then reports what is wrong with it).</summary>
+    public string SourceSeriesOf(FindingsRecord findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        try
+        {
+            var source = JsonSerializer.Deserialize(findings.Payload, SpineJsonContext.Default.SpineFindings)?.SourceSeriesInstanceUid;
+            return string.IsNullOrWhiteSpace(source) ? findings.SeriesInstanceUid : source;
+        }
+        catch (JsonException)
+        {
+            return findings.SeriesInstanceUid;
+        }
+    }
+
     public async ValueTask<IReadOnlyList<DicomFile>> BuildAsync(FindingsRecord findings, IReadOnlyList<DicomFile> sources, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(findings);

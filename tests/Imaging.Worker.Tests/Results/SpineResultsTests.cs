@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Imaging.Analysis;
 using Imaging.Analysis.Metadata;
 using Imaging.Analysis.Spine;
@@ -55,6 +56,28 @@ public sealed class SpineResultsTests
     }
 
     [Fact]
+    public async Task Seg_series_findings_are_reported_on_the_ct_series_they_were_measured_on()
+    {
+        var study = SpineCtPhantom.Generate(new SpineCtPhantomOptions
+        {
+            Seed = 43,
+            FirstLevel = "T12",
+            LastLevel = "S1",
+            PatientId = "SP-41",
+            Fractures = [new SpineFracture("L1", VertebralFractureType.Wedge, 40)],
+        });
+        await using var destination = await StorescpPeer.StartAsync();
+        using var folder = new TempFolder();
+        var (publisher, message) = await PublisherAsync(study, folder, destination.Port, segSeriesInstanceUid: "1.2.826.0.1.3680043.10.1418.77");
+
+        var outcome = await publisher.PublishAsync(message, CancellationToken.None);
+
+        // The SEG series itself holds no image to reformat: without the source series the report would not be buildable.
+        Assert.Equal(ResultsDeliveryStatus.Sent, outcome.Status);
+        Assert.Equal(3, destination.ReceivedFiles().Count);
+    }
+
+    [Fact]
     public void The_results_services_hold_a_spine_builder_beside_the_bone_scan_one()
     {
         var services = new ServiceCollection();
@@ -87,7 +110,10 @@ public sealed class SpineResultsTests
     }
 
     /// <summary>A publisher (no bus) over a fake store holding the phantom's slices and the spine analyzer's findings.</summary>
-    private static async Task<(ResultsPublisher, FindingsProduced)> PublisherAsync(SpineCtStudy study, TempFolder folder, int port)
+    /// <param name="segSeriesInstanceUid">When set, the findings are stored as a SEG series' findings measured on the CT series
+    /// (what the analyzer stores for a SEG), under this series.</param>
+    private static async Task<(ResultsPublisher, FindingsProduced)> PublisherAsync(SpineCtStudy study, TempFolder folder, int port,
+        string? segSeriesInstanceUid = null)
     {
         var store = new FakeImagingStore();
         var blobs = new FolderBlobStore(folder.Path);
@@ -121,8 +147,17 @@ public sealed class SpineResultsTests
         var analyzer = new SpineAnalyzer();
         var findings = await analyzer.AnalyzeAsync(input, CancellationToken.None);
         var head = study.Instances[0].Dataset;
-        var record = new FindingsRecord(head.GetSingleString(DicomTags.StudyInstanceUID)!, head.GetSingleString(DicomTags.SeriesInstanceUID)!,
-            SpineAnalyzer.AnalyzerName, analyzer.Version, 1, findings.PayloadJson, ProducedAt);
+        var payload = findings.PayloadJson;
+        var series = head.GetSingleString(DicomTags.SeriesInstanceUID)!;
+        if (segSeriesInstanceUid is not null)
+        {
+            var document = JsonSerializer.Deserialize(payload, SpineJsonContext.Default.SpineFindings)!;
+            payload = JsonSerializer.Serialize(document with { SeriesInstanceUid = segSeriesInstanceUid, SourceSeriesInstanceUid = series, Method = "seg" },
+                SpineJsonContext.Default.SpineFindings);
+            series = segSeriesInstanceUid;
+        }
+        var record = new FindingsRecord(head.GetSingleString(DicomTags.StudyInstanceUID)!, series,
+            SpineAnalyzer.AnalyzerName, analyzer.Version, 1, payload, ProducedAt);
         await store.SaveFindingsAsync(record, CancellationToken.None);
         var options = new ResultsOptions { Destination = new ResultsDestinationOptions { AeTitle = StorescpPeer.AETitle, Host = "127.0.0.1", Port = port, ConnectTimeout = TimeSpan.FromSeconds(5) } };
         var publisher = new ResultsPublisher(new StaticOptions(options), store, store, blobs, [new BoneScanResultObjectsBuilder(), new SpineResultObjectsBuilder()],
