@@ -145,8 +145,9 @@ public static class BoneScanPipeline
                 var region = map.RegionOf(focus.X, focus.Y);
                 if (map.InSternumBand(focus.X, focus.Y) && focus.AnteriorLevel > 0 && focus.PosteriorToAnterior <= 1 / options.SternumAnteriorDominance)
                     region = SkeletalRegion.Sternum;
-                lesionArea += focus.AreaMm2;
-                lesions.Add(new BoneScanLesion($"L{lesions.Count + 1}", region, focus.Views, focus.X, focus.Y, Math.Round(focus.PeakRatio, 2), Math.Round(focus.AreaMm2, 1)));
+                var area = focus.LesionAreaMm2(options.MaxLesionAreaMm2);
+                lesionArea += area;
+                lesions.Add(new BoneScanLesion($"L{lesions.Count + 1}", region, focus.Views, focus.X, focus.Y, Math.Round(focus.PeakRatio, 2), Math.Round(area, 1)));
             }
             var burden = Math.Min(100, 100 * lesionArea / skeletalArea);
             var normalBone = normalAnterior ?? normalPosterior ?? 0;
