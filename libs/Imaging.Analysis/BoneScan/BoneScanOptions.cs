@@ -227,6 +227,10 @@ public sealed record BoneScanOptions
     /// sternum through (0.5 → 1.2 FP/scan, 15 mm 2× cell), so it is lateral only.</summary>
     public bool ExcessAreaForDiffuseFoci { get; init; } = true;
 
+    /// <summary>Counts per view (the fainter view) below which <see cref="ExcessAreaForDiffuseFoci"/> is off: at 0.5 M it
+    /// added 0.17 false positives per scan (noise on hot shoulder and rib bone), at 1.0 M and 1.5 M none.</summary>
+    public long ExcessAreaMinimumCountsPerView { get; init; } = 900_000;
+
     /// <summary>On the sacrum's midline a focus must reach this multiple of the normal bone level as well as its midline
     /// reference: the normal sacrum peaks at 2.2–2.4× on the phantoms and was most of the false positives at 1.5 M
     /// (the lumbar spine above it is the fainter bone). 2.7 also lost L5 lesions the region map puts on the sacrum.</summary>

@@ -121,7 +121,12 @@ public static class BoneScanPipeline
                 ? BlobDetector.Detect(BoneScanView.Posterior, posterior.Pixels, g0Posterior!, width, height, sigmas, mask, map, normalPosterior.Value, spacingMm, options, cancellationToken)
                 : [];
             var foci = LesionPairing.Pair(anteriorBlobs, posteriorBlobs, g0Anterior, g0Posterior, width, height, spacingMm, options);
-            var reasons = FocusExclusions.Classify(foci, mask, map, options);
+            // The excess-area sizing of diffuse foci needs counts: at 0.5 M noise on hot bone stands out from its mirror.
+            var fewestCounts = Math.Min(countsAnterior ?? long.MaxValue, countsPosterior ?? long.MaxValue);
+            var classifyOptions = options.ExcessAreaForDiffuseFoci && fewestCounts < options.ExcessAreaMinimumCountsPerView
+                ? options with { ExcessAreaForDiffuseFoci = false }
+                : options;
+            var reasons = FocusExclusions.Classify(foci, mask, map, classifyOptions);
 
             var lesions = new List<BoneScanLesion>();
             var excluded = new List<ExcludedFocus>();
