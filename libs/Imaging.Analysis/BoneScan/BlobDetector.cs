@@ -151,7 +151,9 @@ internal static class BlobDetector
         // The peak against the mirror's brightest pixel undersells a lesion on a bone edge or beside a joint; the registered
         // core comparison is the second opinion lateral of the spine, for a focus that is hot globally too (it would
         // otherwise be dropped later as not standing out).
-        if (referenceContrast < contrastNeeded && lateral && options.MirrorCoreContrast > 0 && !double.IsNaN(reference))
+        // Not for obvious hot spots: one that fails against its mirror is an organ's rim (bladder) or a joint, not bone.
+        if (referenceContrast < contrastNeeded && lateral && options.MirrorCoreContrast > 0 && !double.IsNaN(reference)
+            && ratio < options.ObviousHotSpotRatio)
         {
             var shift = Math.Max(0, (int)Math.Round(options.MirrorShiftMm / spacingMm));
             var coreRadius = Math.Max(sigma * Math.Sqrt(2), options.MirrorCoreMinimumRadiusMm / spacingMm);

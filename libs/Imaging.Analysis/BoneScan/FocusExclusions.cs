@@ -101,8 +101,10 @@ internal static class FocusExclusions
         // A focus spreading along hot bone at the annulus level is still a lesion when it stands out from the bone
         // (the mirrored bone) and its extent above that bone is lesion-sized; the organ rules ran before. Not on the
         // midline: the normal sternum over the spine stands out from the spine above and below it in the same way. Both
-        // views must show it: on the one-view real scan (nm/WG04) a diffuse shoulder asymmetry came through otherwise.
-        if ((double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && options.ExcessAreaForDiffuseFoci && lateral && focus.Anterior is not null && focus.Posterior is not null && focus.StandsOut())
+        // views must show it: on the one-view real scan (nm/WG04) a diffuse shoulder asymmetry came through otherwise; and
+        // not an obvious hot spot, which diffuse is an organ (a bladder's rim on the synthetic scan).
+        if ((double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && options.ExcessAreaForDiffuseFoci && lateral && focus.Anterior is not null && focus.Posterior is not null
+            && focus.PeakRatio < options.ObviousHotSpotRatio && focus.StandsOut())
             area = focus.LesionAreaMm2(options.MaxLesionAreaMm2);
         return !double.IsFinite(area) || area < options.MinLesionAreaMm2 || area > options.MaxLesionAreaMm2 ? ImplausibleSize : null;
     }

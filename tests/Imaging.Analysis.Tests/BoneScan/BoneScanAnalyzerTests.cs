@@ -24,6 +24,7 @@ public sealed class BoneScanAnalyzerTests(ITestOutputHelper output)
         Assert.True(analyzer.Accepts(input.Metadata));
         var findings = await analyzer.AnalyzeAsync(input, CancellationToken.None);
 
+        output.WriteLine(findings.PayloadJson);
         using var json = JsonDocument.Parse(findings.PayloadJson);
         var root = json.RootElement;
         Assert.Equal("bone-scan", root.GetProperty("analyzer").GetString());

@@ -26,11 +26,11 @@ public sealed class BoneScanAccuracyTests(ITestOutputHelper output)
         }
         output.WriteLine(totals.ToString());
 
-        // Issue 6 asks ≥ 95 % and ≤ 0.5 FP per scan; this suite measures 93.8 % (75/80) and 0.1 (docs/analysis.md says which
+        // Issue 6 asks ≥ 95 % and ≤ 0.5 FP per scan; this suite measures 92.5 % (74/80) and 0.1 (docs/analysis.md says which
         // lesions are missed and why). The sensitivity floor guards against regressions until the remaining misses are solved.
         Assert.True(totals.Sensitivity >= 0.925, totals.ToString());
         // By what the image shows (the truth's noiseless peak ratio, better view) rather than the drawn activity contrast:
-        // measured 96 % (53/55) for lesions imaged at ≥ 2× their surroundings.
+        // measured 95 % (52/55) for lesions imaged at ≥ 2× their surroundings.
         var (imagedFound, imagedTotal) = totals.InImagedRange(2, double.PositiveInfinity);
         output.WriteLine($"imaged peak ratio ≥ 2×: {imagedFound}/{imagedTotal}");
         Assert.True(imagedFound >= 0.94 * imagedTotal, $"imaged peak ratio ≥ 2×: {imagedFound}/{imagedTotal}");
