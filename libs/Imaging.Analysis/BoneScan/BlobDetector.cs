@@ -149,9 +149,8 @@ internal static class BlobDetector
         var lateral = Math.Abs(map.LateralMm(px, py)) >= options.MirrorMinimumLateralMm;
         var fraction = lateral ? options.PairedContrastFraction : options.MidlinePairedContrastFraction;
         // The peak against the mirror's brightest pixel undersells a lesion on a bone edge or beside a joint; the registered
-        // core comparison is the second opinion lateral of the spine, for a focus that is hot globally too (it would
-        // otherwise be dropped later as not standing out).
-        // Not for obvious hot spots: one that fails against its mirror is an organ's rim (bladder) or a joint, not bone.
+        // core comparison is the second opinion lateral of the spine, also for a globally hot focus (it would be dropped
+        // later as not standing out), but not for an obvious hot spot: failing its mirror, that is an organ's rim.
         if (referenceContrast < contrastNeeded && lateral && options.MirrorCoreContrast > 0 && !double.IsNaN(reference)
             && ratio < options.ObviousHotSpotRatio)
         {
