@@ -17,4 +17,9 @@ internal sealed record BlobCandidate(BoneScanView View, int X, int Y, double Sig
     /// <summary>Whether the blob alone stands out from the bone a normal skeleton shows at its place (not only from the
     /// global normal-bone level).</summary>
     public bool StandsOut => ReferenceContrast >= 1;
+
+    /// <summary>Area (mm²) at half maximum above the bone around the blob (the annulus's upper quartile) instead of the
+    /// annulus mean, measured only when <see cref="AreaMm2"/> is infinite or above the largest lesion: a lesion on a hot
+    /// bone (sternum over the spine, a long bone's shaft) spreads at the annulus level along the bone. NaN otherwise.</summary>
+    public double ExcessAreaMm2 { get; init; } = double.NaN;
 }

@@ -148,7 +148,22 @@ internal static class BlobDetector
         var contrastNeeded = ContrastNeeded(view, px, py, region, map, options);
         var lateral = Math.Abs(map.LateralMm(px, py)) >= options.MirrorMinimumLateralMm;
         var fraction = lateral ? options.PairedContrastFraction : options.MidlinePairedContrastFraction;
+        // The peak against the mirror's brightest pixel undersells a lesion on a bone edge or beside a joint; the registered
+        // core comparison is the second opinion lateral of the spine, also for a globally hot focus (it would be dropped
+        // later as not standing out), but not for an obvious hot spot: failing its mirror, that is an organ's rim.
+        if (referenceContrast < contrastNeeded && lateral && options.MirrorCoreContrast > 0 && !double.IsNaN(reference)
+            && ratio < options.ObviousHotSpotRatio)
+        {
+            var shift = Math.Max(0, (int)Math.Round(options.MirrorShiftMm / spacingMm));
+            var coreRadius = Math.Max(sigma * Math.Sqrt(2), options.MirrorCoreMinimumRadiusMm / spacingMm);
+            var mirrorTest = MirrorComparison.Compare(raw, smooth, width, height, px, py, coreRadius, mask, map, shift);
+            if (mirrorTest.Contrast >= options.MirrorCoreContrast && mirrorTest.ZScore >= options.MirrorCoreZScore)
+                referenceContrast = Math.Max(referenceContrast, contrastNeeded);
+        }
         if (!globallyHot && referenceContrast < fraction * contrastNeeded) return null;
+        // The normal sacrum is hotter than the lumbar spine above it and has no vertebra of its kind below, so the midline
+        // reference cannot hold it: on the sacrum a focus must also be hot against the global normal bone.
+        if (region == SkeletalRegion.Sacrum && !lateral && ratio < options.SacrumMinimumPeakRatio) return null;
 
         // Poisson contrast of the core against an annulus of raw counts.
         var core = Math.Max(1.5, sigma * Math.Sqrt(2));
@@ -188,7 +203,10 @@ internal static class BlobDetector
         if (z < options.MinimumZScore) return null;
 
         var area = HalfMaximumArea(g0, width, height, px, py, peak, ringSmooth / ringN, spacingMm, options, visited, queue, ref stamp);
-        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded, fraction);
+        var excessArea = (double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && peak > localBone
+            ? HalfMaximumArea(g0, width, height, px, py, peak, localBone, spacingMm, options, visited, queue, ref stamp)
+            : double.NaN;
+        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded, fraction) { ExcessAreaMm2 = excessArea };
     }
 
     /// <summary>The reference contrast a blob at (<paramref name="x"/>, <paramref name="y"/>) must reach: lateral, the mirror

@@ -121,7 +121,12 @@ public static class BoneScanPipeline
                 ? BlobDetector.Detect(BoneScanView.Posterior, posterior.Pixels, g0Posterior!, width, height, sigmas, mask, map, normalPosterior.Value, spacingMm, options, cancellationToken)
                 : [];
             var foci = LesionPairing.Pair(anteriorBlobs, posteriorBlobs, g0Anterior, g0Posterior, width, height, spacingMm, options);
-            var reasons = FocusExclusions.Classify(foci, mask, map, options);
+            // The excess-area sizing of diffuse foci needs counts: at 0.5 M noise on hot bone stands out from its mirror.
+            var fewestCounts = Math.Min(countsAnterior ?? long.MaxValue, countsPosterior ?? long.MaxValue);
+            var classifyOptions = options.ExcessAreaForDiffuseFoci && fewestCounts < options.ExcessAreaMinimumCountsPerView
+                ? options with { ExcessAreaForDiffuseFoci = false }
+                : options;
+            var reasons = FocusExclusions.Classify(foci, mask, map, classifyOptions);
 
             var lesions = new List<BoneScanLesion>();
             var excluded = new List<ExcludedFocus>();
@@ -145,8 +150,9 @@ public static class BoneScanPipeline
                 var region = map.RegionOf(focus.X, focus.Y);
                 if (map.InSternumBand(focus.X, focus.Y) && focus.AnteriorLevel > 0 && focus.PosteriorToAnterior <= 1 / options.SternumAnteriorDominance)
                     region = SkeletalRegion.Sternum;
-                lesionArea += focus.AreaMm2;
-                lesions.Add(new BoneScanLesion($"L{lesions.Count + 1}", region, focus.Views, focus.X, focus.Y, Math.Round(focus.PeakRatio, 2), Math.Round(focus.AreaMm2, 1)));
+                var area = focus.LesionAreaMm2(options.MaxLesionAreaMm2);
+                lesionArea += area;
+                lesions.Add(new BoneScanLesion($"L{lesions.Count + 1}", region, focus.Views, focus.X, focus.Y, Math.Round(focus.PeakRatio, 2), Math.Round(area, 1)));
             }
             var burden = Math.Min(100, 100 * lesionArea / skeletalArea);
             var normalBone = normalAnterior ?? normalPosterior ?? 0;

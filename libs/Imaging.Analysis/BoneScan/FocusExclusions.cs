@@ -26,8 +26,8 @@ internal static class FocusExclusions
         for (var i = 0; i < foci.Count; i++) reasons[i] = Single(foci[i], mask, map, options);
         // There is one bladder and one injection site: only the hottest candidate is it (its other peaks are satellites
         // below); a lesion in the lumbar spine or a hand that merely shares the zone is judged on its own.
-        KeepHottest(foci, reasons, Bladder, options);
-        KeepHottest(foci, reasons, InjectionSite, options);
+        KeepHottest(foci, reasons, Bladder, map, options);
+        KeepHottest(foci, reasons, InjectionSite, map, options);
 
         // Symmetric joints: a left–right mirror pair at the shoulders, hips, knees or feet of similar intensity. A focus
         // that stands out from its own mirror image is a lesion on a (possibly degenerative) joint, not a partner.
@@ -85,19 +85,28 @@ internal static class FocusExclusions
         return reasons;
     }
 
-    private static void KeepHottest(IReadOnlyList<PairedFocus> foci, string?[] reasons, string reason, BoneScanOptions options)
+    private static void KeepHottest(IReadOnlyList<PairedFocus> foci, string?[] reasons, string reason, RegionMap map, BoneScanOptions options)
     {
         var hottest = -1;
         for (var i = 0; i < foci.Count; i++)
             if (reasons[i] == reason && (hottest < 0 || foci[i].PeakRatio > foci[hottest].PeakRatio)) hottest = i;
         for (var i = 0; i < foci.Count; i++)
-            if (i != hottest && reasons[i] == reason) reasons[i] = SizeReason(foci[i], options);
+            if (i != hottest && reasons[i] == reason) reasons[i] = SizeReason(foci[i], map, options);
     }
 
-    private static string? SizeReason(PairedFocus focus, BoneScanOptions options)
+    private static string? SizeReason(PairedFocus focus, RegionMap map, BoneScanOptions options)
     {
+        var lateral = Math.Abs(map.LateralMm(focus.X, focus.Y)) >= options.MirrorMinimumLateralMm;
         var area = focus.AreaMm2;
-        return double.IsInfinity(area) || area < options.MinLesionAreaMm2 || area > options.MaxLesionAreaMm2 ? ImplausibleSize : null;
+        // A focus spreading along hot bone at the annulus level is still a lesion when it stands out from the bone
+        // (the mirrored bone) and its extent above that bone is lesion-sized; the organ rules ran before. Not on the
+        // midline: the normal sternum over the spine stands out from the spine above and below it in the same way. Both
+        // views must show it: on the one-view real scan (nm/WG04) a diffuse shoulder asymmetry came through otherwise; and
+        // not an obvious hot spot, which diffuse is an organ (a bladder's rim on the synthetic scan).
+        if ((double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && options.ExcessAreaForDiffuseFoci && lateral && focus.Anterior is not null && focus.Posterior is not null
+            && focus.PeakRatio < options.ObviousHotSpotRatio && focus.StandsOut())
+            area = focus.LesionAreaMm2(options.MaxLesionAreaMm2);
+        return !double.IsFinite(area) || area < options.MinLesionAreaMm2 || area > options.MaxLesionAreaMm2 ? ImplausibleSize : null;
     }
 
     private static bool InJoint(PairedFocus focus, RegionMap map) =>
@@ -117,6 +126,6 @@ internal static class FocusExclusions
             && (double.IsInfinity(focus.AreaMm2) || focus.AreaMm2 >= options.KidneyMinAreaMm2 || focus.PeakRatio < options.KidneyMaxPolePeakRatio))
             return Kidney;
         if (map.RegionOf(focus.X, focus.Y) == SkeletalRegion.UpperLimbs && focus.PeakRatio >= options.InjectionPeakRatio) return InjectionSite;
-        return SizeReason(focus, options);
+        return SizeReason(focus, map, options);
     }
 }

@@ -23,6 +23,19 @@ internal sealed record PairedFocus(BlobCandidate? Anterior, BlobCandidate? Poste
         }
     }
 
+    /// <summary>The area to judge and report a lesion by: <see cref="AreaMm2"/> when plausible, else the larger finite
+    /// <see cref="BlobCandidate.ExcessAreaMm2"/> of the views (NaN when neither view has one).</summary>
+    public double LesionAreaMm2(double maxAreaMm2)
+    {
+        var area = AreaMm2;
+        if (!double.IsInfinity(area) && area <= maxAreaMm2) return area;
+        var a = Anterior?.ExcessAreaMm2 ?? double.NaN;
+        var p = Posterior?.ExcessAreaMm2 ?? double.NaN;
+        if (double.IsInfinity(a)) a = double.NaN;
+        if (double.IsInfinity(p)) p = double.NaN;
+        return double.IsNaN(a) ? p : double.IsNaN(p) ? a : Math.Max(a, p);
+    }
+
     public IReadOnlyList<BoneScanView> Views => (Anterior, Posterior) switch
     {
         (not null, not null) => [BoneScanView.Anterior, BoneScanView.Posterior],

@@ -220,12 +220,14 @@ public sealed class BoneScanPipelineTests
     public void Region_peak_ratio_and_reference_contrast_decide_whether_a_lesion_is_kept()
     {
         // A blob gets in by the region's threshold against global normal bone or by its contrast against the bone a
-        // normal skeleton shows at its place (the other side); with both raised out of reach it is gone.
+        // normal skeleton shows at its place (the other side: peak against the mirror, or core against the registered
+        // mirror core); with all raised out of reach it is gone.
         var model = new SyntheticBoneScan { Seed = 53, Lesions = [new SyntheticLesion(77, 240, 15, 2, 0.75f)] };
         var strict = BoneScanOptions.Default with
         {
             RegionPeakRatio = new Dictionary<SkeletalRegion, double>(BoneScanOptions.Default.RegionPeakRatio) { [SkeletalRegion.Ribs] = 5 },
             MinimumReferenceContrast = 5,
+            MirrorCoreContrast = 5,
         };
 
         Assert.Equal(1, Analyze(model).RegionCounts!.Ribs);

@@ -10,6 +10,7 @@ using Imaging.Phantoms;
 //   mixed [--scans N] [--counts C]    the accuracy suite's mixed scans (15–30 mm, 2–4×, views, extravasation, joints), per scan
 //   uniform [--scans N] [--counts C] [--fwhm MM] [--contrast10 C×10]   one sweep cell, per scan
 //   speed [--studies N]               warm-up, then ms per study for the pipeline alone and for decode + pipeline
+//   file PATH                         one DICOM file (e.g. /work/shared/testdata/nm/WG04_NM1_UNC.dcm): lesions found
 var mode = args.Length > 0 ? args[0] : "sweep";
 int Option(string name, int fallback)
 {
@@ -40,6 +41,7 @@ switch (mode)
     case "sweep": Sweep(analyzerUnderTest, Option("--scans", 6), Option("--lesions", 8)); break;
     case "mixed": Mixed(analyzerUnderTest, Option("--scans", 10), Option("--counts", 1_500_000), args.Contains("--quiet")); break;
     case "speed": Speed(Option("--studies", 30)); break;
+    case "file": File(analyzerUnderTest, args[1]); break;
     case "uniform": Uniform(analyzerUnderTest, Option("--scans", 6), Option("--counts", 1_500_000), Option("--fwhm", 20), Option("--contrast10", 20) / 10.0); break;
     default: Console.Error.WriteLine($"unknown mode {mode}: sweep | mixed | speed"); Environment.Exit(2); break;
 }
@@ -139,6 +141,16 @@ static void Uniform(BoneScanAnalyzer analyzer, int scans, long counts, double fw
         Console.WriteLine($"scan {i}: {score.Describe()}");
     }
     Console.WriteLine(totals + $"; imaged peak ratio ≥ 2×: {Imaged([totals], 2, double.PositiveInfinity)}, < 2×: {Imaged([totals], 0, 2)}");
+}
+
+static void File(BoneScanAnalyzer analyzer, string path)
+{
+    var bytes = System.IO.File.ReadAllBytes(path);
+    var input = Imaging.Analysis.Metadata.SeriesMetadataExtractor.Extract(
+        [Imaging.Analysis.InstanceFile.FromStream(Path.GetFileName(path), () => new MemoryStream(bytes, writable: false))], CancellationToken.None);
+    var findings = analyzer.Analyze(input, CancellationToken.None);
+    Console.WriteLine($"{path}: {findings.LesionCount} lesions");
+    foreach (var l in findings.Lesions) Console.WriteLine($"    {l.Region} ({l.X},{l.Y}) r{l.PeakRatio} {l.AreaMm2} mm² {string.Join('+', l.Views)}");
 }
 
 static void Speed(int studies)

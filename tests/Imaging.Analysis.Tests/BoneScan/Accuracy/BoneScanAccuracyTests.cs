@@ -26,14 +26,14 @@ public sealed class BoneScanAccuracyTests(ITestOutputHelper output)
         }
         output.WriteLine(totals.ToString());
 
-        // Issue 6 asks ≥ 95 % and ≤ 0.5 FP per scan; this suite measures 90 % (72/80) and 0.1 (docs/analysis.md says which
+        // Issue 6 asks ≥ 95 % and ≤ 0.5 FP per scan; this suite measures 92.5 % (74/80) and 0.1 (docs/analysis.md says which
         // lesions are missed and why). The sensitivity floor guards against regressions until the remaining misses are solved.
-        Assert.True(totals.Sensitivity >= 0.88, totals.ToString());
+        Assert.True(totals.Sensitivity >= 0.925, totals.ToString());
         // By what the image shows (the truth's noiseless peak ratio, better view) rather than the drawn activity contrast:
-        // measured 93 % (51/55) for lesions imaged at ≥ 2× their surroundings.
+        // measured 95 % (52/55) for lesions imaged at ≥ 2× their surroundings.
         var (imagedFound, imagedTotal) = totals.InImagedRange(2, double.PositiveInfinity);
         output.WriteLine($"imaged peak ratio ≥ 2×: {imagedFound}/{imagedTotal}");
-        Assert.True(imagedFound >= 0.9 * imagedTotal, $"imaged peak ratio ≥ 2×: {imagedFound}/{imagedTotal}");
+        Assert.True(imagedFound >= 0.94 * imagedTotal, $"imaged peak ratio ≥ 2×: {imagedFound}/{imagedTotal}");
         Assert.True(totals.FalsePositivesPerScan <= 0.5, totals.ToString());
         Assert.Equal(0, totals.NonSkeletalCounted);
         Assert.Equal(0, totals.DegenerativeCounted);
