@@ -11,6 +11,15 @@ public sealed partial class SpineAnalyzer
         string.Equals(metadata.Modality?.Trim(), "SEG", StringComparison.OrdinalIgnoreCase)
         && (metadata.SopClassUid is null || metadata.SopClassUid.Trim() == SegmentationStorage);
 
+    /// <summary>A SEG series whose segments name a vertebral level (<see cref="VertebraLevelNames"/>, the same texts in the same
+    /// order as <see cref="SegLabelSource"/> reads them). A liver or lung SEG is no spine question: it gets no spine finding at
+    /// all rather than a <c>seg-no-vertebra</c> warning on every such series. Metadata without segment information (built by
+    /// hand, not by <see cref="SeriesMetadataExtractor"/>) is given the benefit of the doubt; the analysis still refuses it.</summary>
+    private static bool IsVertebraSegmentation(SeriesMetadata metadata) =>
+        IsSegmentation(metadata)
+        && (metadata.Segments is not { } segments
+            || segments.Any(s => (VertebraLevelNames.Parse(s.Label) ?? VertebraLevelNames.Parse(s.PropertyType) ?? VertebraLevelNames.Parse(s.Description)) is not null));
+
     /// <summary>The SEG path for either modality: the image series' volume, the SEG's vertebra segments as the labels
     /// (<see cref="SegLabelSource"/>, replacing steps 2–4), the shared measurer (end plates refined on CT only) and the
     /// grader. Method <c>seg</c>; label confidence high (the producer named the levels). Throws
