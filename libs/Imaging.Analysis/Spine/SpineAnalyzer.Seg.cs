@@ -40,6 +40,14 @@ public sealed partial class SpineAnalyzer
         return MeasureLabelled(volume, labels, refineWithHu: !IsMr(images.Metadata), images, "high", warnings, cancellationToken);
     }
 
+    /// <summary><see cref="AnalyzeWithSegAsync"/> finished as <see cref="AnalyzeAsync"/> finishes a series: tracking UIDs and,
+    /// with a prior source, the comparison with the patient's prior spine study (<c>imaging analyze SERIES --seg SEG --prior PRIOR</c>).</summary>
+    public async ValueTask<AnalyzerFindings> AnalyzeSegAsync(SeriesInput images, IReadOnlyList<InstanceFile> segFiles, CancellationToken cancellationToken)
+    {
+        var findings = await AnalyzeWithSegAsync(images, segFiles, cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(findings, cancellationToken).ConfigureAwait(false);
+    }
+
     private static VertebralBodyLabels Without(VertebralBodyLabels labels, IReadOnlyList<string> levels)
     {
         if (levels.Count == 0) return labels;

@@ -49,6 +49,12 @@ public sealed partial class SpineAnalyzer(PixelCodecRegistry? codecs = null, Spi
         var analysed = IsSegmentation(input.Metadata) ? await AnalyzeSegSeriesAsync(input, cancellationToken).ConfigureAwait(false)
             : IsMr(input.Metadata) ? await AnalyzeMrAsync(input, cancellationToken).ConfigureAwait(false)
             : await AnalyzeCtAsync(input, cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(analysed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What every entry point does last: tracking UIDs for new levels, the comparison with the prior, the payload.</summary>
+    private async ValueTask<AnalyzerFindings> CompleteAsync(SpineFindings analysed, CancellationToken cancellationToken)
+    {
         var findings = SpineTracking.AssignMissing(analysed);
         if (priors is not null && findings.Vertebrae.Count > 0)
         {
