@@ -80,7 +80,7 @@ public sealed partial class SpineAnalyzer
                 $"The SEG segments {named}; there is no image store here to find it in (imaging analyze SERIESDIR --seg SEG measures a SEG on its series).");
         if (images is null)
             return Refused(SpineWarningCodes.SegReferencedSeriesMissing,
-                $"The SEG segments {named} (Frame of Reference {reference.FrameOfReferenceUid ?? "none"}), which is not stored yet: store the images, then send the SEG again to have it measured.");
+                $"The SEG segments {named} (Frame of Reference {reference.FrameOfReferenceUid ?? "none"}), which is not stored yet: it is measured when those images become ready (the worker analyses it again then).");
         if (images.Metadata.Modality?.Trim().ToUpperInvariant() is not ("CT" or "MR"))
             return Refused(SpineWarningCodes.SegUnusable, $"The SEG's images (series {images.Metadata.SeriesInstanceUid}) are {images.Metadata.Modality ?? "of no modality"}, not CT or MR.");
 
