@@ -74,4 +74,24 @@ public sealed class AnalyzeSegPriorTests(ITestOutputHelper log) : IDisposable
         // Matched levels carry the prior's tracking UIDs, so the SR links the SEG-measured level to the earlier one.
         Assert.All(root.GetProperty("vertebrae").EnumerateArray(), v => Assert.False(string.IsNullOrEmpty(v.GetProperty("trackingUid").GetString())));
     }
+
+    [Fact]
+    public async Task Seg_beside_the_prior_images_measures_the_prior_instead_of_the_classical_analysis()
+    {
+        var (baselineStudy, baseline) = await WriteAsync(Baseline, "baseline");
+        var baselineSeg = SpineSegWriter.Build(baselineStudy);
+        await using (var stream = File.Create(Path.Combine(baseline, "baseline-seg.dcm"))) DicomFileWriter.Write(stream, baselineSeg);
+        var (followUpStudy, followUp) = await WriteAsync(FollowUp, "follow-up");
+        var seg = WriteSeg(followUpStudy, "follow-up-seg.dcm");
+
+        var result = await CliRunner.RunAsync("analyze", followUp, "--seg", seg, "--prior", baseline, "--json");
+
+        log.WriteLine(result.StandardError);
+        Assert.Equal("", result.StandardError);
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var comparison = json.RootElement.GetProperty("comparison");
+        Assert.Equal(baselineSeg.Dataset.GetString(Imaging.Dicom.Dictionary.DicomTags.SeriesInstanceUID), comparison.GetProperty("priorSeriesInstanceUid").GetString());
+        Assert.Equal(["T10"], comparison.GetProperty("newFractureLevels").EnumerateArray().Select(e => e.GetString() ?? "").ToArray());
+    }
 }

@@ -76,7 +76,8 @@ internal static class AnalyzeCommand
             if (same.Count == 0) return await FailAsync(error, $"--prior {prior}: no other series the {target.Analyzer.Name} analyzer accepts");
             if (PatientIdOf(target) is { } patient && same.Select(PatientIdOf).FirstOrDefault(p => p is not null && p != patient) is { } other)
                 return await FailAsync(error, $"--prior {prior}: patient ID {other} is not the analysed scan's {patient}");
-            priors = new PathPriorFindingsSource(same, therapyDate);
+            // A SEG beside the prior's images measures them, as --seg does for the analysed series.
+            priors = new PathPriorFindingsSource(await PriorSegs.ApplyAsync(same, cancellationToken), therapyDate);
         }
 
         var analyzer = CliAnalyzers.Create(priors).Single(a => a.Name == target.Analyzer.Name);
