@@ -105,6 +105,29 @@ public sealed class SpineSegReplayTests
         Assert.Empty(replays);
     }
 
+    [Fact]
+    public async Task Liver_seg_series_gets_metadata_but_no_spine_finding()
+    {
+        var seg = SpineSegWriter.Build(Study.Value, new SpineSegOptions { UidPurpose = "liver" });
+        foreach (var segment in seg.Dataset.GetSequence(DicomTags.SegmentSequence)!.Items)
+        {
+            segment.SetString(DicomTags.SegmentLabel, DicomVR.LO, "Liver");
+            segment.Remove(DicomTags.SegmentDescription);
+            foreach (var code in segment.GetSequence(DicomTags.SegmentedPropertyTypeCodeSequence)?.Items ?? [])
+                code.SetString(DicomTags.CodeMeaning, DicomVR.LO, "Liver");
+        }
+        var segUid = seg.Dataset.GetString(DicomTags.SeriesInstanceUID)!;
+        await using var harness = await WorkerHarness.StartAsync(WithStudyQueries);
+        await IndexAllAsync(harness, [seg]);
+
+        await harness.PublishAsync(new SeriesReady(Study.Value.GroundTruth.StudyInstanceUid, segUid, 1, 1, DateTimeOffset.UtcNow));
+        await ConsumedAsync(harness, segUid, 1);
+
+        var analyzers = harness.Store.AllFindings().Where(f => f.SeriesInstanceUid == segUid).Select(f => f.Analyzer).ToList();
+        Assert.Contains("metadata", analyzers);
+        Assert.DoesNotContain("spine", analyzers);
+    }
+
     private static void WithStudyQueries(IServiceCollection services) =>
         services.AddSingleton<IStudyQueries>(sp => (FakeImagingStore)sp.GetRequiredService<IInstanceIndex>());
 
