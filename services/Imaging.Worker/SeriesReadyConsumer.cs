@@ -3,12 +3,18 @@ using MassTransit;
 
 namespace Imaging.Worker;
 
-/// <summary>Analyses a series when it becomes ready and announces each findings record it stored. Thin on purpose: the
-/// work is in <see cref="SeriesAnalysisRunner"/>; exceptions reach MassTransit, which retries the message.</summary>
-public sealed class SeriesReadyConsumer(SeriesAnalysisRunner runner) : IConsumer<SeriesReady>
+/// <summary>Analyses a series when it becomes ready and announces each findings record it stored; then, for an image series,
+/// sends the SEG series that were waiting for it (<see cref="SegReplayFinder"/>) round again. Thin on purpose: the work is in
+/// <see cref="SeriesAnalysisRunner"/>; exceptions reach MassTransit, which retries the message.</summary>
+public sealed class SeriesReadyConsumer(SeriesAnalysisRunner runner, SegReplayFinder segReplays) : IConsumer<SeriesReady>
 {
-    public Task Consume(ConsumeContext<SeriesReady> context) =>
-        runner.RunAsync(context.Message, record => context.Publish(
+    public async Task Consume(ConsumeContext<SeriesReady> context)
+    {
+        await runner.RunAsync(context.Message, record => context.Publish(
             new FindingsProduced(record.StudyInstanceUid, record.SeriesInstanceUid, record.Analyzer, record.AnalyzerVersion, record.ReadyVersion, record.ProducedAt),
-            context.CancellationToken), context.CancellationToken);
+            context.CancellationToken), context.CancellationToken).ConfigureAwait(false);
+        // After the run, so a failing analyzer (retried) does not replay twice; replays of a redelivery carry the same version.
+        foreach (var replay in await segReplays.FindAsync(context.Message, context.CancellationToken).ConfigureAwait(false))
+            await context.Publish(replay, context.CancellationToken).ConfigureAwait(false);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class StoreReferencedSeriesSource(IInstanceIndex index, IBlobStore
             if (series.SeriesInstanceUid == request.RequestingSeriesInstanceUid
                 || !ImageModalities.Contains(series.Modality.Trim(), StringComparer.OrdinalIgnoreCase)) continue;
             var instances = await index.GetSeriesInstancesAsync(series.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
-            if (FrameOfReferenceOf(instances) == request.FrameOfReferenceUid) return Extract(instances, cancellationToken);
+            if (FrameOfReferenceOf(blobs, instances) == request.FrameOfReferenceUid) return Extract(instances, cancellationToken);
         }
         return null;
     }
@@ -40,7 +40,8 @@ public sealed class StoreReferencedSeriesSource(IInstanceIndex index, IBlobStore
     private SeriesInput Extract(IReadOnlyList<InstanceRecord> instances, CancellationToken cancellationToken) =>
         SeriesMetadataExtractor.Extract(instances.Select(i => IndexedInstanceFile.Locate(blobs, i)), cancellationToken);
 
-    private string? FrameOfReferenceOf(IReadOnlyList<InstanceRecord> instances)
+    /// <summary>The Frame of Reference UID of the first instance whose header reads and has one.</summary>
+    internal static string? FrameOfReferenceOf(IBlobStore blobs, IReadOnlyList<InstanceRecord> instances)
     {
         foreach (var instance in instances)
         {

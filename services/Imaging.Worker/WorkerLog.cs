@@ -27,4 +27,8 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "SeriesReady with an invalid series or study UID ignored: series '{SeriesInstanceUid}', study '{StudyInstanceUid}'")]
     public static partial void InvalidMessage(ILogger logger, string seriesInstanceUid, string studyInstanceUid);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information,
+        Message = "SEG series {SegSeriesInstanceUid} was waiting for its images; series {ImageSeriesInstanceUid} is ready: analysing it again as ready version {ReadyVersion}")]
+    public static partial void SegReplay(ILogger logger, string segSeriesInstanceUid, string imageSeriesInstanceUid, int readyVersion);
 }

@@ -42,6 +42,8 @@ public static class WorkerServiceCollectionExtensions
                     : sp.GetRequiredService<IReferencedSeriesSource>(),
                 priors: sp.GetRequiredService<IPriorFindingsSource>())));
         services.TryAddScoped<SeriesAnalysisRunner>();
+        // SEG series that arrived before their images are analysed again when those images become ready.
+        services.TryAddScoped<SegReplayFinder>();
         return services;
     }
 

@@ -46,6 +46,9 @@ public sealed record SeriesMetadata
     /// <summary>Slice geometry (CT and MR series).</summary>
     public CrossSectionalMetadata? CrossSectional { get; init; }
 
+    /// <summary>The segments of every readable instance, in series order (SEG series; null for others).</summary>
+    public IReadOnlyList<SegmentMetadata>? Segments { get; init; }
+
     /// <summary>What the series holds, for routing it to analyzers.</summary>
     public required SeriesClassification Content { get; init; }
 

@@ -100,8 +100,13 @@ public static class SeriesMetadataExtractor
             AddView(views, header.Text(DicomTags.ViewName));
             AddView(views, header.Text(DicomTags.ViewPosition));
         }
+        // Every instance's segments: a SEG series may hold one segment per instance.
+        IReadOnlyList<SegmentMetadata> segments = modality is "SEG"
+            ? [.. header.Items(DicomTags.SegmentSequence).Select(item => new SegmentMetadata(item.Int(DicomTags.SegmentNumber), item.Text(DicomTags.SegmentLabel),
+                item.CodeMeaning(DicomTags.SegmentedPropertyTypeCodeSequence), item.Text(DicomTags.SegmentDescription)))]
+            : [];
         return new InstanceFacts(file, ReadInstance(header, dicom, sopInstanceUid), header.Text(DicomTags.SeriesInstanceUID) ?? string.Empty,
-            planes, unpositioned, views, dicom.Dataset);
+            planes, unpositioned, views, segments, dicom.Dataset);
     }
 
     private static void AddView(List<string> views, string? view)
@@ -196,6 +201,7 @@ public static class SeriesMetadataExtractor
             FrameCount = instances.Sum(i => i.Frames),
             NuclearMedicine = IsNuclear(modality) ? DescribeNuclear(first, members) : null,
             CrossSectional = IsCrossSectional(modality) ? DescribeCrossSectional(first, pixelMeasures, members) : null,
+            Segments = modality is "SEG" ? [.. members.SelectMany(m => m.Segments)] : null,
             Instances = instances,
             Problems = [],
             Content = new SeriesClassification(SeriesContentKind.Other, "not classified yet"),

@@ -11,6 +11,15 @@ public sealed partial class SpineAnalyzer
         string.Equals(metadata.Modality?.Trim(), "SEG", StringComparison.OrdinalIgnoreCase)
         && (metadata.SopClassUid is null || metadata.SopClassUid.Trim() == SegmentationStorage);
 
+    /// <summary>A SEG series whose segments name a vertebral level (<see cref="VertebraLevelNames"/>, the same texts in the same
+    /// order as <see cref="SegLabelSource"/> reads them). A liver or lung SEG is no spine question: it gets no spine finding at
+    /// all rather than a <c>seg-no-vertebra</c> warning on every such series. Metadata without segment information (built by
+    /// hand, not by <see cref="SeriesMetadataExtractor"/>) is given the benefit of the doubt; the analysis still refuses it.</summary>
+    private static bool IsVertebraSegmentation(SeriesMetadata metadata) =>
+        IsSegmentation(metadata)
+        && (metadata.Segments is not { } segments
+            || segments.Any(s => (VertebraLevelNames.Parse(s.Label) ?? VertebraLevelNames.Parse(s.PropertyType) ?? VertebraLevelNames.Parse(s.Description)) is not null));
+
     /// <summary>The SEG path for either modality: the image series' volume, the SEG's vertebra segments as the labels
     /// (<see cref="SegLabelSource"/>, replacing steps 2–4), the shared measurer (end plates refined on CT only) and the
     /// grader. Method <c>seg</c>; label confidence high (the producer named the levels). Throws
@@ -29,6 +38,14 @@ public sealed partial class SpineAnalyzer
         var labels = Without(result.Labels, result.PartialLevels);
         if (labels.Levels.Count == 0) return Empty(images, "high", warnings, SegLabelSource.Source);
         return MeasureLabelled(volume, labels, refineWithHu: !IsMr(images.Metadata), images, "high", warnings, cancellationToken);
+    }
+
+    /// <summary><see cref="AnalyzeWithSegAsync"/> finished as <see cref="AnalyzeAsync"/> finishes a series: tracking UIDs and,
+    /// with a prior source, the comparison with the patient's prior spine study (<c>imaging analyze SERIES --seg SEG --prior PRIOR</c>).</summary>
+    public async ValueTask<AnalyzerFindings> AnalyzeSegAsync(SeriesInput images, IReadOnlyList<InstanceFile> segFiles, CancellationToken cancellationToken)
+    {
+        var findings = await AnalyzeWithSegAsync(images, segFiles, cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(findings, cancellationToken).ConfigureAwait(false);
     }
 
     private static VertebralBodyLabels Without(VertebralBodyLabels labels, IReadOnlyList<string> levels)
@@ -63,7 +80,7 @@ public sealed partial class SpineAnalyzer
                 $"The SEG segments {named}; there is no image store here to find it in (imaging analyze SERIESDIR --seg SEG measures a SEG on its series).");
         if (images is null)
             return Refused(SpineWarningCodes.SegReferencedSeriesMissing,
-                $"The SEG segments {named} (Frame of Reference {reference.FrameOfReferenceUid ?? "none"}), which is not stored yet: store the images, then send the SEG again to have it measured.");
+                $"The SEG segments {named} (Frame of Reference {reference.FrameOfReferenceUid ?? "none"}), which is not stored yet: it is measured when those images become ready (the worker analyses it again then).");
         if (images.Metadata.Modality?.Trim().ToUpperInvariant() is not ("CT" or "MR"))
             return Refused(SpineWarningCodes.SegUnusable, $"The SEG's images (series {images.Metadata.SeriesInstanceUid}) are {images.Metadata.Modality ?? "of no modality"}, not CT or MR.");
 

@@ -33,14 +33,14 @@ public sealed partial class SpineAnalyzer(PixelCodecRegistry? codecs = null, Spi
     /// <summary>Bumped whenever the algorithm, its defaults or the payload schema change.</summary>
     public string Version => "0.2";
 
-    /// <summary>CT series the content router recognises as spine, sagittal MR series of the spine, and SEG series (whose
-    /// vertebra segments label the images they reference).</summary>
+    /// <summary>CT series the content router recognises as spine, sagittal MR series of the spine, and SEG series with at
+    /// least one vertebra segment (which label the images they reference).</summary>
     public bool Accepts(SeriesMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         return metadata.Content.Kind == SeriesContentKind.CtSpine
             || (metadata.Content.Kind == SeriesContentKind.MrSpine && IsSagittal(metadata))
-            || IsSegmentation(metadata);
+            || IsVertebraSegmentation(metadata);
     }
 
     public async ValueTask<AnalyzerFindings> AnalyzeAsync(SeriesInput input, CancellationToken cancellationToken)
@@ -49,6 +49,12 @@ public sealed partial class SpineAnalyzer(PixelCodecRegistry? codecs = null, Spi
         var analysed = IsSegmentation(input.Metadata) ? await AnalyzeSegSeriesAsync(input, cancellationToken).ConfigureAwait(false)
             : IsMr(input.Metadata) ? await AnalyzeMrAsync(input, cancellationToken).ConfigureAwait(false)
             : await AnalyzeCtAsync(input, cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(analysed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What every entry point does last: tracking UIDs for new levels, the comparison with the prior, the payload.</summary>
+    private async ValueTask<AnalyzerFindings> CompleteAsync(SpineFindings analysed, CancellationToken cancellationToken)
+    {
         var findings = SpineTracking.AssignMissing(analysed);
         if (priors is not null && findings.Vertebrae.Count > 0)
         {

@@ -76,29 +76,33 @@ internal static class AnalyzeCommand
             if (same.Count == 0) return await FailAsync(error, $"--prior {prior}: no other series the {target.Analyzer.Name} analyzer accepts");
             if (PatientIdOf(target) is { } patient && same.Select(PatientIdOf).FirstOrDefault(p => p is not null && p != patient) is { } other)
                 return await FailAsync(error, $"--prior {prior}: patient ID {other} is not the analysed scan's {patient}");
-            priors = new PathPriorFindingsSource(same, therapyDate);
+            // A SEG beside the prior's images measures them, as --seg does for the analysed series.
+            priors = new PathPriorFindingsSource(await PriorSegs.ApplyAsync(same, cancellationToken), therapyDate);
         }
 
         var analyzer = CliAnalyzers.Create(priors).Single(a => a.Name == target.Analyzer.Name);
+        string payload;
         if (request.Seg is { } segInput)
         {
-            var (payload, problem) = await SegAnalysis.RunAsync(target, analyzer, segInput, cancellationToken);
+            var (segPayload, problem) = await SegAnalysis.RunAsync(target, analyzer, segInput, cancellationToken);
             if (problem is not null) return await FailAsync(error, $"--seg {segInput}: {problem}");
-            await output.WriteAsync(Indent(payload!));
-            return ExitCodes.Success;
+            payload = segPayload!;
         }
-        var findings = await analyzer.AnalyzeAsync(target.Input, cancellationToken);
+        else
+        {
+            payload = (await analyzer.AnalyzeAsync(target.Input, cancellationToken)).PayloadJson;
+        }
         if (request.Prior is not null && analyzer.Name == BoneScanAnalyzer.AnalyzerName
-            && BoneScanPriorSelector.TryParse(findings.PayloadJson) is { Comparison: null, Status: TracerStatus.Analysed or TracerStatus.UnknownTracer })
+            && BoneScanPriorSelector.TryParse(payload) is { Comparison: null, Status: TracerStatus.Analysed or TracerStatus.UnknownTracer })
         {
             await error.WriteLineAsync($"imaging: warning: --prior {request.Prior}: no earlier counted bone scan there (same study, later date or not counted); no comparison");
         }
         if (request.Prior is not null && analyzer.Name == SpineAnalyzer.AnalyzerName
-            && SpinePriorSelector.TryParse(findings.PayloadJson) is { Comparison: null, Vertebrae.Count: > 0 })
+            && SpinePriorSelector.TryParse(payload) is { Comparison: null, Vertebrae.Count: > 0 })
         {
             await error.WriteLineAsync($"imaging: warning: --prior {request.Prior}: no earlier spine study with measured levels there (same study, later date or none found); no comparison");
         }
-        await output.WriteAsync(request.Json ? Indent(findings.PayloadJson) : Summary(analyzer, findings.PayloadJson));
+        await output.WriteAsync(request.Json ? Indent(payload) : Summary(analyzer, payload));
         return ExitCodes.Success;
     }
 

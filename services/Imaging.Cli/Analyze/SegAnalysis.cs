@@ -5,7 +5,8 @@ using Imaging.Analysis.Spine.Seg;
 namespace Imaging.Cli.Analyze;
 
 /// <summary><c>imaging analyze SERIES --seg SEG</c>: the spine series measured with the SEG's vertebra segments as its
-/// bodies (method <c>seg</c>), after checking that the SEG belongs to that series or its Frame of Reference.</summary>
+/// bodies (method <c>seg</c>), after checking that the SEG belongs to that series or its Frame of Reference; compared with
+/// <c>--prior</c> when the analyzer was given one.</summary>
 internal static class SegAnalysis
 {
     public static bool IsSeg(AnalysableSeries series) => string.Equals(series.Input.Metadata.Modality?.Trim(), "SEG", StringComparison.OrdinalIgnoreCase);
@@ -23,8 +24,9 @@ internal static class SegAnalysis
         if (reference.Refusal(target.SeriesInstanceUid, SegReference.FrameOfReferenceOf(target.Input)) is { } refusal) return (null, refusal);
         try
         {
-            var findings = await spine.AnalyzeWithSegAsync(target.Input, files, cancellationToken);
-            return (System.Text.Json.JsonSerializer.Serialize(findings, SpineJsonContext.Default.SpineFindings), null);
+            // Through the analyzer's own finishing step, so --prior compares the SEG-measured levels like any other.
+            var findings = await spine.AnalyzeSegAsync(target.Input, files, cancellationToken);
+            return (findings.PayloadJson, null);
         }
         catch (SegLabelException ex)
         {
