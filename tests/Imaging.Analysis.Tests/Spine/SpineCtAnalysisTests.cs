@@ -10,10 +10,11 @@ public sealed class SpineCtAnalysisTests(SpineCtCases cases, ITestOutputHelper o
     /// <summary>Issue 7's target: heights within this of the phantom's truth.</summary>
     private const double HeightTargetMm = 1.0;
 
-    /// <summary>Not yet every height meets the target (README "Next": the sampled end plate's place depends on where it meets the
-    /// 2 mm slices); measured: 88–98 % per phantom within 1 mm, none beyond 1.65 mm. These bound what is reached.</summary>
-    private const double ShareWithinTarget = 0.85;
-    private const double HeightToleranceMm = 1.75;
+    /// <summary>Not every height meets the target (Measurement/README.md "Limits": with 2 mm slices a 1 mm end plate often lies
+    /// inside one slice, where its density and its place along the axis cannot be told apart); measured with the sampled-plate
+    /// fit: 92–100 % per phantom within 1 mm, 406 of 420, none beyond 1.55 mm. These bound what is reached.</summary>
+    private const double ShareWithinTarget = 0.9;
+    private const double HeightToleranceMm = 1.6;
 
     /// <summary>Issue 7: grades exact unless the truth's loss lies within this many points of a Genant threshold (20, 25, 40 %).</summary>
     private const double ThresholdMarginPoints = 2;

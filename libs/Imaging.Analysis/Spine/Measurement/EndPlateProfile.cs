@@ -18,6 +18,9 @@ internal sealed class EndPlateProfile
     /// <summary>Plates standing less than this above the value outside are not plates (no refinement), HU.</summary>
     private const double MinimumContrastHu = 50;
 
+    /// <summary>How far inside the peak the model fit starts, mm: enough trabecular bone to pin its density.</summary>
+    private const double InnerWindowMm = 5;
+
     private readonly double[] _values;
     private readonly double _start;
 
@@ -52,7 +55,7 @@ internal sealed class EndPlateProfile
     /// of the cortex, and where it falls depends on how the plate meets the slices: the crossing at <paramref name="fraction"/>
     /// of the way from the value outside to the peak follows the peak's sample, the centre of the plate's excess density
     /// follows the plate's mass; averaging the two halves the worst error.</summary>
-    public double OuterEdge(double edge, int direction, double fraction)
+    public double OuterEdge(double edge, int direction, double fraction, SampledEndPlateFit? fit = null)
     {
         double peakT = edge, peak = double.MinValue;
         for (var d = -3.0; d <= 0.5; d += StepMm)
@@ -77,7 +80,13 @@ internal sealed class EndPlateProfile
         if (peak - outside < MinimumContrastHu) return edge;
         var crossing = Crossing(peakT, peak, outside, direction, fraction);
         var centre = DensityCentre(peakT, outside, outsideD, direction);
-        return crossing is { } c && centre is { } m ? (c + m) / 2 : crossing ?? centre ?? edge;
+        var estimate = crossing is { } c && centre is { } m ? (c + m) / 2 : crossing ?? centre ?? edge;
+        if (fit is null) return estimate;
+        // The fit alone is the right model but ill-conditioned where the plate sits inside one slice (its density and its
+        // place trade off); its errors and the threshold rules' differ, so their mean is steadier than either (measured).
+        var inner = peakT - direction * InnerWindowMm;
+        var outer = peakT + direction * Math.Max(outsideD, 1);
+        return fit.Edge(At, inner, outer, estimate, direction, StepMm) is { } fitted ? (fitted + estimate) / 2 : estimate;
     }
 
     /// <summary>Where the profile falls below <paramref name="fraction"/> of the way from outside to the peak, beyond the peak.</summary>

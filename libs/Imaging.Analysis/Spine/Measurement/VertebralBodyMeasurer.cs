@@ -121,7 +121,8 @@ public static class VertebralBodyMeasurer
         // The median run: a line grazing a lesion, cement or a gap in the labels does not move the plate.
         double low = lows[lows.Count / 2], high = highs[highs.Count / 2];
         var profile = EndPlateProfile.Sample(volume, origins, axis, low - EndPlateProfile.MarginMm, high + EndPlateProfile.MarginMm);
-        return profile.OuterEdge(high, +1, options.EdgeFraction) - profile.OuterEdge(low, -1, options.EdgeFraction);
+        var fit = SampledEndPlateFit.For(volume, origins, axis);
+        return profile.OuterEdge(high, +1, options.EdgeFraction, fit) - profile.OuterEdge(low, -1, options.EdgeFraction, fit);
     }
 
     /// <summary>Nearest-voxel label lookups along lines in patient mm.</summary>

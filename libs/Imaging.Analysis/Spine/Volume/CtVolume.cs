@@ -45,6 +45,16 @@ public sealed class CtVolume
 
     public IReadOnlyList<VolumeWarning> Warnings { get; }
 
+    /// <summary>Unit normal of the source slices in patient coordinates (they ascend along it); empty when unknown.</summary>
+    public IReadOnlyList<double> SliceNormal { get; internal init; } = [];
+
+    /// <summary>Where each source slice lies along <see cref="SliceNormal"/> (its position · the normal, mm), ascending: what a
+    /// measurement needs to model how an edge was sampled between slices. Empty when unknown.</summary>
+    public IReadOnlyList<double> SourceSliceDepthsMm { get; internal init; } = [];
+
+    /// <summary>The source slices' nominal thickness (Slice Thickness, the median over the slices), mm; null when absent.</summary>
+    public double? SliceThicknessMm { get; internal init; }
+
     public string? SeriesInstanceUid { get; }
 
     public float this[int i, int j, int k] => Voxels[((long)k * SizeY + j) * SizeX + i];

@@ -23,7 +23,12 @@ internal static class VolumeResampler
             ? SliceStack.Subtract(slices[^1].Position, slices[0].Position).Select(v => v / (slices.Count - 1)).ToArray()
             : stack.Normal.Select(v => v * stack.SliceSpacing).ToArray();
         var affine = Affine(stack.Row.Select(v => v * stack.ColumnSpacing).ToArray(), stack.Column.Select(v => v * stack.RowSpacing).ToArray(), step, origin);
-        return new CtVolume(voxels, stack.Columns, stack.Rows, slices.Count, affine, resampled: false, slices.Count, warnings, seriesUid);
+        return new CtVolume(voxels, stack.Columns, stack.Rows, slices.Count, affine, resampled: false, slices.Count, warnings, seriesUid)
+        {
+            SliceNormal = stack.Normal.ToArray(),
+            SourceSliceDepthsMm = slices.Select(x => x.Distance).ToArray(),
+            SliceThicknessMm = MedianThickness(slices),
+        };
     }
 
     public static CtVolume Resample(SliceStack stack, CtVolumeLoaderOptions options, long heldVoxels, IReadOnlyList<VolumeWarning> warnings,
@@ -120,7 +125,18 @@ internal static class VolumeResampler
         });
 
         var affine = Affine(u.Select(x => x * s).ToArray(), v.Select(x => x * s).ToArray(), w.Select(x => x * s).ToArray(), origin);
-        return new CtVolume(voxels, nx, ny, nz, affine, resampled: true, slices.Count, warnings, seriesUid);
+        return new CtVolume(voxels, nx, ny, nz, affine, resampled: true, slices.Count, warnings, seriesUid)
+        {
+            SliceNormal = stack.Normal.ToArray(),
+            SourceSliceDepthsMm = slices.Select(x => x.Distance).ToArray(),
+            SliceThicknessMm = MedianThickness(slices),
+        };
+    }
+
+    private static double? MedianThickness(IReadOnlyList<SourceSlice> slices)
+    {
+        var values = slices.Where(x => x.Thickness is > 0 and < 100).Select(x => x.Thickness!.Value).Order().ToArray();
+        return values.Length == 0 ? null : values[values.Length / 2];
     }
 
     private static int Count(double extent, double step)
