@@ -65,19 +65,7 @@ public static class SpineKeyImage
         ds.SetString(DicomTags.TimeOfSecondaryCapture, DicomVR.TM, producedAt.ToString("HHmmss", CultureInfo.InvariantCulture));
         var spacing = SrContentItems.FormatDecimalString(reformat.SpacingMm);
         ds.SetString(DicomTags.PixelSpacing, DicomVR.DS, spacing, spacing);
-        ds.SetValues(DicomTags.SamplesPerPixel, DicomVR.US, (ushort)3);
-        ds.SetString(DicomTags.PhotometricInterpretation, DicomVR.CS, "RGB");
-        ds.SetValues(DicomTags.PlanarConfiguration, DicomVR.US, (ushort)0);
-        ds.SetValues(DicomTags.Rows, DicomVR.US, (ushort)reformat.Height);
-        ds.SetValues(DicomTags.Columns, DicomVR.US, (ushort)width);
-        ds.SetValues(DicomTags.BitsAllocated, DicomVR.US, (ushort)8);
-        ds.SetValues(DicomTags.BitsStored, DicomVR.US, (ushort)8);
-        ds.SetValues(DicomTags.HighBit, DicomVR.US, (ushort)7);
-        ds.SetValues(DicomTags.PixelRepresentation, DicomVR.US, (ushort)0);
-        var pixels = canvas.Pixels;
-        // OB values have even length (PS3.5 8.1.1).
-        if ((pixels.Length & 1) == 1) Array.Resize(ref pixels, pixels.Length + 1);
-        ds.Set(new DicomElement(DicomTag.PixelData, DicomVR.OB, DicomBuffer.FromBytes(pixels)));
+        RgbImagePixelModule.Write(ds, canvas);
         return ds;
     }
 
