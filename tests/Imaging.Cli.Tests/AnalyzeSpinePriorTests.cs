@@ -51,4 +51,34 @@ public sealed class AnalyzeSpinePriorTests : IDisposable
         Assert.All(comparison.GetProperty("levels").EnumerateArray().Where(l => l.GetProperty("level").GetString() != "T10"),
             l => Assert.Equal("stable", l.GetProperty("status").GetString()));
     }
+
+    [Fact]
+    public async Task Analyze_spine_with_a_later_study_as_prior_warns_and_prints_no_comparison()
+    {
+        var current = await WriteAsync(new SpineCtPhantomOptions
+        {
+            Seed = 15,
+            FirstLevel = "T10",
+            PatientId = "SPINE-CLI-LATER",
+            AcquisitionDateTime = new DateTime(2026, 3, 1, 8, 0, 0),
+        }, "current");
+        var later = await WriteAsync(new SpineCtPhantomOptions
+        {
+            Seed = 16,
+            UidSalt = "spine-cli-prior/later",
+            FirstLevel = "T10",
+            PatientId = "SPINE-CLI-LATER",
+            AcquisitionDateTime = new DateTime(2026, 4, 1, 8, 0, 0),
+        }, "later");
+
+        var result = await CliRunner.RunAsync("analyze", current, "--prior", later, "--json");
+
+        // A study taken after the one analysed is not its prior: the findings stand alone and the reader is told why.
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("no earlier spine study", result.StandardError);
+        Assert.Contains("no comparison", result.StandardError);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("comparison").ValueKind);
+        Assert.NotEmpty(json.RootElement.GetProperty("vertebrae").EnumerateArray());
+    }
 }
