@@ -89,21 +89,19 @@ public sealed class SpineCtAnalysisTests(SpineCtCases cases, ITestOutputHelper o
     [Fact]
     public async Task Thirteen_thoracic_vertebrae_give_low_confidence_a_warning_and_T13_above_L1()
     {
-        var c = await cases.ThirteenThoracic;
-        Report(c);
-        Assert.True(c.Study.GroundTruth.TransitionalAnatomy);
-        Assert.Equal("low", c.Findings.LabelConfidence);
-        Assert.Contains(c.Findings.Warnings, w => w.Code == SpineWarningCodes.TransitionalAnatomy);
-        Assert.Equal(MeasuredTruth(c).Select(t => t.Level), c.Findings.Vertebrae.Select(v => v.Level));
-        Assert.Empty(c.Findings.FlaggedLevels);
-        AssertHeights(c);
-        AssertGrades(c);
+        AssertTransitionalAnatomy(await cases.ThirteenThoracic);
     }
 
     [Fact]
     public async Task Six_lumbar_vertebrae_give_low_confidence_a_warning_and_lumbar_levels_counted_from_the_ribs()
     {
-        var c = await cases.SixLumbar;
+        AssertTransitionalAnatomy(await cases.SixLumbar);
+    }
+
+    /// <summary>A variant spine (13 thoracic or 6 lumbar): the truth's names, but low confidence and a warning, and the
+    /// usual heights and grades.</summary>
+    private void AssertTransitionalAnatomy(SpineCtCases.Case c)
+    {
         Report(c);
         Assert.True(c.Study.GroundTruth.TransitionalAnatomy);
         Assert.Equal("low", c.Findings.LabelConfidence);
