@@ -54,5 +54,7 @@ public static class WorkerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configurator);
         configurator.AddConsumer<SeriesReadyConsumer, SeriesReadyConsumerDefinition>();
         Results.ResultsServiceCollectionExtensions.AddImagingResultsConsumer(configurator);
+        // Later studies analysed before a newer prior arrived are analysed again with it (issue 8).
+        Refresh.RefreshServiceCollectionExtensions.AddImagingPriorRefresh(configurator);
     }
 }

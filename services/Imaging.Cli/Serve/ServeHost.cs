@@ -4,6 +4,7 @@ using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
 using Imaging.Gateway.Pipeline;
+using Imaging.Gateway.Priors;
 using Imaging.Gateway.Query;
 using Imaging.ServiceDefaults.Messaging;
 using Imaging.ServiceDefaults.Resilience;
@@ -81,6 +82,9 @@ internal static class ServeHost
         // Then, before the assembler and the DICOM listener start: rows left without their blob by a crash go.
         if (ServeRoles.RunsGateway(role)) services.AddHostedService<BlobReconciliation>();
 
+        // Priors (issue 8): look-ups and retrievals from the configured PACS, started by a SeriesReady consumer.
+        var priors = ServeRoles.RunsGateway(role) && services.AddImagingPriors(configuration);
+
         if (ServeRoles.RunsGateway(role) || ServeRoles.RunsWorker(role))
         {
             var messaging = configuration.ReadMessagingOptions();
@@ -97,6 +101,7 @@ internal static class ServeHost
             services.AddImagingMessaging(messaging, bus =>
             {
                 if (ServeRoles.RunsWorker(role)) bus.AddImagingWorkerConsumers();
+                if (priors) bus.AddImagingPriorsConsumer();
                 // Gateways on RabbitMQ share the data folder with other gateways: follow what those store, for Q/R.
                 if (ServeRoles.RunsGateway(role) && messaging.Transport == MessagingTransport.RabbitMq)
                     bus.AddConsumer<SharedQueryIndexConsumer, SharedQueryIndexConsumerDefinition>();
