@@ -1,34 +1,11 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-
 namespace Imaging.Api.Workspace;
 
-/// <summary>The patient ID of <c>/api/patients/{patientId}...</c>, percent-decoded from the raw request target: routing
-/// leaves an encoded '/' (%2F) encoded, and patient IDs may hold '/'.</summary>
+/// <summary>The patient ID of <c>/api/patients/{patientId}...</c>. The server decodes every escape of the path but an
+/// encoded '/' (%2F stays as is, so it cannot split the path), and patient IDs may hold '/': that one is decoded here.</summary>
+/// <remarks>An ID holding the literal text "%2F" (sent as %252F) therefore reads as '/'; no real patient ID does.</remarks>
 internal static class PatientRouteValue
 {
-    private const string Prefix = "/api/patients/";
-
-    public static string Decode(HttpContext context, string routeValue)
-    {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(raw)) return routeValue;
-        var query = raw.IndexOf('?', StringComparison.Ordinal);
-        var path = query < 0 ? raw : raw[..query];
-        var start = path.IndexOf(Prefix, StringComparison.OrdinalIgnoreCase);
-        if (start < 0) return routeValue;
-        var segment = path[(start + Prefix.Length)..];
-        var end = segment.IndexOf('/', StringComparison.Ordinal);
-        if (end >= 0) segment = segment[..end];
-        try
-        {
-            return Uri.UnescapeDataString(segment);
-        }
-        catch (UriFormatException)
-        {
-            return routeValue;
-        }
-    }
+    public static string Decode(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Patient ID (LO): 1 to 64 characters, no control characters, no backslash.</summary>
     public static bool IsValid(string patientId) => QueryParameters.IsPlainText(patientId, 64);

@@ -78,19 +78,19 @@ public static class WorkspaceEndpoints
         return TypedResults.Json(new PatientListResponse(page.Items, search.Limit, search.Offset, page.Total), WorkspaceJsonContext.Default.PatientListResponse);
     }
 
-    private static async Task<IResult> GetPatientAsync(string patientId, HttpContext context, [FromServices] IPatientQueries queries,
+    private static async Task<IResult> GetPatientAsync(string patientId, [FromServices] IPatientQueries queries,
         CancellationToken cancellationToken)
     {
-        var id = PatientRouteValue.Decode(context, patientId);
+        var id = PatientRouteValue.Decode(patientId);
         if (!PatientRouteValue.IsValid(id)) return WorkspaceProblems.Invalid(PatientRouteValue.Error);
         var patient = await queries.GetPatientAsync(id, cancellationToken);
         return patient is null ? WorkspaceProblems.PatientNotFound(id) : TypedResults.Json(patient, WorkspaceJsonContext.Default.PatientSummary);
     }
 
-    private static async Task<IResult> GetTimelineAsync(string patientId, HttpContext context, [FromServices] IPatientQueries queries,
+    private static async Task<IResult> GetTimelineAsync(string patientId, [FromServices] IPatientQueries queries,
         CancellationToken cancellationToken)
     {
-        var id = PatientRouteValue.Decode(context, patientId);
+        var id = PatientRouteValue.Decode(patientId);
         if (!PatientRouteValue.IsValid(id)) return WorkspaceProblems.Invalid(PatientRouteValue.Error);
         var patient = await queries.GetPatientAsync(id, cancellationToken);
         if (patient is null) return WorkspaceProblems.PatientNotFound(id);
@@ -101,7 +101,7 @@ public static class WorkspaceEndpoints
     private static async Task<IResult> GetComparisonAsync(string patientId, HttpContext context, [FromServices] WorkspaceComparisons comparisons,
         CancellationToken cancellationToken)
     {
-        var id = PatientRouteValue.Decode(context, patientId);
+        var id = PatientRouteValue.Decode(patientId);
         if (!PatientRouteValue.IsValid(id)) return WorkspaceProblems.Invalid(PatientRouteValue.Error);
         var query = context.Request.Query;
         if (QueryParameters.TryRejectRepeated(query, ["baseline", "followup"], out var repeated)) return WorkspaceProblems.Invalid(repeated);
