@@ -76,6 +76,9 @@ public abstract class PatientQueriesContractTests : IAsyncLifetime
         var all = await IdsAsync(new PatientSearch());
         Assert.Equal(["P2", "P1", "Q4", "P3", "Q5"], all[..5]);
         Assert.Equal("Q5", all[^1]);
+        var past = await Queries.SearchPatientsAsync(new PatientSearch(Offset: 100), None);
+        Assert.Equal((0, 5), (past.Items.Count, past.Total));
+        Assert.Equal(0, (await Queries.SearchPatientsAsync(new PatientSearch(Query: "nobody"), None)).Total);
     }
 
     [Fact]
@@ -133,6 +136,7 @@ public abstract class PatientQueriesContractTests : IAsyncLifetime
         Assert.Equal(["1.2.1", "2.1.1"], await Series(new FindingSearch(From: new DateOnly(2024, 6, 1))));
         var page = await Queries.SearchFindingsAsync(new FindingSearch(Limit: 1, Offset: 1), None);
         Assert.Equal(4, page.Total);
+        Assert.Equal(4, (await Queries.SearchFindingsAsync(new FindingSearch(Offset: 10), None)).Total);
         var row = Assert.Single(page.Items);
         Assert.Equal(("P2", "DOE^JANE", "20240601", "20240601"), (row.PatientId, row.PatientName, row.StudyDate, row.FirstStudyDate));
         Assert.Equal(["T5", "L1"], row.FlaggedLevels);

@@ -70,25 +70,36 @@ public sealed partial class PostgresImagingStore : IPatientQueries
             where.Append(" AND p.birth_date <= @bto");
             Text("bto", search.BirthDateTo);
         }
+        // The page is cut first (with the total as a window count over every match, one pass), and only its rows get
+        // the per-patient study count and latest date.
         var page = new NpgsqlBatchCommand($"""
-            SELECT {PatientColumns} FROM patients p WHERE {where}
-            ORDER BY p.name_key IS NULL, p.name_key, p.patient_id LIMIT @limit OFFSET @offset
+            SELECT {PatientColumns}, page.total
+            FROM (SELECT p.patient_id, count(*) OVER () AS total FROM patients p WHERE {where}
+                  ORDER BY p.name_key IS NULL, p.name_key, p.patient_id LIMIT @limit OFFSET @offset) page
+            JOIN patients p ON p.patient_id = page.patient_id
+            ORDER BY p.name_key IS NULL, p.name_key, p.patient_id
             """);
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM patients p WHERE {where}");
-        foreach (var parameter in parameters)
-        {
-            page.Parameters.Add(parameter.Clone());
-            count.Parameters.Add(parameter.Clone());
-        }
+        foreach (var parameter in parameters) page.Parameters.Add(parameter.Clone());
         page.Parameters.Integer("limit", search.Limit).Integer("offset", search.Offset);
         batch.BatchCommands.Add(page);
-        batch.BatchCommands.Add(count);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<PatientSummary>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) items.Add(ReadPatient(reader));
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new PatientPage(items, checked((int)reader.GetInt64(0)));
+        long? total = null;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(ReadPatient(reader));
+                total = reader.GetInt64(6);
+            }
+        }
+        // A page past the end has no row to carry the total.
+        if (total is null && search.Offset > 0)
+        {
+            await using var count = _dataSource.CreateCommand($"SELECT count(*) FROM patients p WHERE {where}");
+            foreach (var parameter in parameters) count.Parameters.Add(parameter.Clone());
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        return new PatientPage(items, checked((int)(total ?? 0)));
     }
 
     /// <summary>Each word must start a name component; upper() on both sides so the fold is the database's own.</summary>
@@ -250,34 +261,37 @@ public sealed partial class PostgresImagingStore : IPatientQueries
             findings f JOIN series se ON se.series_instance_uid = f.series_instance_uid
             JOIN studies st ON st.study_instance_uid = se.study_instance_uid JOIN patients p ON p.patient_id = st.patient_id
             """;
-        await using var batch = _dataSource.CreateBatch();
-        var page = new NpgsqlBatchCommand($"""
+        // One pass: the total is a window count over every match, taken before the page is cut.
+        await using var page = _dataSource.CreateCommand($"""
             SELECT p.patient_id, p.patient_name, st.study_instance_uid, st.study_date,
                    (SELECT min(s.study_date) FROM studies s WHERE s.patient_id = p.patient_id),
-                   f.series_instance_uid, f.analyzer, {JsonInteger("lesionCount")}, {JsonInteger("comparison", "newCount")}, {JsonArray("flaggedLevels")}
+                   f.series_instance_uid, f.analyzer, {JsonInteger("lesionCount")}, {JsonInteger("comparison", "newCount")}, {JsonArray("flaggedLevels")},
+                   count(*) OVER ()
             FROM {From} WHERE {where}
             ORDER BY st.study_date IS NULL, st.study_date DESC, f.series_instance_uid, f.analyzer LIMIT @limit OFFSET @offset
             """);
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM {From} WHERE {where}");
-        foreach (var parameter in parameters)
-        {
-            page.Parameters.Add(parameter.Clone());
-            count.Parameters.Add(parameter.Clone());
-        }
+        foreach (var parameter in parameters) page.Parameters.Add(parameter.Clone());
         page.Parameters.Integer("limit", search.Limit).Integer("offset", search.Offset);
-        batch.BatchCommands.Add(page);
-        batch.BatchCommands.Add(count);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<FindingMatch>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        long? total = null;
+        await using (var reader = await page.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            items.Add(new FindingMatch(reader.GetString(0), reader.GetNullableString(1), reader.GetString(2), reader.GetNullableString(3),
-                reader.GetNullableString(4), reader.GetString(5), reader.GetString(6), reader.GetNullableInt32(7), reader.GetNullableInt32(8),
-                FlaggedLevelsJson.Parse(reader.GetNullableString(9)) ?? []));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new FindingMatch(reader.GetString(0), reader.GetNullableString(1), reader.GetString(2), reader.GetNullableString(3),
+                    reader.GetNullableString(4), reader.GetString(5), reader.GetString(6), reader.GetNullableInt32(7), reader.GetNullableInt32(8),
+                    FlaggedLevelsJson.Parse(reader.GetNullableString(9)) ?? []));
+                total = reader.GetInt64(10);
+            }
         }
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new FindingSearchPage(items, checked((int)reader.GetInt64(0)));
+        // A page past the end has no row to carry the total.
+        if (total is null && search.Offset > 0)
+        {
+            await using var count = _dataSource.CreateCommand($"SELECT count(*) FROM {From} WHERE {where}");
+            foreach (var parameter in parameters) count.Parameters.Add(parameter.Clone());
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        return new FindingSearchPage(items, checked((int)(total ?? 0)));
     }
 
     /// <summary>The summary values of a findings document, in the order the SQLite store reads them.</summary>

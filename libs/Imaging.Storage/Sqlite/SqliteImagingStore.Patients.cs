@@ -70,17 +70,32 @@ public sealed partial class SqliteImagingStore : IPatientQueries
             command.With("$bto", search.BirthDateTo);
         }
         command.With("$limit", search.Limit).With("$offset", search.Offset);
+        // The page is cut first (with the total as a window count over every match, one pass), and only its rows get
+        // the per-patient study count and latest date.
         command.CommandText = $"""
-            SELECT {PatientColumns} FROM patients p WHERE {where}
-            ORDER BY p.name_key IS NULL, p.name_key, p.patient_id LIMIT $limit OFFSET $offset;
-            SELECT count(*) FROM patients p WHERE {where};
+            SELECT {PatientColumns}, page.total
+            FROM (SELECT p.patient_id, count(*) OVER () AS total FROM patients p WHERE {where}
+                  ORDER BY p.name_key IS NULL, p.name_key, p.patient_id LIMIT $limit OFFSET $offset) page
+            JOIN patients p ON p.patient_id = page.patient_id
+            ORDER BY p.name_key IS NULL, p.name_key, p.patient_id
             """;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<PatientSummary>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) items.Add(ReadPatient(reader));
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new PatientPage(items, checked((int)reader.GetInt64(0)));
+        long? total = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(ReadPatient(reader));
+                total = reader.GetInt64(6);
+            }
+        }
+        // A page past the end has no row to carry the total.
+        if (total is null && search.Offset > 0)
+        {
+            command.CommandText = $"SELECT count(*) FROM patients p WHERE {where}";
+            total = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        return new PatientPage(items, checked((int)(total ?? 0)));
     }
 
     /// <summary>Each word must start a name component; upper() on both sides so the fold is the database's own.</summary>
@@ -241,25 +256,34 @@ public sealed partial class SqliteImagingStore : IPatientQueries
             JOIN studies st ON st.study_instance_uid = se.study_instance_uid JOIN patients p ON p.patient_id = st.patient_id
             """;
         command.With("$limit", search.Limit).With("$offset", search.Offset);
+        // One pass: the total is a window count over every match, taken before the page is cut.
         command.CommandText = $"""
             SELECT p.patient_id, p.patient_name, st.study_instance_uid, st.study_date,
                    (SELECT min(s.study_date) FROM studies s WHERE s.patient_id = p.patient_id),
-                   f.series_instance_uid, f.analyzer, {JsonInteger("$.lesionCount")}, {JsonInteger("$.comparison.newCount")}, {JsonArray("$.flaggedLevels")}
+                   f.series_instance_uid, f.analyzer, {JsonInteger("$.lesionCount")}, {JsonInteger("$.comparison.newCount")}, {JsonArray("$.flaggedLevels")},
+                   count(*) OVER ()
             FROM {From} WHERE {where}
-            ORDER BY st.study_date IS NULL, st.study_date DESC, f.series_instance_uid, f.analyzer LIMIT $limit OFFSET $offset;
-            SELECT count(*) FROM {From} WHERE {where};
+            ORDER BY st.study_date IS NULL, st.study_date DESC, f.series_instance_uid, f.analyzer LIMIT $limit OFFSET $offset
             """;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<FindingMatch>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        long? total = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            items.Add(new FindingMatch(reader.GetString(0), reader.GetNullableString(1), reader.GetString(2), reader.GetNullableString(3),
-                reader.GetNullableString(4), reader.GetString(5), reader.GetString(6), reader.GetNullableInt32(7), reader.GetNullableInt32(8),
-                FlaggedLevelsJson.Parse(reader.GetNullableString(9)) ?? []));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new FindingMatch(reader.GetString(0), reader.GetNullableString(1), reader.GetString(2), reader.GetNullableString(3),
+                    reader.GetNullableString(4), reader.GetString(5), reader.GetString(6), reader.GetNullableInt32(7), reader.GetNullableInt32(8),
+                    FlaggedLevelsJson.Parse(reader.GetNullableString(9)) ?? []));
+                total = reader.GetInt64(10);
+            }
         }
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new FindingSearchPage(items, checked((int)reader.GetInt64(0)));
+        // A page past the end has no row to carry the total.
+        if (total is null && search.Offset > 0)
+        {
+            command.CommandText = $"SELECT count(*) FROM {From} WHERE {where}";
+            total = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        return new FindingSearchPage(items, checked((int)(total ?? 0)));
     }
 
     /// <summary>The summary values of a findings document: lesionCount, extentOfDiseaseGrade, status, comparison counts,
@@ -271,9 +295,9 @@ public sealed partial class SqliteImagingStore : IPatientQueries
 
     /// <summary>An integer member that fits an int, else NULL: a document with another type there is not an error.</summary>
     private static string JsonInteger(string path) =>
-        $"(CASE WHEN json_type(f.payload, '{path}') = 'integer' AND abs(json_extract(f.payload, '{path}')) <= 2147483647 THEN json_extract(f.payload, '{path}') END)";
+        $"(CASE WHEN typeof(f.payload ->> '{path}') = 'integer' AND abs(f.payload ->> '{path}') <= 2147483647 THEN f.payload ->> '{path}' END)";
 
-    private static string JsonText(string path) => $"(CASE WHEN json_type(f.payload, '{path}') = 'text' THEN json_extract(f.payload, '{path}') END)";
+    private static string JsonText(string path) => $"(CASE WHEN typeof(f.payload ->> '{path}') = 'text' THEN f.payload ->> '{path}' END)";
 
     private static string JsonArray(string path) => $"(CASE WHEN json_type(f.payload, '{path}') = 'array' THEN json_extract(f.payload, '{path}') END)";
 
