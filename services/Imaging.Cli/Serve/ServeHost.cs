@@ -1,5 +1,6 @@
 using System.Net;
 using Imaging.Api;
+using Imaging.Api.Workspace;
 using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
@@ -137,6 +138,8 @@ internal static class ServeHost
         }
 
         if (ServeRoles.RunsWorker(role)) services.AddImagingWorker(worker => configuration.GetSection(WorkerOptions.SectionName).Bind(worker));
+        // Workspace API (issue 8): patients, timelines, comparisons, finding searches, research rows, OpenAPI.
+        if (ServeRoles.RunsApi(role)) services.AddImagingWorkspace(configuration, dataDirectory);
 
         var app = builder.Build();
         var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
@@ -148,6 +151,12 @@ internal static class ServeHost
                 statusCode: report.Status == HealthReport.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         if (ServeRoles.RunsApi(role)) app.MapImagingApi();
+        // Workspace API (issue 8).
+        if (ServeRoles.RunsApi(role))
+        {
+            app.MapImagingWorkspace();
+            app.MapImagingOpenApi();
+        }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,0 +1,18 @@
+using Imaging.Dicom.Tests.Support;
+
+namespace Imaging.Storage.Tests;
+
+/// <summary>The workspace queries on a SQLite file in a temporary folder.</summary>
+public sealed class PatientQueriesSqliteTests : PatientQueriesContractTests, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    protected override async Task<IImagingStore> OpenMigratedAsync()
+    {
+        var store = new SqliteImagingStore(_folder.File("index.db"));
+        await store.MigrateAsync(CancellationToken.None);
+        return store;
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
