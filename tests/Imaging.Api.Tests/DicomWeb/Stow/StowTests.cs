@@ -189,7 +189,7 @@ public sealed class StowTests
         await File.WriteAllBytesAsync(retrieved, part.Body);
         var dump = await SharedTestData.RunAsync("dcmdump", $"-q \"{retrieved}\"");
         Assert.True(dump.ExitCode == 0, dump.Output);
-        Assert.Contains("1.2.840.10008.1.2.1", dump.Output, StringComparison.Ordinal);
+        Assert.Contains("=LittleEndianExplicit", dump.Output, StringComparison.Ordinal);
 
         using var metadata = await host.Client.GetAsync($"/dicomweb/studies/{study}/series/{series}/metadata");
         Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
