@@ -28,7 +28,8 @@ internal static partial class MetadataRetrieve
             {
                 paths.Add(await metadata.EnsureAsync(record, cancellationToken).ConfigureAwait(false));
             }
-            catch (Exception ex) when (ex is Imaging.Dicom.IO.DicomFormatException or IOException)
+            catch (Exception ex) when (ex is Imaging.Dicom.IO.DicomFormatException or Imaging.Dicom.Json.DicomJsonException or Imaging.Dicom.Data.DicomValueException
+                or IOException)
             {
                 Unreadable(logger, record.SopInstanceUid, ex);
                 return DicomWebProblems.Unprocessable($"The stored instance {record.SopInstanceUid} cannot be read: {ex.Message}");
