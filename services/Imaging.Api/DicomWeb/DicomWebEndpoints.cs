@@ -58,7 +58,9 @@ public static class DicomWebEndpoints
         var cors = endpoints.ServiceProvider.GetRequiredService<DicomWebCors>();
 
         var group = endpoints.MapGroup(prefix).AddEndpointFilter(cors).AddEndpointFilter<DatabaseUnavailableFilter>();
-        group.MapMethods("/{**path}", [HttpMethods.Options], (HttpContext context) => cors.Preflight(context)).WithName("DicomWebPreflight");
+        // Browsers send preflights without credentials: it must stay anonymous when the group requires authorization.
+        group.MapMethods("/{**path}", [HttpMethods.Options], (HttpContext context) => cors.Preflight(context)).WithName("DicomWebPreflight")
+            .AllowAnonymous();
 
         const string Study = "/studies/{study}";
         const string Series = Study + "/series/{series}";
