@@ -1,6 +1,7 @@
 using System.Net;
 using Imaging.Api;
 using Imaging.Api.Workspace;
+using Imaging.Api.DicomWeb;
 using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
@@ -117,7 +118,8 @@ internal static class ServeHost
             {
                 var ingest = new IngestCStoreProvider(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IInstanceIndex>(),
                     SeriesQuietTimeouts.From(gateway), sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ResiliencePipelineNames.Database),
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestCStoreProvider>>());
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IngestCStoreProvider>>(),
+                    sp.GetService<IInstanceMetadataSidecar>()); // DICOMweb: metadata precomputed at ingest
                 // Wake the relay (InstanceStored) and the assembler (a new, earlier deadline) soon, instead of at their
                 // next poll, but gathered: one round per IngestWakeInterval, not one per instance (see CoalescingNotifier).
                 var relay = sp.GetRequiredKeyedService<CoalescingNotifier>(nameof(OutboxRelay));
@@ -136,6 +138,10 @@ internal static class ServeHost
             services.AddSingleton<DicomGatewayService>();
             services.AddHostedService(sp => sp.GetRequiredService<DicomGatewayService>());
         }
+
+        // DICOMweb (wado): options, metadata sidecars (also written by the gateway's ingest) and codecs, in every role that
+        // ingests or serves. STOW-RS uses the gateway's ingest, so it answers 503 in the API-only role.
+        if (ServeRoles.RunsGateway(role) || ServeRoles.RunsApi(role)) services.AddImagingDicomWeb(configuration);
 
         if (ServeRoles.RunsWorker(role)) services.AddImagingWorker(worker => configuration.GetSection(WorkerOptions.SectionName).Bind(worker));
         // Workspace API (issue 8): patients, timelines, comparisons, finding searches, research rows, OpenAPI.
@@ -157,6 +163,7 @@ internal static class ServeHost
             app.MapImagingWorkspace();
             app.MapImagingOpenApi();
         }
+        if (ServeRoles.RunsApi(role)) app.MapDicomWeb(); // DICOMweb (wado)
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);
         app.Lifetime.ApplicationStarted.Register(() =>

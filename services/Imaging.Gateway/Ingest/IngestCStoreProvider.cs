@@ -24,10 +24,14 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
     private readonly ResiliencePipeline _database;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IInstanceMetadataSidecar? _metadataSidecar;
 
+    /// <param name="metadataSidecar">Optional (DICOMweb): writes the instance's metadata next to its blob before the index
+    /// commit; null writes nothing.</param>
     public IngestCStoreProvider(IBlobStore blobs, IInstanceIndex index, SeriesQuietTimeouts quietTimeouts, ResiliencePipeline database,
-        TimeProvider time, ILogger<IngestCStoreProvider> logger)
+        TimeProvider time, ILogger<IngestCStoreProvider> logger, IInstanceMetadataSidecar? metadataSidecar = null)
     {
+        _metadataSidecar = metadataSidecar;
         _blobs = blobs;
         _index = index;
         _quietTimeouts = quietTimeouts;
@@ -48,6 +52,24 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
         ArgumentNullException.ThrowIfNull(request);
         using var activity = IngestMetrics.ActivitySource.StartActivity("dicom.c-store ingest");
         activity?.SetTag("dicom.sop_instance_uid", request.SopInstanceUid);
+        var status = await StoreAsync(new IngestRequest(request.TemporaryFilePath, request.SopClassUid, request.SopInstanceUid,
+            request.TransferSyntax.Uid, request.Association.CallingAETitle, request.IsDataDurable), cancellationToken).ConfigureAwait(false);
+        if (status != DimseStatus.Success)
+        {
+            IngestMetrics.InstancesRefused.Add(1, new KeyValuePair<string, object?>("status", $"0x{status:X4}"));
+            activity?.SetStatus(ActivityStatusCode.Error, $"0x{status:X4}");
+        }
+        return status;
+    }
+
+    /// <summary>Ingests a complete Part 10 file that did not come over DIMSE (STOW-RS): the same checks, blob, index commit,
+    /// outbox row and listeners as a C-STORE. The file must be in <see cref="IncomingDirectory"/>; it is moved on
+    /// success. Returns the DIMSE status a C-STORE would have answered.</summary>
+    public async ValueTask<ushort> IngestFileAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = IngestMetrics.ActivitySource.StartActivity("dicomweb.stow ingest");
+        activity?.SetTag("dicom.sop_instance_uid", request.SopInstanceUid);
         var status = await StoreAsync(request, cancellationToken).ConfigureAwait(false);
         if (status != DimseStatus.Success)
         {
@@ -57,9 +79,9 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
         return status;
     }
 
-    private async ValueTask<ushort> StoreAsync(CStoreRequest request, CancellationToken cancellationToken)
+    private async ValueTask<ushort> StoreAsync(IngestRequest request, CancellationToken cancellationToken)
     {
-        var calling = request.Association.CallingAETitle;
+        var calling = request.Source;
         if (!DicomUidValidator.IsValid(request.SopClassUid) || !DicomUidValidator.IsValid(request.SopInstanceUid))
             return Refuse(DimseStatus.CannotUnderstand, calling, request.SopInstanceUid, "the command's SOP class or instance UID is not a valid UID");
 
@@ -82,6 +104,8 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
 
         var key = new InstanceKey(study!, series!, request.SopInstanceUid);
         var size = new FileInfo(request.TemporaryFilePath).Length;
+        // DICOMweb metadata hook: its own failure only means the metadata is computed on first read instead.
+        if (_metadataSidecar is not null) await WriteMetadataSidecarAsync(request.TemporaryFilePath, key, cancellationToken).ConfigureAwait(false);
         string blobKey;
         ValueTask<string> put;
         var started = Stopwatch.GetTimestamp();
@@ -99,7 +123,7 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
         // The index commit runs while the blob's name is made durable: two flushes at once instead of one after the
         // other. Success still waits for both. A crash between the two can leave a committed row whose blob name did not
         // reach the disk; the sender heard nothing and sends again, and BlobReconciliation removes such rows at start-up.
-        var record = InstanceRecordMapper.Map(header, key, request.SopClassUid, request.TransferSyntax.Uid, blobKey, size, calling, _time.GetUtcNow());
+        var record = InstanceRecordMapper.Map(header, key, request.SopClassUid, request.TransferSyntaxUid, blobKey, size, calling, _time.GetUtcNow());
         var index = RecordAsync(record, calling, cancellationToken);
         try
         {
@@ -151,6 +175,20 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
         return outcome;
     }
 
+    /// <summary>DICOMweb metadata hook: the sidecar is in place (and durable) before the blob and the index row, so an
+    /// indexed instance normally has its metadata ready.</summary>
+    private async Task WriteMetadataSidecarAsync(string temporaryFilePath, InstanceKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _metadataSidecar!.WriteAsync(temporaryFilePath, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            MetadataSidecarFailed(_logger, key.SopInstanceUid, ex);
+        }
+    }
+
     /// <summary>Waits for a commit whose outcome no longer matters (the C-STORE is refused anyway), so that its failure is
     /// observed rather than left to the finalizer.</summary>
     private static async Task ObserveAsync(Task task)
@@ -176,4 +214,7 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "A listener failed after {SopInstanceUid} was stored; the instance is kept")]
     private static partial void ListenerFailed(ILogger logger, string sopInstanceUid, Exception exception);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "The DICOMweb metadata of {SopInstanceUid} could not be precomputed; it is computed on first read")]
+    private static partial void MetadataSidecarFailed(ILogger logger, string sopInstanceUid, Exception exception);
 }
