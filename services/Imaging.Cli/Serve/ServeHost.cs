@@ -1,5 +1,6 @@
 using System.Net;
 using Imaging.Api;
+using Imaging.Cli.Demo;
 using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
@@ -34,6 +35,8 @@ internal static class ServeHost
     public static WebApplication Create(ServeOptions options, IConfiguration configuration, GatewayOptions? gateway = null)
     {
         gateway ??= ServeConfiguration.BindGateway(configuration, options);
+        // Demo (issue 8): with Demo:Enabled, results to our own SCP and the demo's AEs admitted; otherwise unchanged.
+        configuration = Demo.DemoHost.Configure(configuration, options, gateway);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -132,6 +135,8 @@ internal static class ServeHost
         }
 
         if (ServeRoles.RunsWorker(role)) services.AddImagingWorker(worker => configuration.GetSection(WorkerOptions.SectionName).Bind(worker));
+        // Demo (issue 8): seeds the demo patient after start; registers nothing unless Demo:Enabled.
+        services.AddImagingDemo(configuration, options);
 
         var app = builder.Build();
         var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
