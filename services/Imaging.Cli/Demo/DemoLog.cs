@@ -11,7 +11,7 @@ internal static partial class DemoLog
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information,
         Message = "demo: generating patient {PatientId} ({PatientName}, seed {Seed}): whole-body bone scans and T4-L2 spine CTs, baseline {BaselineDate} and follow-up {FollowUpDate}")]
-    public static partial void Generating(ILogger logger, string patientId, string patientName, long seed, DateOnly baselineDate, DateOnly followUpDate);
+    public static partial void Generating(ILogger logger, string patientId, string patientName, long seed, string baselineDate, string followUpDate);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information,
         Message = "demo: generated {InstanceCount} instances in {ElapsedMs} ms")]

@@ -25,15 +25,16 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
 
     private static readonly DateOnly BirthDate = new(1956, 7, 14);
 
-    /// <summary>Baseline lesions: strong (20–28 mm, 3–4× normal bone) and apart, so the detector finds every one and the
+    /// <summary>Baseline lesions: strong (22–28 mm, 3–5× normal bone) and apart, so the detector finds every one and the
     /// follow-up's counts are the truth's; placed where the story needs them (T7 with the fracture, L3, ilium, skull, femur).</summary>
     private static readonly IReadOnlyList<PhantomLesion> BaselineLesions =
     [
         new("B1", LesionPlacement.AtSite("T7"), 24, 3.5),
         new("B2", LesionPlacement.AtSite("L3"), 22, 3.0),
-        new("B3", LesionPlacement.AtSite("left-iliac-wing"), 26, 3.5),
-        new("B4", LesionPlacement.AtSite("skull", 30, -60), 22, 3.0),
-        new("B5", LesionPlacement.AtSite("left-femur", 14, -99), 24, 3.0),
+        // The ilium and the limbs take up less tracer than the spine: hotter lesions there read as clearly.
+        new("B3", LesionPlacement.AtSite("left-iliac-wing"), 28, 5.0),
+        new("B4", LesionPlacement.AtSite("skull", 30, -60), 22, 3.5),
+        new("B5", LesionPlacement.AtSite("left-femur", 14, -99), 24, 4.0),
     ];
 
     /// <summary>After Sm-153: the skull and femur lesions resolved, two new ones (T10, where the spine fractured, and the
@@ -44,7 +45,7 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
         Added =
         [
             new("F1", LesionPlacement.AtSite("T10"), 22, 3.5),
-            new("F2", LesionPlacement.AtSite("right-iliac-wing"), 26, 3.5),
+            new("F2", LesionPlacement.AtSite("right-iliac-wing"), 28, 5.0),
         ],
         NewContrast = new Dictionary<string, double> { ["B1"] = 3.0 },
         DaysLater = IntervalDays,
@@ -53,10 +54,15 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
     /// <summary>Makes the four series; <paramref name="today"/> is the follow-up's date.</summary>
     public static DemoPhantoms Create(DemoOptions options, DateOnly today)
     {
-        var seed = options.Seed;
-        var salt = $"imaging-demo/{options.PatientId}/{seed.ToString(CultureInfo.InvariantCulture)}";
-        var baselineDay = today.AddDays(-IntervalDays);
+        var (baselineBoneScan, followUpBoneScan) = CreateBoneScans(options, today);
+        var (baselineSpine, followUpSpine) = CreateSpines(options, today);
+        return new DemoPhantoms(baselineBoneScan, baselineSpine, followUpBoneScan, followUpSpine);
+    }
 
+    /// <summary>The baseline and follow-up whole-body bone scans alone.</summary>
+    public static (BoneScanStudy Baseline, BoneScanStudy FollowUp) CreateBoneScans(DemoOptions options, DateOnly today)
+    {
+        var seed = options.Seed;
         var baselineBoneScan = BoneScanPhantom.Generate(new BoneScanPhantomOptions
         {
             Seed = seed,
@@ -66,10 +72,18 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
             PatientBirthDate = BirthDate,
             PatientSex = "M",
             AccessionNumber = "DEMO-BS-1",
-            AcquisitionDateTime = baselineDay.ToDateTime(new TimeOnly(9, 30)),
-            UidSalt = $"{salt}/bone-scan/baseline",
+            AcquisitionDateTime = today.AddDays(-IntervalDays).ToDateTime(new TimeOnly(9, 30)),
+            UidSalt = $"{Salt(options)}/bone-scan/baseline",
         });
-        var followUpBoneScan = BoneScanPhantom.FollowUp(baselineBoneScan, BoneScanChanges with { Seed = seed + 7919 });
+        return (baselineBoneScan, BoneScanPhantom.FollowUp(baselineBoneScan, BoneScanChanges with { Seed = seed + 7919 }));
+    }
+
+    /// <summary>The baseline and follow-up spine CTs alone.</summary>
+    public static (SpineCtStudy Baseline, SpineCtStudy FollowUp) CreateSpines(DemoOptions options, DateOnly today)
+    {
+        var seed = options.Seed;
+        var salt = Salt(options);
+        var baselineDay = today.AddDays(-IntervalDays);
 
         var baselineSpine = SpineCtPhantom.Generate(Spine(options, seed + 1, $"{salt}/spine-ct/baseline", baselineDay.ToDateTime(new TimeOnly(11, 0))) with
         {
@@ -83,8 +97,10 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
             Fractures = [new SpineFracture(CementLevel, VertebralFractureType.Wedge, 35), new SpineFracture(NewFractureLevel, VertebralFractureType.Wedge, 30)],
             CementLevels = [CementLevel],
         });
-        return new DemoPhantoms(baselineBoneScan, baselineSpine, followUpBoneScan, followUpSpine);
+        return (baselineSpine, followUpSpine);
     }
+
+    private static string Salt(DemoOptions options) => $"imaging-demo/{options.PatientId}/{options.Seed.ToString(CultureInfo.InvariantCulture)}";
 
     private static SpineCtPhantomOptions Spine(DemoOptions options, long seed, string salt, DateTime acquired) => new()
     {

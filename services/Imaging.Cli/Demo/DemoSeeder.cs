@@ -70,7 +70,8 @@ internal sealed class DemoSeeder(
         }
 
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        DemoLog.Generating(logger, options.PatientId, options.PatientName, options.Seed, today.AddDays(-DemoPhantoms.IntervalDays), today);
+        DemoLog.Generating(logger, options.PatientId, options.PatientName, options.Seed,
+            today.AddDays(-DemoPhantoms.IntervalDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var phantoms = await Task.Run(() => DemoPhantoms.Create(options, today), cancellationToken).ConfigureAwait(false);
         var series = DemoSeries.Of(phantoms);
         var staging = Directory.CreateTempSubdirectory("imaging-demo-");
