@@ -37,15 +37,17 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
         new("B5", LesionPlacement.AtSite("left-femur", 14, -99), 24, 4.0),
     ];
 
-    /// <summary>After Sm-153: the skull and femur lesions resolved, two new ones (T10, where the spine fractured, and the
-    /// right ilium), the rest persist.</summary>
+    /// <summary>After Sm-153: the skull and femur lesions resolved, two new ones (T10, where the spine fractured, and L1),
+    /// the rest persist.</summary>
     private static readonly FollowUpChanges BoneScanChanges = new()
     {
         Removed = ["B4", "B5"],
         Added =
         [
             new("F1", LesionPlacement.AtSite("T10"), 22, 3.5),
-            new("F2", LesionPlacement.AtSite("right-iliac-wing"), 28, 5.0),
+            // Not the right ilium: the detector compares each side with its mirror, and a lesion in each iliac wing would
+            // cancel out.
+            new("F2", LesionPlacement.AtSite("L1"), 24, 3.5),
         ],
         NewContrast = new Dictionary<string, double> { ["B1"] = 3.0 },
         DaysLater = IntervalDays,
