@@ -14,8 +14,8 @@ internal static partial class DemoLog
     public static partial void Generating(ILogger logger, string patientId, string patientName, long seed, string baselineDate, string followUpDate);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information,
-        Message = "demo: generated {InstanceCount} instances in {ElapsedMs} ms")]
-    public static partial void Generated(ILogger logger, int instanceCount, long elapsedMs);
+        Message = "demo: {Timepoint} generated, {InstanceCount} instances ({ElapsedMs} ms since the start)")]
+    public static partial void Generated(ILogger logger, string timepoint, int instanceCount, long elapsedMs);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information,
         Message = "demo: {Timepoint} sent as {CallingAeTitle} to {CalledAeTitle} at {EndPoint}: {StoredCount} of {InstanceCount} instances stored in {ElapsedMs} ms; waiting for its analysis")]

@@ -56,51 +56,58 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
     /// <summary>Makes the four series; <paramref name="today"/> is the follow-up's date.</summary>
     public static DemoPhantoms Create(DemoOptions options, DateOnly today)
     {
-        var (baselineBoneScan, followUpBoneScan) = CreateBoneScans(options, today);
-        var (baselineSpine, followUpSpine) = CreateSpines(options, today);
+        var (baselineBoneScan, baselineSpine) = CreateBaseline(options, today);
+        var (followUpBoneScan, followUpSpine) = CreateFollowUp(options, today, baselineBoneScan);
         return new DemoPhantoms(baselineBoneScan, baselineSpine, followUpBoneScan, followUpSpine);
     }
 
     /// <summary>The baseline and follow-up whole-body bone scans alone.</summary>
     public static (BoneScanStudy Baseline, BoneScanStudy FollowUp) CreateBoneScans(DemoOptions options, DateOnly today)
     {
-        var seed = options.Seed;
-        var baselineBoneScan = BoneScanPhantom.Generate(new BoneScanPhantomOptions
-        {
-            Seed = seed,
-            Lesions = BaselineLesions,
-            PatientId = options.PatientId,
-            PatientName = options.PatientName,
-            PatientBirthDate = BirthDate,
-            PatientSex = "M",
-            AccessionNumber = "DEMO-BS-1",
-            AcquisitionDateTime = today.AddDays(-IntervalDays).ToDateTime(new TimeOnly(9, 30)),
-            UidSalt = $"{Salt(options)}/bone-scan/baseline",
-        });
-        return (baselineBoneScan, BoneScanPhantom.FollowUp(baselineBoneScan, BoneScanChanges with { Seed = seed + 7919 }));
+        var baseline = BaselineBoneScan(options, today);
+        return (baseline, FollowUpBoneScan(options, baseline));
     }
 
-    /// <summary>The baseline and follow-up spine CTs alone.</summary>
-    public static (SpineCtStudy Baseline, SpineCtStudy FollowUp) CreateSpines(DemoOptions options, DateOnly today)
+    /// <summary>The baseline timepoint: the bone scan and the spine CT of <see cref="IntervalDays"/> before <paramref name="today"/>.</summary>
+    public static (BoneScanStudy BoneScan, SpineCtStudy Spine) CreateBaseline(DemoOptions options, DateOnly today)
     {
-        var seed = options.Seed;
-        var salt = Salt(options);
         var baselineDay = today.AddDays(-IntervalDays);
-
-        var baselineSpine = SpineCtPhantom.Generate(Spine(options, seed + 1, $"{salt}/spine-ct/baseline", baselineDay.ToDateTime(new TimeOnly(11, 0))) with
+        var spine = SpineCtPhantom.Generate(Spine(options, options.Seed + 1, $"{Salt(options)}/spine-ct/baseline", baselineDay.ToDateTime(new TimeOnly(11, 0))) with
         {
             AccessionNumber = "DEMO-CT-1",
             Fractures = [new SpineFracture(CementLevel, VertebralFractureType.Wedge, 35)],
         });
-        var followUpSpine = SpineCtPhantom.Generate(Spine(options, seed + 2, $"{salt}/spine-ct/follow-up", today.ToDateTime(new TimeOnly(11, 0))) with
+        return (BaselineBoneScan(options, today), spine);
+    }
+
+    /// <summary>The follow-up timepoint (today), its bone scan made from the baseline's so their truths compare.</summary>
+    public static (BoneScanStudy BoneScan, SpineCtStudy Spine) CreateFollowUp(DemoOptions options, DateOnly today, BoneScanStudy baselineBoneScan)
+    {
+        var spine = SpineCtPhantom.Generate(Spine(options, options.Seed + 2, $"{Salt(options)}/spine-ct/follow-up", today.ToDateTime(new TimeOnly(11, 0))) with
         {
             AccessionNumber = "DEMO-CT-2",
             // Vertebroplasty fills the body with cement; it does not restore the lost height.
             Fractures = [new SpineFracture(CementLevel, VertebralFractureType.Wedge, 35), new SpineFracture(NewFractureLevel, VertebralFractureType.Wedge, 30)],
             CementLevels = [CementLevel],
         });
-        return (baselineSpine, followUpSpine);
+        return (FollowUpBoneScan(options, baselineBoneScan), spine);
     }
+
+    private static BoneScanStudy BaselineBoneScan(DemoOptions options, DateOnly today) => BoneScanPhantom.Generate(new BoneScanPhantomOptions
+    {
+        Seed = options.Seed,
+        Lesions = BaselineLesions,
+        PatientId = options.PatientId,
+        PatientName = options.PatientName,
+        PatientBirthDate = BirthDate,
+        PatientSex = "M",
+        AccessionNumber = "DEMO-BS-1",
+        AcquisitionDateTime = today.AddDays(-IntervalDays).ToDateTime(new TimeOnly(9, 30)),
+        UidSalt = $"{Salt(options)}/bone-scan/baseline",
+    });
+
+    private static BoneScanStudy FollowUpBoneScan(DemoOptions options, BoneScanStudy baseline) =>
+        BoneScanPhantom.FollowUp(baseline, BoneScanChanges with { Seed = options.Seed + 7919 });
 
     private static string Salt(DemoOptions options) => $"imaging-demo/{options.PatientId}/{options.Seed.ToString(CultureInfo.InvariantCulture)}";
 

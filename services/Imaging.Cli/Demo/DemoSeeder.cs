@@ -72,25 +72,32 @@ internal sealed class DemoSeeder(
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         DemoLog.Generating(logger, options.PatientId, options.PatientName, options.Seed,
             today.AddDays(-DemoPhantoms.IntervalDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        var phantoms = await Task.Run(() => DemoPhantoms.Create(options, today), cancellationToken).ConfigureAwait(false);
-        var series = DemoSeries.Of(phantoms);
         var staging = Directory.CreateTempSubdirectory("imaging-demo-");
+        DemoSeries series;
         try
         {
-            var baseline = new List<string>();
-            baseline.AddRange(await phantoms.BaselineBoneScan.WriteAsync(Path.Combine(staging.FullName, "baseline"), "bonescan", cancellationToken).ConfigureAwait(false));
-            baseline.AddRange(await phantoms.BaselineSpine.WriteAsync(Path.Combine(staging.FullName, "baseline"), "spinect", cancellationToken).ConfigureAwait(false));
-            var followUp = new List<string>();
-            followUp.AddRange(await phantoms.FollowUpBoneScan.WriteAsync(Path.Combine(staging.FullName, "follow-up"), "bonescan", cancellationToken).ConfigureAwait(false));
-            followUp.AddRange(await phantoms.FollowUpSpine.WriteAsync(Path.Combine(staging.FullName, "follow-up"), "spinect", cancellationToken).ConfigureAwait(false));
-            DemoLog.Generated(logger, baseline.Count + followUp.Count, clock.ElapsedMilliseconds);
+            var (baselineBoneScan, baselineSpine) = await Task.Run(() => DemoPhantoms.CreateBaseline(options, today), cancellationToken).ConfigureAwait(false);
+            var baseline = Path.Combine(staging.FullName, "baseline");
+            var baselineFiles = new List<string>();
+            baselineFiles.AddRange(await baselineBoneScan.WriteAsync(baseline, "bonescan", cancellationToken).ConfigureAwait(false));
+            baselineFiles.AddRange(await baselineSpine.WriteAsync(baseline, "spinect", cancellationToken).ConfigureAwait(false));
+            DemoLog.Generated(logger, "baseline", baselineFiles.Count, clock.ElapsedMilliseconds);
+            await SendAsync("baseline", baselineFiles, cancellationToken).ConfigureAwait(false);
 
+            // Made while the baseline waits out its quiet timeout and is analysed: that time would otherwise be idle.
+            var followUpMade = Task.Run(() => DemoPhantoms.CreateFollowUp(options, today, baselineBoneScan), cancellationToken);
             // The follow-up finds its prior only in stored findings: the baseline must be analysed before it arrives.
-            await SendAsync("baseline", baseline, cancellationToken).ConfigureAwait(false);
-            await ReportBoneScanAsync("baseline", series.BaselineBoneScanSeries, cancellationToken).ConfigureAwait(false);
-            await ReportSpineAsync("baseline", series.BaselineSpineSeries, cancellationToken).ConfigureAwait(false);
+            await ReportBoneScanAsync("baseline", DemoSeries.SeriesOf(baselineBoneScan), cancellationToken).ConfigureAwait(false);
+            await ReportSpineAsync("baseline", baselineSpine.GroundTruth.SeriesInstanceUid, cancellationToken).ConfigureAwait(false);
 
-            await SendAsync("follow-up", followUp, cancellationToken).ConfigureAwait(false);
+            var (followUpBoneScan, followUpSpine) = await followUpMade.ConfigureAwait(false);
+            var followUp = Path.Combine(staging.FullName, "follow-up");
+            var followUpFiles = new List<string>();
+            followUpFiles.AddRange(await followUpBoneScan.WriteAsync(followUp, "bonescan", cancellationToken).ConfigureAwait(false));
+            followUpFiles.AddRange(await followUpSpine.WriteAsync(followUp, "spinect", cancellationToken).ConfigureAwait(false));
+            DemoLog.Generated(logger, "follow-up", followUpFiles.Count, clock.ElapsedMilliseconds);
+            await SendAsync("follow-up", followUpFiles, cancellationToken).ConfigureAwait(false);
+            series = DemoSeries.Of(new DemoPhantoms(baselineBoneScan, baselineSpine, followUpBoneScan, followUpSpine));
             await ReportBoneScanAsync("follow-up", series.FollowUpBoneScanSeries, cancellationToken).ConfigureAwait(false);
             await ReportSpineAsync("follow-up", series.FollowUpSpineSeries, cancellationToken).ConfigureAwait(false);
         }

@@ -24,7 +24,7 @@ internal sealed record DemoSeries(
             comparison.NewCount, comparison.PersistentCount, comparison.ResolvedCount);
     }
 
-    private static string SeriesOf(Imaging.Phantoms.BoneScanStudy study) =>
+    public static string SeriesOf(Imaging.Phantoms.BoneScanStudy study) =>
         study.Instances[0].Dataset.GetSingleString(Imaging.Dicom.Dictionary.DicomTags.SeriesInstanceUID)
         ?? throw new InvalidOperationException("a demo bone scan instance has no Series Instance UID");
 }
