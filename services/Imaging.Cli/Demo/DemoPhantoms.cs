@@ -64,8 +64,8 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
     /// <summary>The baseline and follow-up whole-body bone scans alone.</summary>
     public static (BoneScanStudy Baseline, BoneScanStudy FollowUp) CreateBoneScans(DemoOptions options, DateOnly today)
     {
-        var baseline = BaselineBoneScan(options, today);
-        return (baseline, FollowUpBoneScan(options, baseline));
+        var baseline = MakeBaselineBoneScan(options, today);
+        return (baseline, MakeFollowUpBoneScan(options, baseline));
     }
 
     /// <summary>The baseline timepoint: the bone scan and the spine CT of <see cref="IntervalDays"/> before <paramref name="today"/>.</summary>
@@ -77,7 +77,7 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
             AccessionNumber = "DEMO-CT-1",
             Fractures = [new SpineFracture(CementLevel, VertebralFractureType.Wedge, 35)],
         });
-        return (BaselineBoneScan(options, today), spine);
+        return (MakeBaselineBoneScan(options, today), spine);
     }
 
     /// <summary>The follow-up timepoint (today), its bone scan made from the baseline's so their truths compare.</summary>
@@ -90,10 +90,10 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
             Fractures = [new SpineFracture(CementLevel, VertebralFractureType.Wedge, 35), new SpineFracture(NewFractureLevel, VertebralFractureType.Wedge, 30)],
             CementLevels = [CementLevel],
         });
-        return (FollowUpBoneScan(options, baselineBoneScan), spine);
+        return (MakeFollowUpBoneScan(options, baselineBoneScan), spine);
     }
 
-    private static BoneScanStudy BaselineBoneScan(DemoOptions options, DateOnly today) => BoneScanPhantom.Generate(new BoneScanPhantomOptions
+    private static BoneScanStudy MakeBaselineBoneScan(DemoOptions options, DateOnly today) => BoneScanPhantom.Generate(new BoneScanPhantomOptions
     {
         Seed = options.Seed,
         Lesions = BaselineLesions,
@@ -106,7 +106,7 @@ internal sealed record DemoPhantoms(BoneScanStudy BaselineBoneScan, SpineCtStudy
         UidSalt = $"{Salt(options)}/bone-scan/baseline",
     });
 
-    private static BoneScanStudy FollowUpBoneScan(DemoOptions options, BoneScanStudy baseline) =>
+    private static BoneScanStudy MakeFollowUpBoneScan(DemoOptions options, BoneScanStudy baseline) =>
         BoneScanPhantom.FollowUp(baseline, BoneScanChanges with { Seed = options.Seed + 7919 });
 
     private static string Salt(DemoOptions options) => $"imaging-demo/{options.PatientId}/{options.Seed.ToString(CultureInfo.InvariantCulture)}";
