@@ -16,6 +16,7 @@ internal static class ImagingCommand
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(Render.RenderCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(EchoCommand.Create());
         root.Subcommands.Add(SendCommand.Create());
         root.Subcommands.Add(FindCommand.Create());

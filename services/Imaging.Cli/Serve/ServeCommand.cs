@@ -16,13 +16,14 @@ internal static class ServeCommand
         var role = new Option<string>("--role") { Description = "Run one role: gateway, worker or api (default all, in one process).", HelpName = "ROLE" };
         var rabbitMq = new Option<string>("--rabbitmq") { Description = "RabbitMQ broker URI (default: the in-memory bus).", HelpName = "URI" };
         var postgres = new Option<string>("--postgres") { Description = "PostgreSQL connection string (default: SQLite in the data folder).", HelpName = "CONNSTRING" };
+        var demo = new Option<bool>("--demo") { Description = "Seed the demo patient once started (see 'imaging demo'; IMAGING_DEMO__ENABLED)." };
         var command = new Command("serve",
             "Run the service. Settings come from appsettings.json beside the program, then IMAGING_* environment variables " +
             "(IMAGING_DATADIRECTORY, IMAGING_DICOMPORT, IMAGING_HTTPPORT, IMAGING_HTTPBIND, IMAGING_AETITLE, IMAGING_ROLE, " +
             "IMAGING_RABBITMQ, IMAGING_POSTGRES, and section keys such as IMAGING_GATEWAY__TLS__PORT, IMAGING_GATEWAY__SERIESQUIETTIMEOUT, " +
             "IMAGING_MESSAGING__RETRYLIMIT), then these options.")
         {
-            data, dicomPort, httpPort, httpBind, aeTitle, role, rabbitMq, postgres,
+            data, dicomPort, httpPort, httpBind, aeTitle, role, rabbitMq, postgres, demo,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -39,6 +40,7 @@ internal static class ServeCommand
             Take(role, nameof(ServeOptions.Role));
             Take(rabbitMq, nameof(ServeOptions.RabbitMq));
             Take(postgres, nameof(ServeOptions.Postgres));
+            if (parseResult.GetValue(demo)) overrides[$"{Demo.DemoOptions.SectionName}:{nameof(Demo.DemoOptions.Enabled)}"] = "true";
             return RunAsync(overrides, parseResult.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
@@ -51,10 +53,12 @@ internal static class ServeCommand
         var configuration = ServeConfiguration.Build(commandLine);
         ServeOptions options;
         Imaging.Gateway.GatewayOptions gateway;
+        Demo.DemoOptions demo;
         try
         {
             options = ServeConfiguration.Bind(configuration);
             gateway = ServeConfiguration.BindGateway(configuration, options);
+            demo = Demo.DemoHost.Bind(configuration);
         }
         catch (InvalidOperationException ex)
         {
@@ -64,6 +68,7 @@ internal static class ServeCommand
         // are valid keeps one problem from being reported twice under two names.
         var problems = options.Validate();
         if (problems.Count == 0) problems = gateway.Validate();
+        if (problems.Count == 0) problems = demo.Validate(options.Role);
         if (problems.Count > 0) return await FailAsync(error, ExitCodes.BadInput, $"invalid setting: {string.Join("; ", problems)}");
 
         try

@@ -2,6 +2,7 @@ using System.Net;
 using Imaging.Api;
 using Imaging.Api.Workspace;
 using Imaging.Api.DicomWeb;
+using Imaging.Cli.Demo;
 using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
@@ -37,6 +38,8 @@ internal static class ServeHost
     public static WebApplication Create(ServeOptions options, IConfiguration configuration, GatewayOptions? gateway = null)
     {
         gateway ??= ServeConfiguration.BindGateway(configuration, options);
+        // Demo (issue 8): with Demo:Enabled, results to our own SCP and the demo's AEs admitted; otherwise unchanged.
+        configuration = Demo.DemoHost.Configure(configuration, options, gateway);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -146,6 +149,8 @@ internal static class ServeHost
         if (ServeRoles.RunsWorker(role)) services.AddImagingWorker(worker => configuration.GetSection(WorkerOptions.SectionName).Bind(worker));
         // Workspace API (issue 8): patients, timelines, comparisons, finding searches, research rows, OpenAPI.
         if (ServeRoles.RunsApi(role)) services.AddImagingWorkspace(configuration, dataDirectory);
+        // Demo (issue 8): seeds the demo patient after start; registers nothing unless Demo:Enabled.
+        services.AddImagingDemo(configuration, options);
 
         var app = builder.Build();
         var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
