@@ -239,7 +239,8 @@ public sealed record BoneScanOptions
     /// <summary>On the midline, a focus that misses its reference contrast still stands out when its core (raw counts, radius
     /// as for <see cref="MirrorCoreContrast"/>) holds this multiple of the spine column's cores above and below
     /// (<see cref="ColumnCoreQuantile"/> of each side, the brighter side) with Poisson z ≥ <see cref="ColumnCoreZScore"/>;
-    /// 0 turns the test off.</summary>
+    /// 0 turns the test off. Two-view studies only. Measured on the phantoms (2× / 20 mm / 1.5 M, 12 scans): 81.2 → 84.4 %
+    /// at 0.17 FP/scan alone, 86.5 % with the diffuse-focus sizing; 1.05 found the same (the z-score decides).</summary>
     public double ColumnCoreContrast { get; init; } = 1.1;
 
     /// <summary>The Poisson z-score the midline core must reach over the column's expectation.</summary>
