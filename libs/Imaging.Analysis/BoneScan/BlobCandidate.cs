@@ -22,4 +22,8 @@ internal sealed record BlobCandidate(BoneScanView View, int X, int Y, double Sig
     /// annulus mean, measured only when <see cref="AreaMm2"/> is infinite or above the largest lesion: a lesion on a hot
     /// bone (sternum over the spine, a long bone's shaft) spreads at the annulus level along the bone. NaN otherwise.</summary>
     public double ExcessAreaMm2 { get; init; } = double.NaN;
+
+    /// <summary>Whether the blob stood out from the spine column above and below by the core test
+    /// (<see cref="ColumnComparison"/>), not only by its peak.</summary>
+    public bool ColumnConfirmed { get; init; }
 }

@@ -160,6 +160,23 @@ internal static class BlobDetector
             if (mirrorTest.Contrast >= options.MirrorCoreContrast && mirrorTest.ZScore >= options.MirrorCoreZScore)
                 referenceContrast = Math.Max(referenceContrast, contrastNeeded);
         }
+        // On the column in the chest and abdomen the sternum over the spine makes a lesion an "obvious" hot spot by the global
+        // ratio alone, yet no organ lies there whose rim could pass a test against the column.
+        var onColumn = region is SkeletalRegion.ThoracicSpine or SkeletalRegion.LumbarSpine;
+        var columnConfirmed = false;
+        if (referenceContrast < contrastNeeded && !lateral && options.ColumnCoreContrast > 0 && (ratio < options.ObviousHotSpotRatio || (onColumn && ratio >= options.ColumnObviousMinimumPeakRatio)))
+        {
+            var coreRadius = Math.Max(sigma * Math.Sqrt(2), options.MirrorCoreMinimumRadiusMm / spacingMm);
+            var near = Math.Max(1, (int)Math.Round(options.MidlineReferenceFromMm / spacingMm));
+            var far = Math.Max(near + 1, (int)Math.Round(options.MidlineReferenceToMm / spacingMm));
+            var columnTest = ColumnComparison.Compare(raw, width, height, px, py, coreRadius, mask, map, near, far, options.ColumnCoreQuantile, options.ColumnCoreBrighterSide);
+            var zNeeded = onColumn ? options.ColumnCoreZScore : options.ColumnCoreOtherZScore;
+            if (columnTest.Contrast >= options.ColumnCoreContrast && columnTest.ZScore >= zNeeded)
+            {
+                referenceContrast = Math.Max(referenceContrast, contrastNeeded);
+                columnConfirmed = true;
+            }
+        }
         if (!globallyHot && referenceContrast < fraction * contrastNeeded) return null;
         // The normal sacrum is hotter than the lumbar spine above it and has no vertebra of its kind below, so the midline
         // reference cannot hold it: on the sacrum a focus must also be hot against the global normal bone.
@@ -206,7 +223,7 @@ internal static class BlobDetector
         var excessArea = (double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && peak > localBone
             ? HalfMaximumArea(g0, width, height, px, py, peak, localBone, spacingMm, options, visited, queue, ref stamp)
             : double.NaN;
-        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded, fraction) { ExcessAreaMm2 = excessArea };
+        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded, fraction) { ExcessAreaMm2 = excessArea, ColumnConfirmed = columnConfirmed };
     }
 
     /// <summary>The reference contrast a blob at (<paramref name="x"/>, <paramref name="y"/>) must reach: lateral, the mirror

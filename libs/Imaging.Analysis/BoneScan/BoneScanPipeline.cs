@@ -114,11 +114,15 @@ public static class BoneScanPipeline
             var normalPosterior = g0Posterior is null ? (double?)null : NormalBone(g0Posterior, skeletal, options);
             var skeletalArea = skeletal.Count * spacingMm * spacingMm;
 
+            // The column core test needs the conjugate view: on a one-view study nothing tells the sternum from the spine or
+            // confirms a vertebra's excess, and a real patient's column varies more from level to level than the phantom's
+            // (on the one-view nm/WG04 scan it added a sternal and a lumbar focus).
+            var detectOptions = normalAnterior is > 0 && normalPosterior is > 0 ? options : options with { ColumnCoreContrast = 0 };
             var anteriorBlobs = anterior is not null && normalAnterior is > 0
-                ? BlobDetector.Detect(BoneScanView.Anterior, anterior.Pixels, g0Anterior!, width, height, sigmas, mask, map, normalAnterior.Value, spacingMm, options, cancellationToken)
+                ? BlobDetector.Detect(BoneScanView.Anterior, anterior.Pixels, g0Anterior!, width, height, sigmas, mask, map, normalAnterior.Value, spacingMm, detectOptions, cancellationToken)
                 : [];
             var posteriorBlobs = posterior is not null && normalPosterior is > 0
-                ? BlobDetector.Detect(BoneScanView.Posterior, posterior.Pixels, g0Posterior!, width, height, sigmas, mask, map, normalPosterior.Value, spacingMm, options, cancellationToken)
+                ? BlobDetector.Detect(BoneScanView.Posterior, posterior.Pixels, g0Posterior!, width, height, sigmas, mask, map, normalPosterior.Value, spacingMm, detectOptions, cancellationToken)
                 : [];
             var foci = LesionPairing.Pair(anteriorBlobs, posteriorBlobs, g0Anterior, g0Posterior, width, height, spacingMm, options);
             // The excess-area sizing of diffuse foci needs counts: at 0.5 M noise on hot bone stands out from its mirror.

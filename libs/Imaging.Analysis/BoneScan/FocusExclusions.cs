@@ -106,6 +106,12 @@ internal static class FocusExclusions
         if ((double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && options.ExcessAreaForDiffuseFoci && lateral && focus.Anterior is not null && focus.Posterior is not null
             && focus.PeakRatio < options.ObviousHotSpotRatio && focus.StandsOut())
             area = focus.LesionAreaMm2(options.MaxLesionAreaMm2);
+        // On the midline only a focus whose core stood out from the column's cores (the normal sternum does not), and over
+        // the sternum only above the normal manubrium's peak ratio (its core stands out from the sternal body below it).
+        else if ((double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && options.ExcessAreaForDiffuseFoci && !lateral
+            && (focus.Anterior?.ColumnConfirmed == true || focus.Posterior?.ColumnConfirmed == true)
+            && (!map.InSternumBand(focus.X, focus.Y) || focus.PeakRatio >= options.ColumnObviousMinimumPeakRatio))
+            area = focus.LesionAreaMm2(options.MaxLesionAreaMm2);
         return !double.IsFinite(area) || area < options.MinLesionAreaMm2 || area > options.MaxLesionAreaMm2 ? ImplausibleSize : null;
     }
 

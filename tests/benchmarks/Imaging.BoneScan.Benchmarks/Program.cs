@@ -24,6 +24,13 @@ for (var i = 0; i + 1 < args.Length; i++)
 {
     if (args[i] != "--opt") continue;
     var (name, text) = (args[i + 1].Split('=')[0], args[i + 1].Split('=')[1]);
+    if (bool.TryParse(text, out var flag))
+    {
+        var flagProperty = typeof(BoneScanOptions).GetProperty(name) ?? throw new ArgumentException($"no option {name}");
+        options = options with { };
+        flagProperty.SetValue(options, flag);
+        continue;
+    }
     var value = double.Parse(text, CultureInfo.InvariantCulture);
     if (name == "RegionPeakRatio")
     {
