@@ -1,5 +1,6 @@
 using System.Net;
 using Imaging.Api;
+using Imaging.Api.DicomWeb.Qido;
 using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
@@ -133,6 +134,9 @@ internal static class ServeHost
 
         if (ServeRoles.RunsWorker(role)) services.AddImagingWorker(worker => configuration.GetSection(WorkerOptions.SectionName).Bind(worker));
 
+        // DICOMweb QIDO-RS (qido helper).
+        if (ServeRoles.RunsApi(role)) services.AddQidoRs(configuration);
+
         var app = builder.Build();
         var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
         var store = app.Services.GetRequiredService<IImagingStore>();
@@ -143,6 +147,8 @@ internal static class ServeHost
                 statusCode: report.Status == HealthReport.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         if (ServeRoles.RunsApi(role)) app.MapImagingApi();
+        // DICOMweb QIDO-RS (qido helper).
+        if (ServeRoles.RunsApi(role)) app.MapQidoRs();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);
         app.Lifetime.ApplicationStarted.Register(() =>
