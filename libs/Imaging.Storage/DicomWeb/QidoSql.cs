@@ -91,9 +91,12 @@ internal static class QidoSql
     public static DbCommand Build(DbCommand command, QidoQuery query, QidoSqlDialect dialect)
     {
         var parameters = new Parameters(command);
+        // The page walks the sort index alone unless a condition needs the patient row (every study has one).
+        var needsPatient = query.Conditions.Any(c => c.Attribute is QidoAttribute.PatientName or QidoAttribute.PatientId
+            or QidoAttribute.PatientBirthDate or QidoAttribute.PatientSex);
         var from = query.Level switch
         {
-            QidoLevel.Study => "studies st JOIN patients p ON p.patient_id = st.patient_id",
+            QidoLevel.Study => needsPatient ? "studies st JOIN patients p ON p.patient_id = st.patient_id" : "studies st",
             QidoLevel.Series => "series se JOIN studies st ON st.study_instance_uid = se.study_instance_uid JOIN patients p ON p.patient_id = st.patient_id",
             _ => "instances i JOIN series se ON se.series_instance_uid = i.series_instance_uid " +
                  "JOIN studies st ON st.study_instance_uid = se.study_instance_uid JOIN patients p ON p.patient_id = st.patient_id",
