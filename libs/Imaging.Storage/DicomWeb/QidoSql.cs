@@ -91,12 +91,15 @@ internal static class QidoSql
     public static DbCommand Build(DbCommand command, QidoQuery query, QidoSqlDialect dialect)
     {
         var parameters = new Parameters(command);
+        // The page walks the sort index alone unless a condition needs the patient row (every study has one).
+        var needsPatient = query.Conditions.Any(c => c.Attribute is QidoAttribute.PatientName or QidoAttribute.PatientId
+            or QidoAttribute.PatientBirthDate or QidoAttribute.PatientSex);
         var from = query.Level switch
         {
-            QidoLevel.Study => "studies st",
-            QidoLevel.Series => "series se JOIN studies st ON st.study_instance_uid = se.study_instance_uid",
+            QidoLevel.Study => needsPatient ? "studies st JOIN patients p ON p.patient_id = st.patient_id" : "studies st",
+            QidoLevel.Series => "series se JOIN studies st ON st.study_instance_uid = se.study_instance_uid JOIN patients p ON p.patient_id = st.patient_id",
             _ => "instances i JOIN series se ON se.series_instance_uid = i.series_instance_uid " +
-                 "JOIN studies st ON st.study_instance_uid = se.study_instance_uid",
+                 "JOIN studies st ON st.study_instance_uid = se.study_instance_uid JOIN patients p ON p.patient_id = st.patient_id",
         };
         var (key, order) = query.Level switch
         {
@@ -105,13 +108,7 @@ internal static class QidoSql
             _ => ("i.sop_instance_uid", InstanceOrder),
         };
         var where = new StringBuilder("1 = 1");
-        foreach (var condition in query.Conditions.Where(c => !IsPatientKey(c.Attribute)))
-            where.Append(" AND ").Append(Predicate(condition, dialect, parameters));
-        // Patient keys select patients first (a few thousand rows, scanned or found by the name index), and the page
-        // walks the studies' sort index against that set: never a patient lookup per study walked.
-        var patientKeys = query.Conditions.Where(c => IsPatientKey(c.Attribute)).Select(c => Predicate(c, dialect, parameters)).ToList();
-        if (patientKeys.Count > 0)
-            where.Append(" AND st.patient_id IN (SELECT p.patient_id FROM patients p WHERE ").Append(string.Join(" AND ", patientKeys)).Append(')');
+        foreach (var condition in query.Conditions) where.Append(" AND ").Append(Predicate(condition, dialect, parameters));
 
         var limit = parameters.Add(query.Limit + 1);
         var offset = parameters.Add(query.Offset);
@@ -144,9 +141,6 @@ internal static class QidoSql
         command.CommandText = sql;
         return command;
     }
-
-    private static bool IsPatientKey(QidoAttribute attribute) =>
-        attribute is QidoAttribute.PatientName or QidoAttribute.PatientId or QidoAttribute.PatientBirthDate or QidoAttribute.PatientSex;
 
     private static string Predicate(QidoCondition condition, QidoSqlDialect dialect, Parameters parameters)
     {
