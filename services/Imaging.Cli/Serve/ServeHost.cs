@@ -3,6 +3,7 @@ using Imaging.Api;
 using Imaging.Api.Workspace;
 using Imaging.Api.DicomWeb;
 using Imaging.Cli.Demo;
+using Imaging.Api.DicomWeb.Qido;
 using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
@@ -152,6 +153,9 @@ internal static class ServeHost
         // Demo (issue 8): seeds the demo patient after start; registers nothing unless Demo:Enabled.
         services.AddImagingDemo(configuration, options);
 
+        // DICOMweb QIDO-RS (qido helper).
+        if (ServeRoles.RunsApi(role)) services.AddQidoRs(configuration);
+
         var app = builder.Build();
         var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
         var store = app.Services.GetRequiredService<IImagingStore>();
@@ -169,6 +173,8 @@ internal static class ServeHost
             app.MapImagingOpenApi();
         }
         if (ServeRoles.RunsApi(role)) app.MapDicomWeb(); // DICOMweb (wado)
+        // DICOMweb QIDO-RS (qido helper).
+        if (ServeRoles.RunsApi(role)) app.MapQidoRs();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);
         app.Lifetime.ApplicationStarted.Register(() =>
