@@ -1,5 +1,6 @@
 using System.Net;
 using Imaging.Api;
+using Imaging.Api.Security;
 using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
@@ -133,6 +134,13 @@ internal static class ServeHost
 
         if (ServeRoles.RunsWorker(role)) services.AddImagingWorker(worker => configuration.GetSection(WorkerOptions.SectionName).Bind(worker));
 
+        // Security (issue 8): API keys / JWT / loopback-only local mode, role policies, audit log in the store.
+        if (ServeRoles.RunsApi(role))
+        {
+            services.AddSingleton<IAuditLog>(sp => (IAuditLog)sp.GetRequiredService<IImagingStore>());
+            services.AddImagingSecurity(configuration, IPAddress.IsLoopback(IPAddress.Parse(options.HttpBind)));
+        }
+
         var app = builder.Build();
         var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
         var store = app.Services.GetRequiredService<IImagingStore>();
@@ -142,7 +150,11 @@ internal static class ServeHost
             return Results.Json(report, HealthJsonContext.Default.HealthReport,
                 statusCode: report.Status == HealthReport.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
-        if (ServeRoles.RunsApi(role)) app.MapImagingApi();
+        if (ServeRoles.RunsApi(role))
+        {
+            app.UseImagingSecurity();
+            app.MapImagingApi();
+        }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);
         app.Lifetime.ApplicationStarted.Register(() =>
