@@ -101,6 +101,9 @@ public static class ImagingSecurityExtensions
             .AddPolicy(ImagingPolicies.Admin, Policy(ImagingPolicies.Admin));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
+        // ASP.NET Core's "Request starting/finished" lines carry the raw query string, where a client may have put a token;
+        // the audit line (masked) replaces them.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddSingleton<AuditQueue>();
         services.AddHostedService<AuditWriterService>();
         return services;
