@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Imaging.Api.Security;
 using Imaging.Dicom.Network;
 using Imaging.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,8 @@ public static class ImagingApiEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         // A database that is down or restarting is the server's temporary state, not a bug: 503, not 500.
         var api = endpoints.MapGroup("/api").AddEndpointFilter<DatabaseUnavailableFilter>();
+        // Identifying patient data: radiologists and admins only (issue 8; researchers use /api/research).
+        api.RequireAuthorization(ImagingPolicies.Clinical);
         api.MapGet("/studies", ListStudiesAsync).WithName("ListStudies");
         api.MapGet("/studies/{uid}", GetStudyAsync).WithName("GetStudy");
         api.MapGet("/series/{uid}/findings", GetSeriesFindingsAsync).WithName("GetSeriesFindings");

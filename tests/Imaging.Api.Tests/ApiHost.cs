@@ -1,3 +1,5 @@
+using Imaging.Api.Security;
+using Imaging.Api.Tests.Security;
 using Imaging.Storage;
 using Imaging.Worker.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
@@ -37,7 +39,11 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(queries);
         builder.Services.AddSingleton(findings);
+        // Security (issue 8): local mode, as `imaging serve` on loopback; the test server's requests have no remote address.
+        builder.Services.AddSingleton<IAuditLog>(new InMemoryAuditLog());
+        builder.Services.AddImagingSecurity(builder.Configuration, loopbackOnly: true);
         var app = builder.Build();
+        app.UseImagingSecurity();
         app.MapImagingApi();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(cts.Token);

@@ -113,6 +113,8 @@ public static class DicomWebEndpoints
             StowHandler.PostAsync(c, prefix, null, o, logger, ct)).WithName("StowStudies").DisableAntiforgery();
         group.MapPost(Study, (HttpContext c, IOptions<DicomWebOptions> o, string study, CancellationToken ct) =>
             StowHandler.PostAsync(c, prefix, study, o, logger, ct)).WithName("StowStudy").DisableAntiforgery();
+        // QIDO-RS in the same group: the same CORS, database-unavailable answer and authorization.
+        Qido.QidoEndpoints.MapQidoRoutes(group, prefix);
         return group;
     }
 }

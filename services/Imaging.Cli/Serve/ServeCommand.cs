@@ -80,7 +80,16 @@ internal static class ServeCommand
             return await FailAsync(error, ExitCodes.BadInput, $"cannot create data folder '{options.DataDirectory}': {ex.Message}");
         }
 
-        var app = ServeHost.Create(options, configuration, gateway);
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        try
+        {
+            app = ServeHost.Create(options, configuration, gateway);
+        }
+        catch (Imaging.Api.Security.SecurityConfigurationException ex)
+        {
+            // Bad Auth settings, or a non-loopback bind without any credential configured (issue 8).
+            return await FailAsync(error, ExitCodes.BadInput, ex.Message);
+        }
         try
         {
             // Stops on the token, Ctrl+C or SIGTERM (the host's console lifetime), then disposes the host.

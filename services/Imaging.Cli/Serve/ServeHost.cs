@@ -1,9 +1,10 @@
 using System.Net;
 using Imaging.Api;
-using Imaging.Api.Workspace;
 using Imaging.Api.DicomWeb;
-using Imaging.Cli.Demo;
 using Imaging.Api.DicomWeb.Qido;
+using Imaging.Api.Security;
+using Imaging.Api.Workspace;
+using Imaging.Cli.Demo;
 using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
@@ -156,6 +157,13 @@ internal static class ServeHost
         // DICOMweb QIDO-RS (qido helper).
         if (ServeRoles.RunsApi(role)) services.AddQidoRs(configuration);
 
+        // Security (issue 8): API keys / JWT / loopback-only local mode, role policies, audit log in the store.
+        if (ServeRoles.RunsApi(role))
+        {
+            services.AddSingleton<IAuditLog>(sp => (IAuditLog)sp.GetRequiredService<IImagingStore>());
+            services.AddImagingSecurity(configuration, IPAddress.IsLoopback(IPAddress.Parse(options.HttpBind)));
+        }
+
         var app = builder.Build();
         var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
         var store = app.Services.GetRequiredService<IImagingStore>();
@@ -165,16 +173,7 @@ internal static class ServeHost
             return Results.Json(report, HealthJsonContext.Default.HealthReport,
                 statusCode: report.Status == HealthReport.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
-        if (ServeRoles.RunsApi(role)) app.MapImagingApi();
-        // Workspace API (issue 8).
-        if (ServeRoles.RunsApi(role))
-        {
-            app.MapImagingWorkspace();
-            app.MapImagingOpenApi();
-        }
-        if (ServeRoles.RunsApi(role)) app.MapDicomWeb(); // DICOMweb (wado)
-        // DICOMweb QIDO-RS (qido helper).
-        if (ServeRoles.RunsApi(role)) app.MapQidoRs();
+        if (ServeRoles.RunsApi(role)) MapApi(app);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -186,6 +185,20 @@ internal static class ServeHost
         });
         app.Lifetime.ApplicationStopped.Register(() => ServeLog.Stopped(logger));
         return app;
+    }
+
+    /// <summary>The HTTP side of the API role: authentication and the audit log first, then every group with the policy that
+    /// guards it. Identifying data (studies, patients, comparisons, DICOMweb) is clinical; /api/research is de-identified.</summary>
+    private static void MapApi(WebApplication app)
+    {
+        app.UseImagingSecurity();
+        app.MapImagingApi();
+        var workspace = app.MapImagingWorkspace();
+        workspace.Clinical.RequireAuthorization(ImagingPolicies.Clinical);
+        workspace.Research.RequireAuthorization(ImagingPolicies.Research);
+        app.MapImagingOpenApi();
+        // WADO-RS, STOW-RS and QIDO-RS share one group; its CORS preflight route stays anonymous by its own convention.
+        app.MapDicomWeb().RequireAuthorization(ImagingPolicies.Clinical);
     }
 
     public static string HealthUrl(ServeOptions options)

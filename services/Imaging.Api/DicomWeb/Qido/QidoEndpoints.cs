@@ -42,6 +42,14 @@ public static partial class QidoEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         var group = endpoints.MapGroup(prefix).AddEndpointFilter<DatabaseUnavailableFilter>();
+        MapQidoRoutes(group, prefix);
+        return group;
+    }
+
+    /// <summary>Maps the six search routes into an existing DICOMweb group (the one WADO-RS and STOW-RS share, so CORS and
+    /// authorization apply alike); <paramref name="prefix"/> is that group's, for the RetrieveURLs.</summary>
+    internal static void MapQidoRoutes(RouteGroupBuilder group, string prefix)
+    {
         group.MapGet("/studies", (HttpContext c, CancellationToken _) => SearchAsync(c, prefix, QidoLevel.Study, null, null)).WithName("QidoSearchStudies");
         group.MapGet("/series", (HttpContext c, CancellationToken _) => SearchAsync(c, prefix, QidoLevel.Series, null, null)).WithName("QidoSearchSeries");
         group.MapGet("/instances", (HttpContext c, CancellationToken _) => SearchAsync(c, prefix, QidoLevel.Instance, null, null)).WithName("QidoSearchInstances");
@@ -52,7 +60,6 @@ public static partial class QidoEndpoints
         group.MapGet("/studies/{study}/series/{series}/instances",
             (HttpContext c, string study, string series) => SearchAsync(c, prefix, QidoLevel.Instance, study, series))
             .WithName("QidoSearchSeriesInstances");
-        return group;
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, string prefix, QidoLevel level, string? study, string? series)
