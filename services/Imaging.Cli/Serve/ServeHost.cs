@@ -1,5 +1,6 @@
 using System.Net;
 using Imaging.Api;
+using Imaging.Api.Ui;
 using Imaging.Contracts;
 using Imaging.Gateway;
 using Imaging.Gateway.Ingest;
@@ -143,6 +144,8 @@ internal static class ServeHost
                 statusCode: report.Status == HealthReport.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         if (ServeRoles.RunsApi(role)) app.MapImagingApi();
+        // webui: the radiologist web UI (static files under /ui/, / redirects there).
+        if (ServeRoles.RunsApi(role)) app.MapImagingUi();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);
         app.Lifetime.ApplicationStarted.Register(() =>
