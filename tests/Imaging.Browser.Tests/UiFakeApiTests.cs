@@ -120,8 +120,9 @@ public sealed partial class UiFakeApiTests(Chromium chromium, ITestOutputHelper 
         await using var api = await FakeApiHost.StartAsync();
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = api.BaseAddress };
 
-        using (var root = await http.GetAsync(new Uri("/", UriKind.Relative)))
+        foreach (var redirected in new[] { "/", "/ui" })
         {
+            using var root = await http.GetAsync(new Uri(redirected, UriKind.Relative));
             Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
             Assert.Equal("/ui/", root.Headers.Location?.OriginalString);
         }

@@ -11,20 +11,23 @@ public static class ImagingUiEndpoints
     /// <summary>Longest path under /ui/ looked up; our files have short names, a longer request is not one of them.</summary>
     private const int MaximumPathLength = 200;
 
-    /// <summary>Maps <c>GET /</c> (redirect to <c>/ui/</c>), <c>GET /ui</c> and <c>GET|HEAD /ui/{**path}</c>. Returns the
+    /// <summary>Maps <c>GET /</c> (redirect to <c>/ui/</c>), <c>GET /ui</c> (redirect) and <c>GET|HEAD /ui/{**path}</c>. Returns the
     /// <c>/ui</c> group so the host can put an authorization policy on it (the files hold no data: the API calls do).</summary>
     public static RouteGroupBuilder MapImagingUi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/", () => Results.Redirect("/ui/")).ExcludeFromDescription();
         var ui = endpoints.MapGroup("/ui").ExcludeFromDescription();
-        ui.MapGet("", () => Results.Redirect("/ui/"));
         ui.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], Serve);
         return ui;
     }
 
     private static IResult Serve(HttpContext context, string? path)
     {
+        // Routing ignores a trailing slash, so /ui and /ui/ both land here; only /ui/ may serve the page, or its relative
+        // links (app.css, js/app.js) would resolve against the site root.
+        if (string.IsNullOrEmpty(path) && !(context.Request.PathBase + context.Request.Path).Value!.EndsWith('/'))
+            return Results.Redirect("/ui/");
         UiSecurityHeaders.Apply(context.Response);
         path = string.IsNullOrEmpty(path) ? "index.html" : path;
         var asset = path.Length <= MaximumPathLength ? UiAssets.Find(path) : null;
