@@ -160,8 +160,8 @@ function regionTable(bone) {
 function lesionTable(lesions) {
   return h('div', { className: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Lesions' },
     h('table', { className: 'grid compact', testid: 'lesion-table' },
-      h('caption', {}, 'Lesions (numbers as marked on the images)'),
-      h('thead', {}, h('tr', {}, ['#', 'Status', 'Region', 'Peak × normal', 'Prior peak', 'Change %'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('caption', {}, 'Lesions (numbers as marked; peaks in multiples of normal bone)'),
+      h('thead', {}, h('tr', {}, ['#', 'Status', 'Region', 'Peak', 'Prior', 'Δ %'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, lesions.map((l) => h('tr', { testid: 'lesion-row', dataset: { status: l.status } },
         h('td', { className: 'n' }, String(l.number)),
         h('td', { testid: 'lesion-status' }, h('span', { className: `swatch swatch-${l.status}`, 'aria-hidden': 'true' }), h('span', { className: `st-${l.status}` }, l.status)),
