@@ -22,6 +22,8 @@ public sealed class Chromium : IAsyncLifetime
     {
         if (!File.Exists(ExecutablePath))
             throw new FileNotFoundException($"Chromium is not installed at {ExecutablePath}: run `source deploy/local/peers.sh && peers_require_chromium` (tests/run.sh does).");
+        // Expectations poll until this; a loaded two-core machine renders a page in well under it.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
