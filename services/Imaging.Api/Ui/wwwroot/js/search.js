@@ -24,7 +24,13 @@ export async function renderSearch({ main, signal, route }) {
   replace(main, h('h1', { tabindex: '-1' }, 'Patients'), form, results);
   input.focus();
 
-  const page = await fetchJson(withQuery('/api/patients', { q, limit: PAGE_SIZE, offset }), { signal });
+  let page;
+  try {
+    page = await fetchJson(withQuery('/api/patients', { q, limit: PAGE_SIZE, offset }), { signal });
+  } catch (error) {
+    replace(results, h('p', { className: 'muted', testid: 'search-failed' }, 'The search failed (see the message above); try again.'));
+    throw error;
+  }
   const items = Array.isArray(page.items) ? page.items : [];
   if (items.length === 0) {
     replace(results, h('p', { testid: 'no-results' }, q ? `No patient matches “${q}”.` : 'No patients yet.'));
