@@ -28,6 +28,7 @@ peers_require_orthanc
 peers_require_rabbitmq
 peers_require_postgresql
 peers_require_codecs
+peers_require_chromium
 
 step "Build (Release)"
 if ! dotnet build Imaging.sln -c Release -nologo </dev/null; then

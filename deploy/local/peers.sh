@@ -106,3 +106,13 @@ peers_require_codecs() {
     fi
     peers_apt_install "${missing[@]}"
 }
+
+# Chromium: the headless browser the UI tests drive through Playwright (tests/Imaging.Browser.Tests); the Debian build is
+# used as it is (Playwright's own browser download is never needed).
+peers_require_chromium() {
+    if [ -x /usr/bin/chromium ]; then
+        echo "peers: chromium present ($(/usr/bin/chromium --version 2>/dev/null | head -n 1))"
+        return 0
+    fi
+    peers_apt_install chromium
+}

@@ -3,6 +3,7 @@ using Imaging.Api;
 using Imaging.Api.DicomWeb;
 using Imaging.Api.DicomWeb.Qido;
 using Imaging.Api.Security;
+using Imaging.Api.Ui;
 using Imaging.Api.Workspace;
 using Imaging.Cli.Demo;
 using Imaging.Contracts;
@@ -199,6 +200,8 @@ internal static class ServeHost
         app.MapImagingOpenApi();
         // WADO-RS, STOW-RS and QIDO-RS share one group; its CORS preflight route stays anonymous by its own convention.
         app.MapDicomWeb().RequireAuthorization(ImagingPolicies.Clinical);
+        // The UI's files hold no data (every data call is authorised), so they stay anonymous: the sign-in field lives there.
+        app.MapImagingUi();
     }
 
     public static string HealthUrl(ServeOptions options)
