@@ -89,7 +89,7 @@ public static class BoneScanReportBuilder
             }
             lesions.Add(new LesionMeasurementGroup(TrackingIdentifier(lesion.Id),
                 lesion.TrackingUid ?? BoneScanResultUids.LesionTrackingUid(seriesUid, lesion.Id),
-                ReportCodes.Lesion, SkeletalRegionCodes.For(RegionKey(lesion.Region)), LateralityOf(lesion, findings.Anchors, spacing), region, measurements)
+                ReportCodes.Lesion, SkeletalRegionCodes.For(lesion.Region.Key()), LateralityOf(lesion, findings.Anchors, spacing), region, measurements)
             { Evaluations = lesionEvaluations });
         }
         lesions.AddRange(ResolvedGroups(findings.Comparison, seriesUid));
@@ -97,7 +97,7 @@ public static class BoneScanReportBuilder
         var counts = findings.RegionCounts ?? RegionCounts.Of(LesionsOf(findings));
         var summary = new List<Measurement>(SkeletalRegionCodes.Keys.Count + 2);
         foreach (var region in Enum.GetValues<SkeletalRegion>())
-            summary.Add(new Measurement(ReportCodes.NumberOfLesions, counts[region], ReportCodes.Units.Lesions, SkeletalRegionCodes.For(RegionKey(region))));
+            summary.Add(new Measurement(ReportCodes.NumberOfLesions, counts[region], ReportCodes.Units.Lesions, SkeletalRegionCodes.For(region.Key())));
         summary.Add(new Measurement(ReportCodes.NumberOfLesions, findings.LesionCount!.Value, ReportCodes.Units.Lesions));
         if (findings.LesionBurdenPercent is { } burden && double.IsFinite(burden))
             summary.Add(new Measurement(ReportCodes.LesionBurden, Round(burden, 2), ReportCodes.Units.Percent));
@@ -254,7 +254,7 @@ public static class BoneScanReportBuilder
                 measurements.Add(new Measurement(ReportCodes.PeakRatioToNormalBone, Round(priorPeak, 3), ReportCodes.Units.Ratio));
             var identifier = $"Resolved lesion {priorId} of prior";
             yield return new LesionMeasurementGroup(identifier.Length <= 64 ? identifier : identifier[..64], uid, ReportCodes.Lesion,
-                gone.PriorRegion is { } region ? SkeletalRegionCodes.For(RegionKey(region)) : null, null, null, [])
+                gone.PriorRegion is { } region ? SkeletalRegionCodes.For(region.Key()) : null, null, null, [])
             {
                 Evaluations = [QualitativeEvaluation.Coded(ReportCodes.ChangeSincePrior, ReportCodes.ResolvedLesion)],
             };
@@ -368,22 +368,6 @@ public static class BoneScanReportBuilder
         var text = string.IsNullOrWhiteSpace(id) ? "Lesion" : $"Lesion {id.Trim()}";
         return text.Length <= 64 ? text : text[..64];
     }
-
-    private static string RegionKey(SkeletalRegion region) => region switch
-    {
-        SkeletalRegion.Skull => "skull",
-        SkeletalRegion.CervicalSpine => "cervical-spine",
-        SkeletalRegion.ThoracicSpine => "thoracic-spine",
-        SkeletalRegion.LumbarSpine => "lumbar-spine",
-        SkeletalRegion.Sacrum => "sacrum",
-        SkeletalRegion.Ribs => "ribs",
-        SkeletalRegion.Sternum => "sternum",
-        SkeletalRegion.Shoulder => "shoulder",
-        SkeletalRegion.Pelvis => "pelvis",
-        SkeletalRegion.UpperLimbs => "upper-limbs",
-        SkeletalRegion.LowerLimbs => "lower-limbs",
-        _ => throw new ArgumentException($"Unknown skeletal region {region}.", nameof(region)),
-    };
 
     private static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
 }

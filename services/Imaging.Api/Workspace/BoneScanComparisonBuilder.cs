@@ -15,7 +15,7 @@ internal static class BoneScanComparisonBuilder
             && string.Equals(own.PriorStudyInstanceUid, baseline.StudyInstanceUid, StringComparison.Ordinal);
         var comparison = stored ? followup.Document.Comparison! : BoneScanComparer.Compare(baseline.Document, followup.Document).Comparison!;
 
-        var regions = comparison.RegionChanges.Select(r => new RegionChangeRow(RegionNames.Of(r.Region), r.Prior, r.Current, r.Change)).ToList();
+        var regions = comparison.RegionChanges.Select(r => new RegionChangeRow(r.Region.Key(), r.Prior, r.Current, r.Change)).ToList();
         var priorTotal = regions.Sum(r => r.Baseline);
         var currentTotal = regions.Sum(r => r.Followup);
         var lesions = comparison.Lesions.Select(ToRow).ToList();
@@ -34,10 +34,10 @@ internal static class BoneScanComparisonBuilder
     private static LesionRow ToRow(LesionComparison lesion) => lesion.Status switch
     {
         // A resolved lesion is only on the baseline: its prior position, on the baseline's frame.
-        LesionChange.Resolved => new LesionRow("resolved", lesion.PriorRegion is { } r ? RegionNames.Of(r) : null, lesion.PriorX, lesion.PriorY,
+        LesionChange.Resolved => new LesionRow("resolved", lesion.PriorRegion is { } r ? r.Key() : null, lesion.PriorX, lesion.PriorY,
             "baseline", null, lesion.PriorPeakRatio, null),
-        LesionChange.Persistent => new LesionRow("persistent", lesion.Region is { } p ? RegionNames.Of(p) : null, lesion.X, lesion.Y,
+        LesionChange.Persistent => new LesionRow("persistent", lesion.Region is { } p ? p.Key() : null, lesion.X, lesion.Y,
             "followup", lesion.PeakRatio, lesion.PriorPeakRatio, lesion.PeakChangePercent),
-        _ => new LesionRow("new", lesion.Region is { } n ? RegionNames.Of(n) : null, lesion.X, lesion.Y, "followup", lesion.PeakRatio, null, null),
+        _ => new LesionRow("new", lesion.Region is { } n ? n.Key() : null, lesion.X, lesion.Y, "followup", lesion.PeakRatio, null, null),
     };
 }
