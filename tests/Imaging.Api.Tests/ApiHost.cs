@@ -1,3 +1,4 @@
+using Imaging.Api.Tests.Support;
 using Imaging.Api.Security;
 using Imaging.Api.Tests.Security;
 using Imaging.Storage;
@@ -50,10 +51,5 @@ public sealed class ApiHost : IAsyncDisposable
         return new ApiHost(app, fake);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => TestHostTeardown.DisposeAsync(Client, _app);
 }

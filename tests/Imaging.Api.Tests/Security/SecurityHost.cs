@@ -1,3 +1,4 @@
+using Imaging.Api.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using Imaging.Api.Security;
@@ -124,10 +125,5 @@ public sealed class SecurityHost : IAsyncDisposable
         await _app.StopAsync(cts.Token);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => TestHostTeardown.DisposeAsync(Client, _app);
 }

@@ -1,3 +1,4 @@
+using Imaging.Api.Tests.Support;
 using Imaging.Api.Workspace;
 using Imaging.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -51,19 +52,5 @@ public sealed class WorkspaceHost : IAsyncDisposable
         return new WorkspaceHost(app, store, folder);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await Store.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is not a test failure.
-        }
-    }
+    public ValueTask DisposeAsync() => TestHostTeardown.DisposeAsync(Client, _app, Store, DataFolder);
 }

@@ -1,3 +1,4 @@
+using Imaging.Api.Tests.Support;
 using Imaging.Api.DicomWeb.Qido;
 using Imaging.Storage;
 using Imaging.Storage.DicomWeb;
@@ -47,19 +48,5 @@ public sealed class QidoHost : IAsyncDisposable
         return new QidoHost(app, store, folder);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await Store.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; the test's result is what matters.
-        }
-    }
+    public ValueTask DisposeAsync() => TestHostTeardown.DisposeAsync(Client, _app, Store, _folder);
 }

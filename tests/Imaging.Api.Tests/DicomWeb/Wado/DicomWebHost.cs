@@ -1,3 +1,4 @@
+using Imaging.Api.Tests.Support;
 using Imaging.Api.DicomWeb;
 using Imaging.Dicom.IO;
 using Imaging.Gateway;
@@ -84,19 +85,5 @@ public sealed class DicomWebHost : IAsyncDisposable
         return Blobs.GetPath(FileSystemBlobStore.GetKey(key));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await Store.DisposeAsync();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
-    }
+    public ValueTask DisposeAsync() => TestHostTeardown.DisposeAsync(Client, _app, Store, Root);
 }
