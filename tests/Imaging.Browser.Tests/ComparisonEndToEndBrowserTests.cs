@@ -128,8 +128,7 @@ public sealed class ComparisonEndToEndBrowserTests(Chromium chromium, ITestOutpu
         return (baseline, followUp);
     }
 
-    private static string SeriesOf(string path) =>
-        DicomFileReader.Read(path).Dataset.GetSingleString(Imaging.Dicom.Dictionary.DicomTags.SeriesInstanceUID)!;
+    private static string SeriesOf(string path) => BoneScanFindingsPoll.SeriesOf(path);
 
     private static string Int(JsonElement element, string property) =>
         element.GetProperty(property).GetInt32().ToString(CultureInfo.InvariantCulture);
@@ -142,26 +141,7 @@ public sealed class ComparisonEndToEndBrowserTests(Chromium chromium, ITestOutpu
     };
 
     /// <summary>Waits for the series' bone-scan findings (with a comparison object when asked) and returns their payload.</summary>
-    private static async Task<JsonElement> WaitForBoneScanFindingsAsync(ServeDeployment deployment, string seriesUid, bool withComparison)
-    {
-        JsonElement? payload = null;
-        string? last = null;
-        await Eventually.UntilAsync(async () =>
-        {
-            var findings = await deployment.Api.GetSeriesFindingsAsync(seriesUid);
-            last = findings?.Json;
-            if (findings is null) return false;
-            using var document = JsonDocument.Parse(findings.Json);
-            foreach (var entry in document.RootElement.GetProperty("findings").EnumerateArray())
-            {
-                if (entry.GetProperty("analyzer").GetString() != "bone-scan" || !entry.TryGetProperty("payload", out var p) || p.ValueKind != JsonValueKind.Object)
-                    continue;
-                if (withComparison && (!p.TryGetProperty("comparison", out var c) || c.ValueKind != JsonValueKind.Object)) continue;
-                payload = p.Clone();
-                return true;
-            }
-            return false;
-        }, AnalysisTimeout, () => $"bone-scan findings of series {seriesUid}; last answer {last?[..Math.Min(last.Length, 2000)]}\n{deployment.Describe()}");
-        return payload!.Value;
-    }
+    private static Task<JsonElement> WaitForBoneScanFindingsAsync(ServeDeployment deployment, string seriesUid, bool withComparison) =>
+        BoneScanFindingsPoll.WaitAsync(deployment.Api, seriesUid, AnalysisTimeout, deployment.Describe,
+            withComparison ? BoneScanFindingsPoll.HasComparison : null);
 }

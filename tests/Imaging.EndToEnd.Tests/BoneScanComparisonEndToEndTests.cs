@@ -111,34 +111,10 @@ public sealed class BoneScanComparisonEndToEndTests
         ["IMAGING_WORKER__RESULTS__DESTINATION__PORT"] = destination.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static string SeriesOf(string path) => DicomFileReader.Read(path).Dataset.GetSingleString(Imaging.Dicom.Dictionary.DicomTags.SeriesInstanceUID)!;
+    private static string SeriesOf(string path) => BoneScanFindingsPoll.SeriesOf(path);
 
-    /// <summary>Waits for the series' bone-scan findings and returns their payload.</summary>
-    private static async Task<JsonElement> WaitForBoneScanFindingsAsync(ServeProcessDeployment deployment, string seriesUid)
-    {
-        JsonElement? payload = null;
-        string? last = null;
-        await Eventually.UntilAsync(async () =>
-        {
-            var findings = await deployment.Api.GetSeriesFindingsAsync(seriesUid);
-            last = findings?.Json;
-            if (findings is null) return false;
-            using var document = JsonDocument.Parse(findings.Json);
-            foreach (var entry in document.RootElement.GetProperty("findings").EnumerateArray())
-            {
-                if (entry.GetProperty("analyzer").GetString() == "bone-scan" && entry.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object)
-                {
-                    payload = p.Clone();
-                    return true;
-                }
-            }
-            return false;
-        }, AnalysisTimeout, () => $"bone-scan findings of series {seriesUid}; last answer {last?[..Math.Min(last.Length, 2000)]}\n{deployment.Describe()}");
-        return payload!.Value;
-    }
+    private static Task<JsonElement> WaitForBoneScanFindingsAsync(ServeProcessDeployment deployment, string seriesUid) =>
+        BoneScanFindingsPoll.WaitAsync(deployment.Api, seriesUid, AnalysisTimeout, deployment.Describe);
 
-    /// <summary>The drawn lesion within 15 mm of a detected centre (as the analysis tests match them).</summary>
-    private static LesionTruth? Nearest(BoneScanGroundTruth truth, int x, int y) =>
-        truth.Lesions.Select(t => (t, d: Math.Sqrt((t.X - x) * (t.X - x) + (t.Y - y) * (t.Y - y)) * truth.PixelSpacingMm))
-            .Where(p => p.d <= 15).OrderBy(p => p.d).Select(p => p.t).FirstOrDefault();
+    private static LesionTruth? Nearest(BoneScanGroundTruth truth, int x, int y) => BoneScanFindingsPoll.Nearest(truth, x, y);
 }

@@ -149,36 +149,12 @@ public sealed class PriorsFromOrthancEndToEndTests
         return (baseline, followUp);
     }
 
-    private static string SeriesOf(string path) => DicomFileReader.Read(path).Dataset.GetSingleString(DicomTags.SeriesInstanceUID)!;
+    private static string SeriesOf(string path) => BoneScanFindingsPoll.SeriesOf(path);
 
     /// <summary>Waits until the series' bone-scan findings satisfy <paramref name="accept"/>; returns their payload.</summary>
-    private static async Task<JsonElement> WaitForBoneScanAsync(ServeProcessDeployment deployment, OrthancPeer orthanc, string seriesUid,
-        Func<JsonElement, bool> accept)
-    {
-        JsonElement? payload = null;
-        string? last = null;
-        await Eventually.UntilAsync(async () =>
-        {
-            var findings = await deployment.Api.GetSeriesFindingsAsync(seriesUid);
-            last = findings?.Json;
-            if (findings is null) return false;
-            using var document = JsonDocument.Parse(findings.Json);
-            foreach (var entry in document.RootElement.GetProperty("findings").EnumerateArray())
-            {
-                if (entry.GetProperty("analyzer").GetString() == "bone-scan" && entry.TryGetProperty("payload", out var p)
-                    && p.ValueKind == JsonValueKind.Object && accept(p))
-                {
-                    payload = p.Clone();
-                    return true;
-                }
-            }
-            return false;
-        }, FlowTimeout, () => $"bone-scan findings of series {seriesUid}; last answer {last?[..Math.Min(last.Length, 1500)]}\n{deployment.Describe()}\n{orthanc.Log}");
-        return payload!.Value;
-    }
+    private static Task<JsonElement> WaitForBoneScanAsync(ServeProcessDeployment deployment, OrthancPeer orthanc, string seriesUid,
+        Func<JsonElement, bool> accept) =>
+        BoneScanFindingsPoll.WaitAsync(deployment.Api, seriesUid, FlowTimeout, () => $"{deployment.Describe()}\n{orthanc.Log}", accept);
 
-    /// <summary>The drawn lesion within 15 mm of a detected centre (as the analysis tests match them).</summary>
-    private static LesionTruth? Nearest(BoneScanGroundTruth truth, int x, int y) =>
-        truth.Lesions.Select(t => (t, d: Math.Sqrt((t.X - x) * (t.X - x) + (t.Y - y) * (t.Y - y)) * truth.PixelSpacingMm))
-            .Where(p => p.d <= 15).OrderBy(p => p.d).Select(p => p.t).FirstOrDefault();
+    private static LesionTruth? Nearest(BoneScanGroundTruth truth, int x, int y) => BoneScanFindingsPoll.Nearest(truth, x, y);
 }
