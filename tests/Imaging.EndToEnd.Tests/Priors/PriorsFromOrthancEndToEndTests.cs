@@ -56,8 +56,10 @@ public sealed class PriorsFromOrthancEndToEndTests
 
         var truth = followUp.GroundTruth;
         var comparison = payload.GetProperty("comparison");
-        Assert.Equal((truth.Comparison!.NewCount, truth.Comparison.PersistentCount, truth.Comparison.ResolvedCount),
-            (comparison.GetProperty("newCount").GetInt32(), comparison.GetProperty("persistentCount").GetInt32(), comparison.GetProperty("resolvedCount").GetInt32()));
+        var expected = (truth.Comparison!.NewCount, truth.Comparison.PersistentCount, truth.Comparison.ResolvedCount);
+        var actual = (comparison.GetProperty("newCount").GetInt32(), comparison.GetProperty("persistentCount").GetInt32(),
+            comparison.GetProperty("resolvedCount").GetInt32());
+        Assert.True(expected == actual, $"new/persistent/resolved {actual}, truth {expected}; comparison lesions: {comparison.GetProperty("lesions")}");
         foreach (var lesion in payload.GetProperty("lesions").EnumerateArray())
         {
             var id = lesion.GetProperty("id").GetString();
