@@ -170,6 +170,8 @@ public sealed partial class UiFakeApiTests(Chromium chromium, ITestOutputHelper 
         await Expect(page.GetByTestId("baseline-lesion-count")).ToHaveTextAsync(bone["baseline"]!["lesionCount"]!.ToString());
         await Expect(page.GetByTestId("followup-lesion-count")).ToHaveTextAsync(bone["followup"]!["lesionCount"]!.ToString());
         await Expect(page.GetByTestId("progression-note")).ToHaveTextAsync(bone["progression"]!.GetValue<string>());
+        // The analysis lists the progression note among its notes too (as the real findings do): shown once, not twice.
+        await Expect(page.GetByTestId("comparison-notes").Locator("li")).ToHaveTextAsync(["The follow-up is 151 days after the baseline: no flare window."]);
         await Expect(page.GetByTestId("interval-days")).ToHaveTextAsync($"{comparison["intervalDays"]} days");
         await Expect(page.GetByTestId("baseline-picker")).ToHaveValueAsync(CannedApi.BaselineStudy);
         await Expect(page.GetByTestId("followup-picker")).ToHaveValueAsync(CannedApi.FollowupStudy);

@@ -78,7 +78,7 @@ public static class CannedApi
              {"status":"resolved","region":"pelvis","x":110,"y":640,"frameOf":"baseline","peakRatio":2.3,"priorPeakRatio":null,"intensityChangePercent":null},
              {"status":"resolved","region":"ribs","x":60,"y":250,"frameOf":"baseline","peakRatio":2.1,"priorPeakRatio":null,"intensityChangePercent":null}],
            "progression":"Progression suspected: 3 new lesions (2+2 rule: at least 2 new lesions, to be confirmed by at least 2 more on the next scan).",
-           "notes":["The follow-up is 151 days after the baseline: no flare window."],
+           "notes":["Progression suspected: 3 new lesions (2+2 rule: at least 2 new lesions, to be confirmed by at least 2 more on the next scan).","The follow-up is 151 days after the baseline: no flare window."],
            "source":"stored"},
          "spine":{
            "baseline":{"studyInstanceUid":"{{{BaselineStudy}}}","seriesInstanceUid":"1.2.826.0.1.3680043.10.1000.1.2","modality":"CT"},

@@ -107,7 +107,7 @@ function counts(bone) {
       item('EOD grade', 'eod-grades', `${num(grade.baseline)} → ${num(grade.followup)}`)),
     h('p', { className: bone.progression ? 'progression alert' : 'progression', testid: 'progression-note' },
       bone.progression || 'No progression by the 2+2 rule.'),
-    Array.isArray(bone.notes) && bone.notes.length ? h('ul', { className: 'notes', testid: 'comparison-notes' }, bone.notes.map((n) => h('li', {}, String(n)))) : null,
+    otherNotes(bone).length ? h('ul', { className: 'notes', testid: 'comparison-notes' }, otherNotes(bone).map((n) => h('li', {}, n))) : null,
     h('p', { className: 'muted small', testid: 'comparison-source' }, `Source: ${bone.source ?? '—'}`));
 }
 
@@ -171,3 +171,7 @@ function lesionTable(lesions) {
         h('td', { className: 'n' }, l.intensityChangePercent === null || l.intensityChangePercent === undefined ? '—' : signed(Math.round(l.intensityChangePercent))))))));
 }
 
+// The progression note is shown above as its own line; the list holds the comparison's other notes.
+function otherNotes(bone) {
+  return Array.isArray(bone.notes) ? bone.notes.map(String).filter((n) => n !== bone.progression) : [];
+}
