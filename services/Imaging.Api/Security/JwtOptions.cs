@@ -3,7 +3,8 @@ namespace Imaging.Api.Security;
 /// <summary>JWT bearer validation (<c>Auth:Jwt</c>): a local key, never a metadata fetch.</summary>
 public sealed class JwtOptions
 {
-    /// <summary>A file holding the HMAC secret (its bytes, trailing line breaks removed; at least 32 bytes): HS256/384/512.</summary>
+    /// <summary>A file holding the HMAC secret, at least 32 bytes: HS256/384/512. A text secret loses its trailing line break; a
+    /// binary one (any control byte) is used byte for byte.</summary>
     public string? SigningKeyFile { get; set; }
 
     /// <summary>A PEM file with the issuer's RSA (RS*/PS*, at least 2048 bits) or ECDSA (ES*) public key.</summary>

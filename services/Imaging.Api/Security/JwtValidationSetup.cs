@@ -48,11 +48,23 @@ internal static class JwtValidationSetup
     private static (SecurityKey, string[]) LoadHmacKey(string path)
     {
         var bytes = ApiKeyRegistry.ReadSecretFile(path, "Auth:Jwt:SigningKeyFile", MaximumKeyFileBytes);
-        var length = bytes.Length;
-        while (length > 0 && bytes[length - 1] is (byte)'\n' or (byte)'\r') length--;
+        var length = HmacKeyLength(bytes);
         if (length < MinimumHmacKeyBytes)
             throw new SecurityConfigurationException($"Auth:Jwt:SigningKeyFile must hold at least {MinimumHmacKeyBytes} bytes (it holds {length})");
         return (new SymmetricSecurityKey(bytes[..length]), [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.HmacSha384, SecurityAlgorithms.HmacSha512]);
+    }
+
+    /// <summary>How many of the file's bytes are the key. A text secret (no control bytes before its end) loses the line
+    /// break an editor or <c>echo</c> adds; a binary secret is taken whole, since its last byte may be 0x0A by chance.</summary>
+    internal static int HmacKeyLength(ReadOnlySpan<byte> file)
+    {
+        var length = file.Length;
+        while (length > 0 && file[length - 1] is (byte)'\n' or (byte)'\r') length--;
+        foreach (var b in file[..length])
+        {
+            if (b < 0x20 || b == 0x7F) return file.Length;
+        }
+        return length;
     }
 
     private static (SecurityKey, string[]) LoadPublicKey(string path)

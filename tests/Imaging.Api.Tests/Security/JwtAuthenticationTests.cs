@@ -149,6 +149,36 @@ public sealed class JwtAuthenticationTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/api/studies", bearer: TestCredentials.HmacToken(_secret))).StatusCode);
     }
 
+    [Fact]
+    public void A_binary_hmac_secret_ending_in_a_line_feed_is_used_whole()
+    {
+        byte[] secret = [.. RandomNumberGenerator.GetBytes(40), 0x01, (byte)'\r', (byte)'\n'];
+        Assert.Equal(secret.Length, JwtValidationSetup.HmacKeyLength(secret));
+    }
+
+    [Fact]
+    public void A_text_hmac_secret_loses_only_its_trailing_line_break()
+    {
+        var text = System.Text.Encoding.ASCII.GetBytes("correct-horse-battery-staple-0123456789abcdef");
+        Assert.Equal(text.Length, JwtValidationSetup.HmacKeyLength([.. text, (byte)'\n']));
+        Assert.Equal(text.Length, JwtValidationSetup.HmacKeyLength([.. text, (byte)'\r', (byte)'\n']));
+        Assert.Equal(text.Length, JwtValidationSetup.HmacKeyLength(text));
+    }
+
+    [Fact]
+    public async Task A_text_secret_file_written_by_echo_validates_tokens_signed_with_the_text()
+    {
+        var text = "s3cret-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        var settings = SecurityHost.Settings(_folder.Path, out _, _secret);
+        var file = _folder.File("text.key");
+        await File.WriteAllTextAsync(file, text + "\n");
+        settings["Auth:Jwt:SigningKeyFile"] = file;
+        await using var host = await SecurityHost.StartAsync(settings);
+
+        var token = TestCredentials.HmacToken(System.Text.Encoding.UTF8.GetBytes(text));
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/api/studies", bearer: token)).StatusCode);
+    }
+
     [Theory]
     [InlineData(16, "at least 32 bytes")]
     public void A_short_hmac_secret_stops_the_start(int length, string message)
