@@ -171,7 +171,14 @@ internal static class BlobDetector
             var far = Math.Max(near + 1, (int)Math.Round(options.MidlineReferenceToMm / spacingMm));
             var columnTest = ColumnComparison.Compare(raw, width, height, px, py, coreRadius, mask, map, near, far, options.ColumnCoreQuantile, options.ColumnCoreBrighterSide);
             var zNeeded = onColumn ? options.ColumnCoreZScore : options.ColumnCoreOtherZScore;
-            if (columnTest.Contrast >= options.ColumnCoreContrast && columnTest.ZScore >= zNeeded)
+            // In the sternum band the manubrium stands above the sternal body below it by itself: anteriorly by its contrast,
+            // posteriorly (seen through the chest over thoracic vertebrae) with the z-score of a column of other bone.
+            var manubriumBand = map.InSternumBand(px, py) && ratio < options.ColumnObviousMinimumPeakRatio;
+            var contrastFloor = manubriumBand && view == BoneScanView.Anterior
+                ? Math.Max(options.ColumnCoreContrast, options.ColumnCoreSternumContrast)
+                : options.ColumnCoreContrast;
+            if (manubriumBand && view == BoneScanView.Posterior) zNeeded = Math.Max(zNeeded, options.ColumnCoreOtherZScore);
+            if (columnTest.Contrast >= contrastFloor && columnTest.ZScore >= zNeeded)
             {
                 referenceContrast = Math.Max(referenceContrast, contrastNeeded);
                 columnConfirmed = true;
