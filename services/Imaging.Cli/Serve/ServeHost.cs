@@ -145,25 +145,14 @@ internal static class ServeHost
             services.AddHostedService(sp => sp.GetRequiredService<DicomGatewayService>());
         }
 
-        // DICOMweb (wado): options, metadata sidecars (also written by the gateway's ingest) and codecs, in every role that
-        // ingests or serves. STOW-RS uses the gateway's ingest, so it answers 503 in the API-only role.
+        // DICOMweb options, metadata sidecars (also written by the gateway's ingest) and codecs, in every role that ingests or
+        // serves. STOW-RS uses the gateway's ingest, so it answers 503 in the API-only role.
         if (ServeRoles.RunsGateway(role) || ServeRoles.RunsApi(role)) services.AddImagingDicomWeb(configuration);
 
         if (ServeRoles.RunsWorker(role)) services.AddImagingWorker(worker => configuration.GetSection(WorkerOptions.SectionName).Bind(worker));
-        // Workspace API (issue 8): patients, timelines, comparisons, finding searches, research rows, OpenAPI.
-        if (ServeRoles.RunsApi(role)) services.AddImagingWorkspace(configuration, dataDirectory);
-        // Demo (issue 8): seeds the demo patient after start; registers nothing unless Demo:Enabled.
+        if (ServeRoles.RunsApi(role)) AddApi(services, configuration, options, dataDirectory);
+        // Seeds the demo patient after start; registers nothing unless Demo:Enabled.
         services.AddImagingDemo(configuration, options);
-
-        // DICOMweb QIDO-RS (qido helper).
-        if (ServeRoles.RunsApi(role)) services.AddQidoRs(configuration);
-
-        // Security (issue 8): API keys / JWT / loopback-only local mode, role policies, audit log in the store.
-        if (ServeRoles.RunsApi(role))
-        {
-            services.AddSingleton<IAuditLog>(sp => (IAuditLog)sp.GetRequiredService<IImagingStore>());
-            services.AddImagingSecurity(configuration, IPAddress.IsLoopback(IPAddress.Parse(options.HttpBind)));
-        }
 
         var app = builder.Build();
         var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
@@ -186,6 +175,16 @@ internal static class ServeHost
         });
         app.Lifetime.ApplicationStopped.Register(() => ServeLog.Stopped(logger));
         return app;
+    }
+
+    /// <summary>The API role's services: the workspace, QIDO-RS, and security (API keys / JWT / loopback-only local mode, role
+    /// policies, the audit log in the store). <see cref="MapApi"/> maps what these serve.</summary>
+    private static void AddApi(IServiceCollection services, IConfiguration configuration, ServeOptions options, string dataDirectory)
+    {
+        services.AddImagingWorkspace(configuration, dataDirectory);
+        services.AddQidoRs(configuration);
+        services.AddSingleton<IAuditLog>(sp => (IAuditLog)sp.GetRequiredService<IImagingStore>());
+        services.AddImagingSecurity(configuration, IPAddress.IsLoopback(IPAddress.Parse(options.HttpBind)));
     }
 
     /// <summary>The HTTP side of the API role: authentication and the audit log first, then every group with the policy that
