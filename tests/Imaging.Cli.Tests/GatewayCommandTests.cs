@@ -211,7 +211,8 @@ public sealed class GatewayCommandTests
                 Timeout, NoDelay);
 
             Assert.True(echo.ExitCode == 0, $"echoscu: {echo.StandardError}\n{serve.StandardOutput}");
-            Assert.Contains($"DICOM TLS on 0.0.0.0:{tlsPort}", serve.StandardOutput);
+            // The started line is logged once every hosted service has started, which may be after the TLS port listens.
+            await WaitForOutputAsync(serve, $"DICOM TLS on 0.0.0.0:{tlsPort}");
         }
     }
 
