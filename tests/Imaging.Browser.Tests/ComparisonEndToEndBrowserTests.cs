@@ -32,7 +32,10 @@ public sealed class ComparisonEndToEndBrowserTests(Chromium chromium, ITestOutpu
         var (baseline, followUp) = Pair(42);
         var baselineFiles = await baseline.WriteAsync(Directory.CreateDirectory(files.File("baseline")).FullName);
         var followUpFiles = await followUp.WriteAsync(Directory.CreateDirectory(files.File("follow-up")).FullName);
-        await using var deployment = await ServeDeployment.StartAsync();
+        await using var deployment = await ServeProcessDeployment.StartAsync(new Dictionary<string, string>
+        {
+            ["IMAGING_GATEWAY__SERIESQUIETTIMEOUT"] = Timeouts.Quiet.ToString("c", CultureInfo.InvariantCulture),
+        });
 
         var sentBaseline = await Storescu.SendAsync(deployment.DicomPort, [.. baselineFiles]);
         Assert.True(sentBaseline.AllSucceeded, $"{sentBaseline}\n{deployment.Describe()}");
@@ -141,7 +144,7 @@ public sealed class ComparisonEndToEndBrowserTests(Chromium chromium, ITestOutpu
     };
 
     /// <summary>Waits for the series' bone-scan findings (with a comparison object when asked) and returns their payload.</summary>
-    private static Task<JsonElement> WaitForBoneScanFindingsAsync(ServeDeployment deployment, string seriesUid, bool withComparison) =>
+    private static Task<JsonElement> WaitForBoneScanFindingsAsync(ServeProcessDeployment deployment, string seriesUid, bool withComparison) =>
         BoneScanFindingsPoll.WaitAsync(deployment.Api, seriesUid, AnalysisTimeout, deployment.Describe,
             withComparison ? BoneScanFindingsPoll.HasComparison : null);
 }

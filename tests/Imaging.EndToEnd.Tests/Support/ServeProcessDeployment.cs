@@ -18,6 +18,9 @@ public sealed class ServeProcessDeployment : IDeployment, IAsyncDisposable
 
     public int DicomPort => _process.Spec.DicomPort;
 
+    /// <summary>The HTTP root (API, DICOMweb, UI) on loopback.</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{_process.Spec.HttpPort}/");
+
     public ImagingApiClient Api { get; }
 
     public string DataDirectory => _process.Spec.DataDirectory;
