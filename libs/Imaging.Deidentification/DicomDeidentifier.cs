@@ -181,13 +181,13 @@ public sealed class DicomDeidentifier : IDeidentifier
         {
             switch (action)
             {
-                case TagAction.Remove or TagAction.RemoveOrDummy:
+                // X/Z and X/Z/D on a sequence: removed, since an empty sequence is only valid where it is Type 2 and
+                // the table cannot tell which; a Type 3 sequence with no item is an IOD error (dciodvfy says so).
+                case TagAction.Remove or TagAction.RemoveOrDummy or TagAction.RemoveOrEmpty:
+                case TagAction.RemoveEmptyOrDummy when !ReferenceSequences.Contains(tag.Value):
                     remove(tag);
                     return;
-                case TagAction.Empty or TagAction.RemoveOrEmpty:
-                    dataset.Set(new DicomSequence(tag, sequence.VR));
-                    return;
-                case TagAction.RemoveEmptyOrDummy when !ReferenceSequences.Contains(tag.Value):
+                case TagAction.Empty:
                     dataset.Set(new DicomSequence(tag, sequence.VR));
                     return;
                 default:

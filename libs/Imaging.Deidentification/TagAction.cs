@@ -16,11 +16,11 @@ internal enum TagAction : byte
     Uid,
     /// <summary>C: clean (dates shifted, text scrubbed, sequences walked in clean mode).</summary>
     Clean,
-    /// <summary>X/Z: zero length, which keeps a Type 2 attribute valid and leaks nothing.</summary>
+    /// <summary>X/Z: zero length, which keeps a Type 2 attribute valid and leaks nothing (a sequence is removed).</summary>
     RemoveOrEmpty,
     /// <summary>X/D: removed, unless the attribute is Type 1 in the IODs we know (then a dummy).</summary>
     RemoveOrDummy,
-    /// <summary>X/Z/D: zero length, unless Type 1 (then a dummy); reference sequences are walked.</summary>
+    /// <summary>X/Z/D: zero length, unless Type 1 (then a dummy); sequences are removed, reference sequences walked.</summary>
     RemoveEmptyOrDummy,
     /// <summary>X/Z/U*: sequences of references: walked, so every UID inside is remapped.</summary>
     RemoveEmptyOrRemapUids,

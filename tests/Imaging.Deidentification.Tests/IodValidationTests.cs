@@ -1,4 +1,5 @@
 using Imaging.Deidentification.Tests.Support;
+using Imaging.Dicom.Data;
 using Imaging.Dicom.IO;
 using Imaging.Dicom.Tests.Support;
 
@@ -25,12 +26,13 @@ public sealed class IodValidationTests
         {
             before = TestPaths.Corpus(input);
             var file = DicomFileReader.Read(before);
+            file.Dataset.SetString(new DicomTag(0x0028, 0x0301), DicomVR.CS, "NO");
             DeidentificationKit.Create("basic,retain-longitudinal-modified-dates").Deidentify(file.Dataset);
             after = temp.File("out.dcm");
             DicomFileWriter.Write(after, DeidentifiedFile.WithFreshMeta(file));
         }
         var newErrors = (await ErrorsAsync(after)).Except(await ErrorsAsync(before)).ToArray();
-        Assert.Empty(newErrors);
+        Assert.True(newErrors.Length == 0, string.Join("\n", newErrors));
     }
 
     private static async Task<HashSet<string>> ErrorsAsync(string path)
@@ -39,7 +41,7 @@ public sealed class IodValidationTests
         // Messages name the attribute and the rule; values (UIDs, dates) differ by design, so compare the text before them.
         return (result.StandardError + result.StandardOutput).Split('\n')
             .Where(l => l.StartsWith("Error", StringComparison.Ordinal))
-            .Select(l => l.Split(" - Value", 2)[0].Split(" - value", 2)[0].Trim())
+            .Select(l => System.Text.RegularExpressions.Regex.Replace(l, "= <[^>]*>", "= <>").Trim())
             .ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -18,7 +18,17 @@ public sealed class RealFileTests
         var source = DicomFileReader.Read(TestPaths.Corpus(relative));
         var originalSop = source.Dataset.GetString(DicomTag.SopInstanceUid)!;
         var originalPatient = source.Dataset.GetString(DicomTags.PatientName);
-        var outcome = DeidentificationKit.Create("basic,retain-longitudinal-modified-dates").Deidentify(source.Dataset);
+        var deidentifier = DeidentificationKit.Create("basic,retain-longitudinal-modified-dates");
+        var outcome = deidentifier.Deidentify(source.Dataset);
+        if (outcome.Quarantined)
+        {
+            // The WG04 NM images are stored as Secondary Capture without Burned In Annotation: quarantined as they
+            // should be, untouched. These phantoms carry no text, so flag them NO to exercise the rest on real data.
+            Assert.Contains("secondary capture", outcome.QuarantineReason, StringComparison.Ordinal);
+            Assert.Equal(originalSop, source.Dataset.GetString(DicomTag.SopInstanceUid));
+            source.Dataset.SetString(new DicomTag(0x0028, 0x0301), DicomVR.CS, "NO");
+            outcome = deidentifier.Deidentify(source.Dataset);
+        }
         Assert.False(outcome.Quarantined, outcome.QuarantineReason);
 
         using var temp = new TempFolder();
@@ -29,7 +39,7 @@ public sealed class RealFileTests
         Assert.Contains(outcome.PatientId, dump, StringComparison.Ordinal);
         Assert.Contains(outcome.SopInstanceUid, dump, StringComparison.Ordinal);
         Assert.DoesNotContain(originalSop, dump, StringComparison.Ordinal);
-        if (!string.IsNullOrWhiteSpace(originalPatient) && originalPatient.Length > 3)
+        if (!string.IsNullOrWhiteSpace(originalPatient) && originalPatient.Length > 3 && !originalPatient.Contains("anonym", StringComparison.OrdinalIgnoreCase))
             Assert.DoesNotContain(originalPatient, dump, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("(6000,", dump, StringComparison.Ordinal);
         Assert.Contains("(0012,0062) CS [YES]", dump, StringComparison.Ordinal);
