@@ -97,11 +97,7 @@ public sealed class DicomDeidentifier : IDeidentifier
         if (reason is not null)
             return new DeidentificationOutcome(pseudonym, MapUid(studyUid), MapUid(seriesUid), MapUid(sopUid), sopClass, reason);
 
-        var run = new Run(
-            Options.RetainLongitudinalModifiedDates ? _pseudonymizer.DateShiftDays(patientId) : null,
-            _needsScrubber ? TextScrubber.From(dataset) : null);
-        Walk(dataset, run, clean: false, depth: 0);
-
+        // Pixels first: when blanking fails the instance is quarantined, and must then still be untouched.
         var pixelsCleaned = false;
         if (regions.Count > 0)
         {
@@ -112,10 +108,20 @@ public sealed class DicomDeidentifier : IDeidentifier
             dataset.SetString(BurnedInAnnotation, DicomVR.CS, "NO");
         }
 
+        var run = new Run(
+            Options.RetainLongitudinalModifiedDates ? _pseudonymizer.DateShiftDays(patientId) : null,
+            _needsScrubber ? TextScrubber.From(dataset) : null);
+        Walk(dataset, run, clean: false, depth: 0);
+
         dataset.SetString(DicomTags.PatientID, DicomVR.LO, pseudonym);
         dataset.SetString(DicomTags.PatientName, DicomVR.PN, pseudonym);
         WriteMethod(dataset, pixelsCleaned);
-        return new DeidentificationOutcome(pseudonym, MapUid(studyUid), MapUid(seriesUid), MapUid(sopUid), sopClass, null);
+        // The walk already remapped them: read them back rather than computing three more MACs.
+        return new DeidentificationOutcome(pseudonym,
+            dataset.GetSingleString(DicomTags.StudyInstanceUID) ?? string.Empty,
+            dataset.GetSingleString(DicomTags.SeriesInstanceUID) ?? string.Empty,
+            dataset.GetSingleString(DicomTag.SopInstanceUid) ?? string.Empty,
+            sopClass, null);
     }
 
     /// <summary>The remapped form of one UID value (unchanged under Retain UIDs, for well-known UIDs and for empty ones).</summary>
