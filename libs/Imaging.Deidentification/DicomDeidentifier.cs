@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Imaging.Dicom.Data;
 using Imaging.Dicom.Dictionary;
@@ -47,7 +48,13 @@ public sealed class DicomDeidentifier : IDeidentifier
     private static readonly DicomTag CodingSchemeDesignator = new(0x0008, 0x0102);
     private static readonly DicomTag CodeMeaning = new(0x0008, 0x0104);
 
+    /// <summary>Most UID remaps remembered per de-identifier (about 8 MB): study, series and frame-of-reference UIDs
+    /// repeat in every instance of an export, and each remap costs an HMAC and a 128-bit decimal conversion.</summary>
+    private const int UidCacheLimit = 50_000;
+
     private readonly Pseudonymizer _pseudonymizer;
+    private readonly ConcurrentDictionary<string, string> _uidCache = new(StringComparer.Ordinal);
+    private int _uidCacheCount;
     private readonly FrozenDictionary<uint, TagAction> _actions;
     private readonly SafePrivateAllowList _safePrivate;
     private readonly bool _needsScrubber;
@@ -128,8 +135,13 @@ public sealed class DicomDeidentifier : IDeidentifier
     public string MapUid(string uid)
     {
         ArgumentNullException.ThrowIfNull(uid);
-        if (Options.RetainUids || uid.Length == 0 || IsWellKnownUid(uid)) return uid;
-        return _pseudonymizer.Uid(uid);
+        if (Options.RetainUids || uid.Length == 0) return uid;
+        if (_uidCache.TryGetValue(uid, out var mapped)) return mapped;
+        if (IsWellKnownUid(uid)) return uid;
+        mapped = _pseudonymizer.Uid(uid);
+        // Bounded: past the limit new UIDs are simply computed each time (same result, the cache is only for speed).
+        if (Volatile.Read(ref _uidCacheCount) < UidCacheLimit && _uidCache.TryAdd(uid, mapped)) Interlocked.Increment(ref _uidCacheCount);
+        return mapped;
     }
 
     /// <summary>True for UIDs of the DICOM registry (SOP classes, transfer syntaxes, well-known instances and frames of

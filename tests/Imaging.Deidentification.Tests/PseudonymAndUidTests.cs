@@ -124,3 +124,19 @@ public sealed class PseudonymAndUidTests
         Assert.Null(written[DicomTag.SourceApplicationEntityTitle]);
     }
 }
+
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public async Task One_deidentifier_serves_parallel_workers_with_the_same_results_as_one_thread()
+    {
+        var shared = DeidentificationKit.Create("basic,retain-longitudinal-modified-dates");
+        var expected = Enumerable.Range(1, 40)
+            .Select(i => DeidentificationKit.Create("basic,retain-longitudinal-modified-dates").Deidentify(IdentifyingDataset.Create(study: i % 3 + 1, instance: i).Dataset))
+            .ToArray();
+        var tasks = Enumerable.Range(1, 40)
+            .Select(i => Task.Run(() => shared.Deidentify(IdentifyingDataset.Create(study: i % 3 + 1, instance: i).Dataset)))
+            .ToArray();
+        Assert.Equal(expected, await Task.WhenAll(tasks));
+    }
+}
