@@ -194,7 +194,7 @@ public sealed class ResearchExportJobTests
         await using var host = await ExportApiHost.StartAsync(new FakeExportRunner());
         var job = await host.CreateAsync(Admin, ByPatients);
         var id = job.GetProperty("id").GetString()!;
-        Assert.Equal(["PAT-001", "PAT-002"], job.GetProperty("selection").GetProperty("patientIds").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["PAT-001", "PAT-002"], job.GetProperty("selection").GetProperty("patientIds").EnumerateArray().Select(e => e.GetString()!));
 
         // Someone else's job does not exist for a researcher, and their own list holds none of it.
         using var other = await host.SendAsync(HttpMethod.Get, $"/api/research/exports/{id}", Researcher);
@@ -209,14 +209,14 @@ public sealed class ResearchExportJobTests
     public async Task Lists_hold_your_own_jobs_and_an_admin_sees_everyones()
     {
         await using var host = await ExportApiHost.StartAsync(new FakeExportRunner());
-        var mine = (await host.CreateAsync(Researcher, ByCriteria)).GetProperty("id").GetString();
-        var theirs = (await host.CreateAsync(Radiologist, ByCriteria)).GetProperty("id").GetString();
+        var mine = (await host.CreateAsync(Researcher, ByCriteria)).GetProperty("id").GetString()!;
+        var theirs = (await host.CreateAsync(Radiologist, ByCriteria)).GetProperty("id").GetString()!;
 
-        async Task<string?[]> ListAsync(string role)
+        async Task<string[]> ListAsync(string role)
         {
             using var response = await host.SendAsync(HttpMethod.Get, "/api/research/exports", role);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            return [.. (await ExportApiHost.ReadAsync(response)).GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetString())];
+            return [.. (await ExportApiHost.ReadAsync(response)).GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetString()!)];
         }
 
         Assert.Equal([mine], await ListAsync(Researcher));
