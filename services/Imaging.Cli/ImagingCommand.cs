@@ -25,6 +25,7 @@ internal static class ImagingCommand
         root.Subcommands.Add(AdminCommand.Create());
         root.Subcommands.Add(Transcode.TranscodeCommand.Create());
         root.Subcommands.Add(Analyze.AnalyzeCommand.Create());
+        root.Subcommands.Add(Export.ExportCommand.Create());
         foreach (var option in root.Options)
         {
             // The default version action reads the entry assembly, which is the test host when run in-process.

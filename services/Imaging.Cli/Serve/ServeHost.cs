@@ -1,6 +1,7 @@
 using System.Net;
 using Imaging.Api;
 using Imaging.Api.DicomWeb;
+using Imaging.Api.Export;
 using Imaging.Api.DicomWeb.Qido;
 using Imaging.Api.Security;
 using Imaging.Api.Ui;
@@ -185,6 +186,7 @@ internal static class ServeHost
         services.AddQidoRs(configuration);
         services.AddSingleton<IAuditLog>(sp => (IAuditLog)sp.GetRequiredService<IImagingStore>());
         services.AddImagingSecurity(configuration, IPAddress.IsLoopback(IPAddress.Parse(options.HttpBind)));
+        services.AddResearchExports(configuration, dataDirectory); // research exports as background jobs (issue 9)
     }
 
     /// <summary>The HTTP side of the API role: authentication and the audit log first, then every group with the policy that
@@ -196,6 +198,7 @@ internal static class ServeHost
         var workspace = app.MapImagingWorkspace();
         workspace.Clinical.RequireAuthorization(ImagingPolicies.Clinical);
         workspace.Research.RequireAuthorization(ImagingPolicies.Research);
+        app.MapResearchExports(); // /api/research/exports, Research policy (issue 9)
         app.MapImagingOpenApi();
         // WADO-RS, STOW-RS and QIDO-RS share one group; its CORS preflight route stays anonymous by its own convention.
         app.MapDicomWeb().RequireAuthorization(ImagingPolicies.Clinical);

@@ -1,0 +1,24 @@
+using Imaging.Api.Workspace;
+using Imaging.Deidentification;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Imaging.Cli.Export;
+
+/// <summary>What `imaging export` needs for the export runner itself: the de-identifier and the runner (added here by the lead
+/// once <c>AddImagingDeidentification</c> and <c>AddImagingExport</c> are merged) and the Pseudonymizer, keyed exactly as the
+/// server keys it (<c>Research:PseudonymKey</c>, <c>Research:PseudonymKeyFile</c>, or the key file in the data folder).</summary>
+internal static class CliExportComposition
+{
+    public static IServiceCollection AddExportServices(IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var research = configuration.GetSection(ResearchOptions.SectionName).Get<ResearchOptions>() ?? new ResearchOptions();
+        services.TryAddSingleton(_ =>
+        {
+            var (key, _) = PseudonymKey.Load(research.PseudonymKey, research.PseudonymKeyFile, dataDirectory);
+            return new Pseudonymizer(key);
+        });
+        return services;
+    }
+}
