@@ -31,17 +31,17 @@ internal sealed class ZipExportSink : IExportSink
         _writer = Task.Run(() => WriteEntriesAsync(_stop.Token));
     }
 
-    /// <summary>Checks the target (must not exist; its folder must) and opens the temporary file beside it.</summary>
+    /// <summary>Checks the target (must not exist), creates its folder when missing and opens the temporary file beside it.</summary>
     /// <param name="entryTime">The time stamped on every entry, so the same export gives the same entries.</param>
-    /// <exception cref="ExportException">The ZIP exists or its folder does not.</exception>
+    /// <exception cref="ExportException">The ZIP exists or cannot be written there.</exception>
     public static ZipExportSink Create(string finalPath, bool deflate, DateTimeOffset entryTime)
     {
         if (File.Exists(finalPath) || Directory.Exists(finalPath)) throw new ExportException($"The output {finalPath} already exists.");
-        var parent = Path.GetDirectoryName(finalPath);
-        if (parent is null || !Directory.Exists(parent)) throw new ExportException($"The folder of the output {finalPath} does not exist.");
+        var parent = Path.GetDirectoryName(finalPath) ?? throw new ExportException($"The output {finalPath} has no parent folder.");
         var temporary = $"{finalPath}.partial-{Guid.NewGuid():N}";
         try
         {
+            Directory.CreateDirectory(parent);
             var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1024 * 1024);
             return new ZipExportSink(finalPath, temporary, file, deflate, entryTime);
         }

@@ -61,7 +61,7 @@ public sealed class ExportRunnerTests : IAsyncLifetime
         Assert.Equal(["basic"], manifest.GetProperty("profile").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("researcher", manifest.GetProperty("requestedBy").GetString());
         Assert.Equal(5, manifest.GetProperty("counts").GetProperty("exported").GetInt32());
-        Assert.Equal([p.Patient(Alpha), p.Patient(Beta)], manifest.GetProperty("selection").GetProperty("patients").EnumerateArray()
+        Assert.Equal(new[] { p.Patient(Alpha), p.Patient(Beta) }.Order(StringComparer.Ordinal), manifest.GetProperty("selection").GetProperty("patients").EnumerateArray()
             .Select(e => e.GetString()).Order(StringComparer.Ordinal));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_archive.Root, "out"), "*.partial-*"));
     }
