@@ -45,7 +45,12 @@ internal sealed class FolderExportSink : IExportSink
         if (!path.StartsWith(_partialPath + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new InvalidOperationException("An export path left the output folder.");
         var directory = Path.GetDirectoryName(path)!;
-        if (_directories.TryAdd(directory, true)) Directory.CreateDirectory(directory);
+        // Marked only once it exists: another worker must never skip creating a folder still being created.
+        if (!_directories.ContainsKey(directory))
+        {
+            Directory.CreateDirectory(directory);
+            _directories.TryAdd(directory, true);
+        }
         using (var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, content.Length))
         {
             await RandomAccess.WriteAsync(handle, content, 0, cancellationToken).ConfigureAwait(false);

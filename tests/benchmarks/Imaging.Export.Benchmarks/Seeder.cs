@@ -82,7 +82,7 @@ internal static class Seeder
     private static void Enrich(DicomDataset ds)
     {
         ds.SetString(new DicomTag(0x0019, 0x0010), DicomVR.LO, "BENCH PRIVATE");
-        for (var e = 0; e < 30; e++)
+        for (var e = 0; e < 56; e++)
             ds.SetString(new DicomTag(0x0019, (ushort)(0x1000 + e)), DicomVR.LO, $"private value {e}");
         var request = new DicomDataset();
         request.SetString(DicomTags.RequestedProcedureID, DicomVR.SH, "RP1");
