@@ -1,3 +1,5 @@
+using Imaging.Deidentification;
+using Imaging.Export;
 using Imaging.Api.Workspace;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Imaging.Api.Export;
 
-/// <summary>What the API host needs for the export runner itself: the de-identifier and the runner (added here by the lead once
-/// <c>AddImagingDeidentification</c> and <c>AddImagingExport</c> are merged) and the Pseudonymizer they share with the research rows.</summary>
+/// <summary>What the API host needs for the export runner itself: the de-identifier and the runner
+/// (<c>AddImagingDeidentification</c>, <c>AddImagingExport</c>) and the Pseudonymizer they share with the research rows.</summary>
 public static class ExportComposition
 {
     /// <summary>Registers the runner's services in the API host.</summary>
@@ -16,6 +18,8 @@ public static class ExportComposition
         ArgumentNullException.ThrowIfNull(configuration);
         // One key for research rows and exports: a patient is the same pseudonym in /api/research/findings and in every export.
         services.TryAddSingleton(sp => sp.GetRequiredService<ResearchPseudonyms>().Pseudonymizer);
+        services.AddImagingDeidentification();
+        services.AddImagingExport(configuration);
         return services;
     }
 }

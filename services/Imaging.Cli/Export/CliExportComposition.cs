@@ -1,13 +1,14 @@
 using Imaging.Api.Workspace;
 using Imaging.Deidentification;
+using Imaging.Export;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Imaging.Cli.Export;
 
-/// <summary>What `imaging export` needs for the export runner itself: the de-identifier and the runner (added here by the lead
-/// once <c>AddImagingDeidentification</c> and <c>AddImagingExport</c> are merged) and the Pseudonymizer, keyed exactly as the
+/// <summary>What `imaging export` needs for the export runner itself: the de-identifier and the runner
+/// (<c>AddImagingDeidentification</c>, <c>AddImagingExport</c>) and the Pseudonymizer, keyed exactly as the
 /// server keys it (<c>Research:PseudonymKey</c>, <c>Research:PseudonymKeyFile</c>, or the key file in the data folder).</summary>
 internal static class CliExportComposition
 {
@@ -19,6 +20,8 @@ internal static class CliExportComposition
             var (key, _) = PseudonymKey.Load(research.PseudonymKey, research.PseudonymKeyFile, dataDirectory);
             return new Pseudonymizer(key);
         });
+        services.AddImagingDeidentification();
+        services.AddImagingExport(configuration);
         return services;
     }
 }

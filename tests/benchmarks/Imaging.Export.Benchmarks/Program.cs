@@ -1,7 +1,7 @@
 // Research export throughput (issue 9): seeds N synthetic CT instances (512x512, 16-bit, ~150 attributes, from the
 // shared CT template) into a SQLite store and blob folder, then exports them to a folder and to a ZIP (entries stored)
 // and prints instances/s and MB/s of DICOM written. Target: >= 500 CT instances/s on the 2-core machine.
-// Usage: Imaging.Export.Benchmarks <work dir> [--count N] [--workers N] [--runs R] [--template FILE]
+// Usage: Imaging.Export.Benchmarks <work dir> [--count N] [--workers N] [--runs R] [--template FILE] [--cheap]
 using System.Diagnostics;
 using System.Globalization;
 using Imaging.Deidentification;
@@ -16,7 +16,7 @@ using Microsoft.Extensions.Options;
 
 if (args.Length < 1 || args[0].StartsWith('-'))
 {
-    Console.Error.WriteLine("usage: Imaging.Export.Benchmarks <work dir> [--count N] [--workers N] [--runs R] [--template FILE]");
+    Console.Error.WriteLine("usage: Imaging.Export.Benchmarks <work dir> [--count N] [--workers N] [--runs R] [--template FILE] [--cheap]");
     return 2;
 }
 var work = Path.GetFullPath(args[0]);
@@ -24,6 +24,7 @@ var count = 2000;
 var workers = 0;
 var runs = 3;
 string? template = null;
+var cheap = false;
 for (var i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -32,20 +33,19 @@ for (var i = 1; i < args.Length; i++)
         case "--workers": workers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--template": template = args[++i]; break;
+        case "--cheap": cheap = true; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
 template ??= Seeder.DefaultTemplate();
 var pseudonymizer = new Pseudonymizer("export-benchmark-key-0123456789abcdef"u8.ToArray());
 
-// ===== The de-identifier under test: the ONE place to change. ==============================================
-// Until the `deid` helper's work is merged this is the benchmark's CheapDeidentifier (UIDs and patient ID remapped,
-// nothing else), so the number printed is the export PIPELINE's own cost. After the merge, replace the two lines with:
-//     IDeidentifierFactory factory = new DeidentifierFactory(pseudonymizer);
-//     const string deidentifierName = "DeidentifierFactory (real PS3.15 basic profile)";
-IDeidentifierFactory factory = new CheapDeidentifierFactory(pseudonymizer);
-const string deidentifierName = "CheapDeidentifier (BENCHMARK DOUBLE: remaps UIDs and patient ID only; pipeline overhead)";
-// =============================================================================================================
+// The real PS3.15 basic profile by default; --cheap swaps in the benchmark double (UIDs and patient ID remapped,
+// nothing else) so the export pipeline's own cost can be told apart from the de-identifier's.
+IDeidentifierFactory factory = cheap ? new CheapDeidentifierFactory(pseudonymizer) : new DeidentifierFactory(pseudonymizer);
+var deidentifierName = cheap
+    ? "CheapDeidentifier (BENCHMARK DOUBLE: remaps UIDs and patient ID only; pipeline overhead)"
+    : "DeidentifierFactory (real PS3.15 basic profile)";
 
 Directory.CreateDirectory(work);
 await using var store = new SqliteImagingStore(Path.Combine(work, "index.db"));
