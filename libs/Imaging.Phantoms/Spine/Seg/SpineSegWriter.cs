@@ -248,13 +248,42 @@ public static class SpineSegWriter
         byte[]? mask = null;
         foreach (var shape in shapes)
         {
-            if (!geometry.Clip(shape.Bounds, out var c0, out var c1, out var r0, out var r1)) continue;
+            if (!Clip(geometry, shape.Bounds, out var c0, out var c1, out var r0, out var r1)) continue;
             for (var r = r0; r <= r1; r++)
                 for (var c = c0; c <= c1; c++)
                     if (shape.Sample(geometry.PixelCentre(c, r), out _))
                         (mask ??= new byte[geometry.Rows * geometry.Columns])[r * geometry.Columns + c] = 1;
         }
         return mask;
+    }
+
+    /// <summary>The pixel rectangle of any plane (axial CT or sagittal MR) that can lie inside <paramref name="box"/>: the box's
+    /// corners projected on the row and column directions, none when the plane misses the box.</summary>
+    private static bool Clip(SliceGeometry geometry, Aabb box, out int column0, out int column1, out int row0, out int row1)
+    {
+        column0 = row0 = 0;
+        column1 = geometry.Columns - 1;
+        row1 = geometry.Rows - 1;
+        var normal = geometry.Normal;
+        double below = double.MaxValue, above = double.MinValue, i0 = double.MaxValue, i1 = double.MinValue, j0 = double.MaxValue, j1 = double.MinValue;
+        for (var corner = 0; corner < 8; corner++)
+        {
+            var c = new V3((corner & 1) == 0 ? box.Min.X : box.Max.X, (corner & 2) == 0 ? box.Min.Y : box.Max.Y, (corner & 4) == 0 ? box.Min.Z : box.Max.Z);
+            var d = c - geometry.Origin;
+            var distance = d.Dot(normal);
+            below = Math.Min(below, distance);
+            above = Math.Max(above, distance);
+            var i = d.Dot(geometry.Row) / geometry.PixelSpacing;
+            var j = d.Dot(geometry.Column) / geometry.PixelSpacing;
+            i0 = Math.Min(i0, i); i1 = Math.Max(i1, i);
+            j0 = Math.Min(j0, j); j1 = Math.Max(j1, j);
+        }
+        if (below > 0 || above < 0) return false;
+        column0 = Math.Max(0, (int)Math.Floor(i0));
+        column1 = Math.Min(geometry.Columns - 1, (int)Math.Ceiling(i1));
+        row0 = Math.Max(0, (int)Math.Floor(j0));
+        row1 = Math.Min(geometry.Rows - 1, (int)Math.Ceiling(j1));
+        return column0 <= column1 && row0 <= row1;
     }
 
     private static DicomDataset Dimension(string organisation, DicomTag index, DicomTag group, string label) => Item(d =>
