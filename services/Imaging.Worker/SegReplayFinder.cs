@@ -15,9 +15,30 @@ namespace Imaging.Worker;
 /// image message yields the same replay (stored once), and once the SEG has real findings it is no longer a candidate. A SEG
 /// series never triggers replays, and a SEG whose images are still missing is only looked at again when another image
 /// series of its study becomes ready.</remarks>
-public sealed class SegReplayFinder(IInstanceIndex index, IBlobStore blobs, IFindingsStore findings, ILogger<SegReplayFinder> logger, IStudyQueries? queries = null)
+/// <param name="reopener">The store's reopen (one more ready version and the SeriesReady in the outbox, one transaction); null
+/// (a store that cannot reopen) leaves publishing the replays to the caller.</param>
+public sealed class SegReplayFinder(IInstanceIndex index, IBlobStore blobs, IFindingsStore findings, ILogger<SegReplayFinder> logger,
+    IStudyQueries? queries = null, ISeriesReopener? reopener = null, TimeProvider? time = null)
 {
     private static readonly string[] ImageModalities = ["CT", "MR"];
+
+    /// <summary>Sends the SEG series <paramref name="ready"/> unblocks round again. With a reopener each is reopened in the
+    /// store, conditional on the ready version of its waiting finding (the series table and the findings then agree, and a
+    /// redelivered image message changes nothing), and the result is empty: the outbox relay publishes them. Without one, the
+    /// replays are returned for the caller to publish.</summary>
+    public async Task<IReadOnlyList<SeriesReady>> ReplayAsync(SeriesReady ready, CancellationToken cancellationToken)
+    {
+        var replays = await FindAsync(ready, cancellationToken).ConfigureAwait(false);
+        if (reopener is null || replays.Count == 0) return replays;
+        foreach (var replay in replays)
+        {
+            var reopened = await reopener.ReopenSeriesAsync(replay.SeriesInstanceUid, replay.ReadyVersion - 1,
+                (time ?? TimeProvider.System).GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (reopened is null) WorkerLog.SegNotReopened(logger, replay.SeriesInstanceUid, replay.ReadyVersion - 1);
+            else WorkerLog.SegReopened(logger, replay.SeriesInstanceUid, reopened.ReadyVersion);
+        }
+        return [];
+    }
 
     /// <summary>The replays <paramref name="ready"/> (an image series just analysed) unblocks; empty without study queries.</summary>
     public async Task<IReadOnlyList<SeriesReady>> FindAsync(SeriesReady ready, CancellationToken cancellationToken)

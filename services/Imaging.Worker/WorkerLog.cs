@@ -31,4 +31,12 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 8, Level = LogLevel.Information,
         Message = "SEG series {SegSeriesInstanceUid} was waiting for its images; series {ImageSeriesInstanceUid} is ready: analysing it again as ready version {ReadyVersion}")]
     public static partial void SegReplay(ILogger logger, string segSeriesInstanceUid, string imageSeriesInstanceUid, int readyVersion);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information,
+        Message = "SEG series {SegSeriesInstanceUid} reopened as ready version {ReadyVersion}; its SeriesReady is in the outbox")]
+    public static partial void SegReopened(ILogger logger, string segSeriesInstanceUid, int readyVersion);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information,
+        Message = "SEG series {SegSeriesInstanceUid} not reopened: it is no longer ready at version {ExpectedReadyVersion} (already reopened, pending or unknown)")]
+    public static partial void SegNotReopened(ILogger logger, string segSeriesInstanceUid, int expectedReadyVersion);
 }

@@ -5,6 +5,7 @@ using Imaging.Storage;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Imaging.Worker;
@@ -43,7 +44,10 @@ public static class WorkerServiceCollectionExtensions
                 priors: sp.GetRequiredService<IPriorFindingsSource>())));
         services.TryAddScoped<SeriesAnalysisRunner>();
         // SEG series that arrived before their images are analysed again when those images become ready.
-        services.TryAddScoped<SegReplayFinder>();
+        // With a store that reopens series, the replay goes through its outbox (series table and findings stay in step).
+        services.TryAddScoped(sp => new SegReplayFinder(sp.GetRequiredService<IInstanceIndex>(), sp.GetRequiredService<IBlobStore>(),
+            sp.GetRequiredService<IFindingsStore>(), sp.GetRequiredService<ILogger<SegReplayFinder>>(), sp.GetService<IStudyQueries>(),
+            sp.GetService<ISeriesReopener>() ?? sp.GetService<IImagingStore>() as ISeriesReopener, sp.GetService<TimeProvider>()));
         return services;
     }
 

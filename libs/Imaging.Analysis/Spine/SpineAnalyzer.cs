@@ -31,7 +31,7 @@ public sealed partial class SpineAnalyzer(PixelCodecRegistry? codecs = null, Spi
     public string Name => AnalyzerName;
 
     /// <summary>Bumped whenever the algorithm, its defaults or the payload schema change.</summary>
-    public string Version => "0.2";
+    public string Version => "0.3";
 
     /// <summary>CT series the content router recognises as spine, sagittal MR series of the spine, and SEG series with at
     /// least one vertebra segment (which label the images they reference).</summary>

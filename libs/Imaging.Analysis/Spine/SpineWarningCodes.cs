@@ -9,6 +9,10 @@ public static class SpineWarningCodes
     /// <summary>S1 is not in view (or not recognised): levels were counted from the ribs alone, without a cross-check.</summary>
     public const string SacrumNotFound = "sacrum-not-found";
 
+    /// <summary>C2 (the body carrying the dens, at the top of the column) is in view and counting down from it disagrees with
+    /// counting up from S1 or with the ribs (a transitional level or a missed body): the levels are uncertain.</summary>
+    public const string C2CountDisagrees = "c2-count-disagrees";
+
     /// <summary>No anchor at all (no sacrum, no vertebra below or above the rib-bearing ones): levels are an assumption.</summary>
     public const string LabelsUnanchored = "labels-unanchored";
 

@@ -9,9 +9,54 @@ internal static class LevelLabeller
 {
     public sealed record Result(IReadOnlyList<string> Levels, string Confidence, IReadOnlyList<SpineWarning> Warnings);
 
+    /// <summary>Bodies from C2 to S1 on a normal spine, both counted: 6 cervical (C2–C7), 12 thoracic, 5 lumbar, S1.</summary>
+    private const int NormalC2ToS1 = 24;
+
     /// <param name="ribs">Per body, caudal first: does it bear ribs.</param>
     /// <param name="sacrum">Whether the first (most caudal) body is S1 (fused to the pelvis).</param>
-    public static Result Label(IReadOnlyList<bool> ribs, bool sacrum)
+    /// <param name="c2">Whether the last (most cranial) body is C2 (the dens above it): a second anchor. With S1 too, the two
+    /// counts must agree; without S1, levels are counted down from C2 and checked against the ribs.</param>
+    public static Result Label(IReadOnlyList<bool> ribs, bool sacrum, bool c2 = false)
+    {
+        var result = LabelFromBelow(ribs, sacrum);
+        if (!c2 || ribs.Count == 0) return result;
+        var n = ribs.Count;
+        if (sacrum)
+        {
+            if (n == NormalC2ToS1 && result.Levels[^1] == "C2") return result;
+            // The names stay those of the sacrum and ribs (the primary count); the disagreement is said, not resolved.
+            return result with
+            {
+                Confidence = "low",
+                Warnings = [.. result.Warnings, new SpineWarning(SpineWarningCodes.C2CountDisagrees,
+                    $"{n - 1} vertebrae from C2 down to S1 (normal anatomy: {NormalC2ToS1 - 1}); counting down from C2 would name S1 {NameBelowC2(n - 1)}: " +
+                    "a transitional level or a missed body.")],
+            };
+        }
+        // No sacrum: C2 is the anchor; the ribs must sit on the levels the count names thoracic.
+        var names = new string[n];
+        for (var b = 0; b < n; b++) names[b] = NameBelowC2(n - 1 - b);
+        var ribsAgree = true;
+        for (var b = 0; b < n; b++) ribsAgree &= ribs[b] == names[b].StartsWith('T');
+        var anyRibs = ribs.Any(r => r);
+        if (ribsAgree && anyRibs) return new Result(names, "high", []);
+        var warning = anyRibs
+            ? new SpineWarning(SpineWarningCodes.C2CountDisagrees,
+                "Counting down from C2 and the rib-bearing vertebrae disagree: a transitional level or a missed body; levels are counted from C2.")
+            : new SpineWarning(SpineWarningCodes.SacrumNotFound, "S1 is not in view and no ribs to cross-check: levels were counted down from C2 alone.");
+        return new Result(names, "low", [warning]);
+    }
+
+    /// <summary>Name of the body <paramref name="below"/> places under C2 on a normal spine.</summary>
+    private static string NameBelowC2(int below) => below switch
+    {
+        <= 5 => "C" + Num(2 + below),
+        <= 17 => "T" + Num(below - 5),
+        <= 22 => "L" + Num(below - 17),
+        _ => "S" + Num(below - 22),
+    };
+
+    private static Result LabelFromBelow(IReadOnlyList<bool> ribs, bool sacrum)
     {
         var n = ribs.Count;
         var names = new string[n];

@@ -176,8 +176,16 @@ public static class SegLabelSource
         }
     }
 
+    /// <summary>Whether the level is cut by the field of view along the spine (a face of the volume across the head–foot axis):
+    /// that takes height from it. A side or front face does not count: a sagittal MR slab is narrower than a lumbar body and
+    /// cuts every level at its sides while the mid-sagittal heights stay whole.</summary>
     private static bool Touches(LabelBox box, CtVolume v) =>
-        box.I0 == 0 || box.J0 == 0 || box.K0 == 0 || box.I1 == v.SizeX - 1 || box.J1 == v.SizeY - 1 || box.K1 == v.SizeZ - 1;
+        (AlongHeadFoot(v, 0) && (box.I0 == 0 || box.I1 == v.SizeX - 1))
+        || (AlongHeadFoot(v, 1) && (box.J0 == 0 || box.J1 == v.SizeY - 1))
+        || (AlongHeadFoot(v, 2) && (box.K0 == 0 || box.K1 == v.SizeZ - 1));
+
+    /// <summary>Grid axis <paramref name="axis"/> within 45° of the patient's head–foot axis.</summary>
+    private static bool AlongHeadFoot(CtVolume v, int axis) => Math.Abs(v.Affine[8 + axis]) / v.SpacingMm[axis] >= Math.Cos(Math.PI / 4);
 
     /// <summary>The spine's direction at a level, in patient mm: through the centroids of the nearest levels above and below
     /// among <paramref name="order"/> (the two nearest on one side at the ends); null when fewer than two are known.</summary>

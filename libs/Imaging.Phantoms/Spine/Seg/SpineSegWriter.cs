@@ -4,11 +4,12 @@ using Imaging.Dicom.Dictionary;
 using Imaging.Dicom.IO;
 using Imaging.Phantoms.Dicom;
 using Imaging.Phantoms.Spine.Anatomy;
+using Imaging.Phantoms.Spine.Mr;
 using Imaging.Phantoms.Spine.Rendering;
 
 namespace Imaging.Phantoms.Spine.Seg;
 
-/// <summary>Writes a BINARY DICOM Segmentation (PS3.3 A.51) of a <see cref="SpineCtStudy"/>: one segment per vertebral level in
+/// <summary>Writes a BINARY DICOM Segmentation (PS3.3 A.51) of a <see cref="SpineCtStudy"/> or a sagittal <see cref="SpineMrStudy"/>: one segment per vertebral level in
 /// view, one frame per CT slice the segment touches (on the CT slice's own grid), per-frame Derivation Image, Plane Position
 /// and Segment Identification, shared Pixel Measures and Plane Orientation, dimensions (segment, position), and the CT
 /// series in the Common Instance Reference. Masks come from the phantom's solids, sampled at the pixel centres of the slice's
@@ -23,14 +24,37 @@ public static class SpineSegWriter
     public static DicomFile Build(SpineCtStudy study, SpineSegOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(study);
-        options ??= new SpineSegOptions();
-        var model = SpineModel.Build(study.Options);
-        var tissue = TissueHu.From(study.Options);
         var truth = study.GroundTruth;
-        var inView = truth.Vertebrae.Select(v => v.Level).ToHashSet(StringComparer.Ordinal);
+        return Build(new Source(study.Options, study.Instances, truth.StudyInstanceUid, truth.SeriesInstanceUid, truth.FrameOfReferenceUid,
+            truth.Vertebrae.Select(v => v.Level).ToList(), study.Options.UidSalt ?? $"spine-ct-seed:{study.Options.Seed.ToString(CultureInfo.InvariantCulture)}",
+            study.Options.AcquisitionDateTime, study.Options.SliceThicknessMm, study.Options.SliceSpacingMm, "CT Spine"), options ?? new SpineSegOptions());
+    }
+
+    /// <summary>The same SEG of a sagittal <see cref="SpineMrStudy"/>: frames on the MR slices' own grid (one per sagittal slice
+    /// a level touches), the anatomy rebuilt from the MR phantom's options.</summary>
+    public static DicomFile Build(SpineMrStudy study, SpineSegOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var truth = study.GroundTruth;
+        return Build(new Source(MrTissueSignal.AnatomyOptions(study.Options), study.Instances, truth.StudyInstanceUid, truth.SeriesInstanceUid,
+            truth.FrameOfReferenceUid, truth.Vertebrae.Select(v => v.Level).ToList(),
+            study.Options.UidSalt ?? $"spine-mr-seed:{study.Options.Seed.ToString(CultureInfo.InvariantCulture)}",
+            study.Options.AcquisitionDateTime, study.Options.SliceThicknessMm, study.Options.SliceSpacingMm, "MR Spine"), options ?? new SpineSegOptions());
+    }
+
+    /// <summary>What the writer needs of a phantom study, CT or MR.</summary>
+    private sealed record Source(SpineCtPhantomOptions Anatomy, IReadOnlyList<DicomFile> Instances, string StudyInstanceUid, string SeriesInstanceUid,
+        string FrameOfReferenceUid, IReadOnlyList<string> LevelsInView, string Salt, DateTime AcquisitionDateTime, double SliceThicknessMm,
+        double SliceSpacingMm, string StudyDescription);
+
+    private static DicomFile Build(Source study, SpineSegOptions options)
+    {
+        var model = SpineModel.Build(study.Anatomy);
+        var tissue = TissueHu.From(study.Anatomy);
+        var inView = study.LevelsInView.ToHashSet(StringComparer.Ordinal);
         var levels = model.Vertebrae.Where(v => inView.Contains(v.Name)).ToList();
 
-        var slices = Slices(study);
+        var slices = Slices(study.Instances);
         var segments = new List<(int Number, Vertebra Vertebra, List<(int Slice, byte[] Mask)> Frames)>();
         foreach (var v in levels)
         {
@@ -44,9 +68,9 @@ public static class SpineSegWriter
         if (segments.Count == 0) throw new InvalidOperationException("No vertebral level of the study reaches any slice.");
 
         var first = study.Instances[0].Dataset;
-        var salt = study.Options.UidSalt ?? $"spine-ct-seed:{study.Options.Seed.ToString(CultureInfo.InvariantCulture)}";
+        var salt = study.Salt;
         var ds = new DicomDataset();
-        var created = study.Options.AcquisitionDateTime.AddMinutes(30);
+        var created = study.AcquisitionDateTime.AddMinutes(30);
         var date = created.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var time = created.ToString("HHmmss", CultureInfo.InvariantCulture);
         var organisation = PhantomUids.Derive(salt, options.UidPurpose + "-dimensions");
@@ -67,7 +91,7 @@ public static class SpineSegWriter
         ds.SetString(DicomTags.Modality, DicomVR.CS, "SEG");
         ds.SetString(DicomTags.Manufacturer, DicomVR.LO, "Imaging Phantoms");
         ds.SetString(DicomTags.ReferringPhysicianName, DicomVR.PN, "");
-        ds.SetString(DicomTags.StudyDescription, DicomVR.LO, first.GetString(DicomTags.StudyDescription) ?? "CT Spine");
+        ds.SetString(DicomTags.StudyDescription, DicomVR.LO, first.GetString(DicomTags.StudyDescription) ?? study.StudyDescription);
         ds.SetString(DicomTags.SeriesDescription, DicomVR.LO, options.WholeVertebrae ? "Vertebrae (whole)" : "Vertebral bodies");
         ds.SetString(DicomTags.ManufacturerModelName, DicomVR.LO, "SpineSegWriter");
         ds.SetString(DicomTags.PatientName, DicomVR.PN, first.GetString(DicomTags.PatientName) ?? "");
@@ -77,12 +101,12 @@ public static class SpineSegWriter
         ds.SetString(DicomTags.BodyPartExamined, DicomVR.CS, "SPINE");
         ds.SetString(DicomTags.DeviceSerialNumber, DicomVR.LO, "PHANTOM-1");
         ds.SetString(DicomTags.SoftwareVersions, DicomVR.LO, "imaging-phantoms 1");
-        ds.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, truth.StudyInstanceUid);
+        ds.SetString(DicomTags.StudyInstanceUID, DicomVR.UI, study.StudyInstanceUid);
         ds.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, PhantomUids.Derive(salt, options.UidPurpose + "-series"));
         ds.SetString(DicomTags.StudyID, DicomVR.SH, first.GetString(DicomTags.StudyID) ?? "");
         ds.Set(DicomElement.FromIntegers(DicomTags.SeriesNumber, 300));
         ds.Set(DicomElement.FromIntegers(DicomTags.InstanceNumber, 1));
-        ds.SetString(DicomTags.FrameOfReferenceUID, DicomVR.UI, options.FrameOfReferenceUid ?? truth.FrameOfReferenceUid);
+        ds.SetString(DicomTags.FrameOfReferenceUID, DicomVR.UI, options.FrameOfReferenceUid ?? study.FrameOfReferenceUid);
         ds.SetString(DicomTags.PositionReferenceIndicator, DicomVR.LO, "");
 
         ds.SetString(DicomTags.ContentLabel, DicomVR.CS, "VERTEBRAE");
@@ -119,8 +143,8 @@ public static class SpineSegWriter
                 shared.Set(new DicomSequence(DicomTags.PixelMeasuresSequence, [Item(m =>
                 {
                     m.Set(DicomElement.FromDecimals(DicomTags.PixelSpacing, geometry.PixelSpacing, geometry.PixelSpacing));
-                    m.Set(DicomElement.FromDecimals(DicomTags.SliceThickness, study.Options.SliceThicknessMm));
-                    m.Set(DicomElement.FromDecimals(DicomTags.SpacingBetweenSlices, study.Options.SliceSpacingMm));
+                    m.Set(DicomElement.FromDecimals(DicomTags.SliceThickness, study.SliceThicknessMm));
+                    m.Set(DicomElement.FromDecimals(DicomTags.SpacingBetweenSlices, study.SliceSpacingMm));
                 })]));
                 shared.Set(new DicomSequence(DicomTags.PlaneOrientationSequence, [Item(o => o.Set(DicomElement.FromDecimals(DicomTags.ImageOrientationPatient,
                     Round(geometry.Row.X, 6), Round(geometry.Row.Y, 6), Round(geometry.Row.Z, 6),
@@ -169,7 +193,7 @@ public static class SpineSegWriter
 
         ds.Set(new DicomSequence(DicomTags.ReferencedSeriesSequence, [Item(r =>
         {
-            r.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, truth.SeriesInstanceUid);
+            r.SetString(DicomTags.SeriesInstanceUID, DicomVR.UI, study.SeriesInstanceUid);
             var instances = new DicomSequence(DicomTags.ReferencedInstanceSequence);
             foreach (var slice in referenced.Values)
                 instances.Add(Item(i =>
@@ -201,11 +225,11 @@ public static class SpineSegWriter
     private sealed record Slice(SliceGeometry Geometry, string SopClassUid, string SopInstanceUid);
 
     /// <summary>Each distinct slice position once (a duplicated slice's copy is left out), in instance order.</summary>
-    private static List<Slice> Slices(SpineCtStudy study)
+    private static List<Slice> Slices(IReadOnlyList<DicomFile> instances)
     {
         var result = new List<Slice>();
         var seen = new HashSet<(long, long, long)>();
-        foreach (var file in study.Instances)
+        foreach (var file in instances)
         {
             var d = file.Dataset;
             var position = d.GetElement(DicomTags.ImagePositionPatient)!.GetDecimals();
@@ -224,13 +248,42 @@ public static class SpineSegWriter
         byte[]? mask = null;
         foreach (var shape in shapes)
         {
-            if (!geometry.Clip(shape.Bounds, out var c0, out var c1, out var r0, out var r1)) continue;
+            if (!Clip(geometry, shape.Bounds, out var c0, out var c1, out var r0, out var r1)) continue;
             for (var r = r0; r <= r1; r++)
                 for (var c = c0; c <= c1; c++)
                     if (shape.Sample(geometry.PixelCentre(c, r), out _))
                         (mask ??= new byte[geometry.Rows * geometry.Columns])[r * geometry.Columns + c] = 1;
         }
         return mask;
+    }
+
+    /// <summary>The pixel rectangle of any plane (axial CT or sagittal MR) that can lie inside <paramref name="box"/>: the box's
+    /// corners projected on the row and column directions, none when the plane misses the box.</summary>
+    private static bool Clip(SliceGeometry geometry, Aabb box, out int column0, out int column1, out int row0, out int row1)
+    {
+        column0 = row0 = 0;
+        column1 = geometry.Columns - 1;
+        row1 = geometry.Rows - 1;
+        var normal = geometry.Normal;
+        double below = double.MaxValue, above = double.MinValue, i0 = double.MaxValue, i1 = double.MinValue, j0 = double.MaxValue, j1 = double.MinValue;
+        for (var corner = 0; corner < 8; corner++)
+        {
+            var c = new V3((corner & 1) == 0 ? box.Min.X : box.Max.X, (corner & 2) == 0 ? box.Min.Y : box.Max.Y, (corner & 4) == 0 ? box.Min.Z : box.Max.Z);
+            var d = c - geometry.Origin;
+            var distance = d.Dot(normal);
+            below = Math.Min(below, distance);
+            above = Math.Max(above, distance);
+            var i = d.Dot(geometry.Row) / geometry.PixelSpacing;
+            var j = d.Dot(geometry.Column) / geometry.PixelSpacing;
+            i0 = Math.Min(i0, i); i1 = Math.Max(i1, i);
+            j0 = Math.Min(j0, j); j1 = Math.Max(j1, j);
+        }
+        if (below > 0 || above < 0) return false;
+        column0 = Math.Max(0, (int)Math.Floor(i0));
+        column1 = Math.Min(geometry.Columns - 1, (int)Math.Ceiling(i1));
+        row0 = Math.Max(0, (int)Math.Floor(j0));
+        row1 = Math.Min(geometry.Rows - 1, (int)Math.Ceiling(j1));
+        return column0 <= column1 && row0 <= row1;
     }
 
     private static DicomDataset Dimension(string organisation, DicomTag index, DicomTag group, string label) => Item(d =>
