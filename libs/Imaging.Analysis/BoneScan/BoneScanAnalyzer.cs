@@ -23,7 +23,7 @@ public sealed class BoneScanAnalyzer(
     public string Name => AnalyzerName;
 
     /// <summary>Bumped whenever the algorithm, its defaults or the payload schema change.</summary>
-    public string Version => "0.5";
+    public string Version => "0.4.1";
 
     /// <summary>NM whole-body series: those routed as bone scans, and whole-body NM with a bone-seeking therapy tracer
     /// (Sm-153 EDTMP) or another non-Tc-99m tracer, whose images are recorded though not counted.</summary>

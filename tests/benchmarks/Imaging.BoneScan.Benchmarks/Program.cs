@@ -50,7 +50,7 @@ switch (mode)
 {
     case "sweep": Sweep(analyzerUnderTest, Option("--scans", 6), Option("--lesions", 8)); break;
     case "mixed": Mixed(analyzerUnderTest, Option("--scans", 10), Option("--counts", 1_500_000), args.Contains("--quiet")); break;
-    case "speed": Speed(Option("--studies", 30)); break;
+    case "speed": Speed(options, Option("--studies", 30)); break;
     case "file": File(analyzerUnderTest, args[1]); break;
     case "uniform": Uniform(analyzerUnderTest, Option("--scans", 6), Option("--counts", 1_500_000), Option("--fwhm", 20), Option("--contrast10", 20) / 10.0, Option("--lesions", 8)); break;
     case "ideal": Imaging.BoneScan.Benchmarks.IdealObserver.Run(Option("--scans", 12), Option("--counts", 1_500_000), Option("--fwhm", 20), Option("--contrast10", 20) / 10.0, 0.5); break;
@@ -164,15 +164,15 @@ static void File(BoneScanAnalyzer analyzer, string path)
     foreach (var l in findings.Lesions) Console.WriteLine($"    {l.Region} ({l.X},{l.Y}) r{l.PeakRatio} {l.AreaMm2} mm² {string.Join('+', l.Views)}");
 }
 
-static void Speed(int studies)
+static void Speed(BoneScanOptions options, int studies)
 {
-    // Four different patients, loaded (decoded) once; the pipeline is timed on them in turn.
-    var analyzer = new BoneScanAnalyzer();
+    // Four different patients, loaded (decoded) once; the pipeline is timed on them in turn (--opt applies, for A/B runs).
+    var analyzer = new BoneScanAnalyzer(options);
     var inputs = Enumerable.Range(0, 4).Select(i => PhantomSuite.Input(BoneScanPhantom.Generate(PhantomSuite.Mixed(i)))).ToList();
     var loaded = inputs.Select(input => BoneScanStudyLoader.Load(input, null, CancellationToken.None)).ToList();
     for (var i = 0; i < 10; i++)
     {
-        BoneScanPipeline.Analyze(loaded[i % loaded.Count], BoneScanOptions.Default, "warm-up", CancellationToken.None);
+        BoneScanPipeline.Analyze(loaded[i % loaded.Count], options, "warm-up", CancellationToken.None);
         analyzer.Analyze(inputs[i % inputs.Count], CancellationToken.None);
     }
     var pipeline = new List<double>();
@@ -180,7 +180,7 @@ static void Speed(int studies)
     for (var i = 0; i < studies; i++)
     {
         var watch = Stopwatch.StartNew();
-        BoneScanPipeline.Analyze(loaded[i % loaded.Count], BoneScanOptions.Default, "timed", CancellationToken.None);
+        BoneScanPipeline.Analyze(loaded[i % loaded.Count], options, "timed", CancellationToken.None);
         pipeline.Add(watch.Elapsed.TotalMilliseconds);
         watch.Restart();
         analyzer.Analyze(inputs[i % inputs.Count], CancellationToken.None);
