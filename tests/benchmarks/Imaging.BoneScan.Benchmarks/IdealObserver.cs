@@ -66,12 +66,6 @@ internal static class IdealObserver
     private static double Calibrate(List<ObservedScan> normals, string kind, double target, out double fpPerScan)
     {
         var peaks = normals.SelectMany(s => s.Maxima(kind, 0)).Select(m => m.Value).OrderDescending().ToList();
-        if (Environment.GetEnvironmentVariable("IDEAL_DEBUG") is not null)
-        {
-            foreach (var m in normals[0].Maxima(kind, 0).OrderByDescending(m => m.Value).Take(8)) Console.WriteLine($"  {kind} max ({m.X},{m.Y}) {m.Value:0.0}");
-            var all = normals[0].Maps[kind].Where(v => v != 0).ToArray();
-            Console.WriteLine($"  {kind} n {all.Length} mean {all.Average():0.00} sd {Math.Sqrt(all.Select(v => v * v).Average()):0.00}");
-        }
         // The lowest threshold whose false positives per scan stay at or under the target.
         var allowed = (int)Math.Floor(target * normals.Count);
         var threshold = allowed < peaks.Count ? peaks[allowed] + 1e-6 : 0;
