@@ -26,4 +26,11 @@ internal sealed record BlobCandidate(BoneScanView View, int X, int Y, double Sig
     /// <summary>Whether the blob stood out from the spine column above and below by the core test
     /// (<see cref="ColumnComparison"/>), not only by its peak.</summary>
     public bool ColumnConfirmed { get; init; }
+
+    /// <summary>Whether the blob stood out only by the local generative test against its mirror (<see cref="MirrorLikelihood"/>).</summary>
+    public bool LikelihoodConfirmed { get; init; }
+
+    /// <summary>Area (mm²) of the half-maximum disc of the blob the generative test fitted, for a focus it confirmed; NaN
+    /// otherwise.</summary>
+    public double ModelAreaMm2 { get; init; } = double.NaN;
 }

@@ -22,7 +22,8 @@ internal static class BlobDetector
 
     /// <summary>Candidates of one view. <paramref name="g0"/> is the view smoothed at <paramref name="sigmas"/>[0].</summary>
     public static List<BlobCandidate> Detect(BoneScanView view, float[] raw, float[] g0, int width, int height, double[] sigmas,
-        BodyMask mask, RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, CancellationToken cancellationToken)
+        BodyMask mask, RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, CancellationToken cancellationToken,
+        ConjugateView? conjugate = null)
     {
         var count = width * height;
         var levels = sigmas.Length - 1;
@@ -84,7 +85,7 @@ internal static class BlobDetector
                             if (!IsLocalMaximum(dog, p, width, value, strictCentre: true)) continue;
                             if (below is not null && !IsLocalMaximum(below, p, width, value, strictCentre: false)) continue;
                             if (above is not null && !IsLocalMaximum(above, p, width, value, strictCentre: false)) continue;
-                            var candidate = Evaluate(view, raw, g0, gaussians[referenceLevel], width, height, x, y, sigmas[i], mask, map, normalBone, spacingMm, options, visited, queue, ref stamp);
+                            var candidate = Evaluate(view, raw, g0, gaussians[referenceLevel], width, height, x, y, sigmas[i], mask, map, normalBone, spacingMm, options, visited, queue, ref stamp, conjugate);
                             if (candidate is not null) found.Add(candidate);
                         }
                     }
@@ -120,7 +121,8 @@ internal static class BlobDetector
     }
 
     private static BlobCandidate? Evaluate(BoneScanView view, float[] raw, float[] g0, float[] smooth, int width, int height, int x0, int y0, double sigma,
-        BodyMask mask, RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, int[] visited, int[] queue, ref int stamp)
+        BodyMask mask, RegionMap map, double normalBone, double spacingMm, BoneScanOptions options, int[] visited, int[] queue, ref int stamp,
+        ConjugateView? conjugate)
     {
         // The peak: the smoothed maximum near the blob centre.
         var search = Math.Max(1, (int)Math.Ceiling(sigma));
@@ -159,6 +161,21 @@ internal static class BlobDetector
             var mirrorTest = MirrorComparison.Compare(raw, smooth, width, height, px, py, coreRadius, mask, map, shift);
             if (mirrorTest.Contrast >= options.MirrorCoreContrast && mirrorTest.ZScore >= options.MirrorCoreZScore)
                 referenceContrast = Math.Max(referenceContrast, contrastNeeded);
+        }
+        // The generative test: what the mirror neighbourhood predicts here (gain fitted around the blob) against the counts,
+        // both views in one statistic; for a focus the peak and core comparisons undersell (bone edges, joints, long bones).
+        var likelihoodConfirmed = false;
+        if (lateral && options.MirrorLikelihoodZ > 0 && !double.IsNaN(reference) && ratio < options.ObviousHotSpotRatio)
+        {
+            var score = LikelihoodScore(raw, smooth, conjugate, width, height, px, py, sigma, mask, map, spacingMm, options);
+            // Joints (shoulders, hips, knees, feet) are where the two sides differ most without disease: the humeral head's
+            // rim against a registered mirror reached the threshold next to shoulder lesions.
+            var inJoint = region == SkeletalRegion.Shoulder || map.InKneeBand(py) || map.InHipBand(px, py) || map.InFootBand(py);
+            if (score >= (inJoint ? Math.Max(options.MirrorLikelihoodZ, options.MirrorLikelihoodJointZ) : options.MirrorLikelihoodZ))
+            {
+                referenceContrast = Math.Max(referenceContrast, contrastNeeded);
+                likelihoodConfirmed = true;
+            }
         }
         // On the column in the chest and abdomen the sternum over the spine makes a lesion an "obvious" hot spot by the global
         // ratio alone, yet no organ lies there whose rim could pass a test against the column.
@@ -218,7 +235,9 @@ internal static class BlobDetector
         var localBone = RobustStatistics.QuantileOfSorted(span, 0.75);
         ArrayPool<float>.Shared.Return(ringValues);
         var obvious = ratio >= options.ObviousHotSpotRatio;
-        if (!obvious && peak < options.MinimumLocalContrast * localBone) return null;
+        // The generative test already weighed the focus against the bone around it (the fitted gain): the local-contrast
+        // gate would only repeat that comparison at one noisy peak pixel.
+        if (!obvious && !likelihoodConfirmed && peak < options.MinimumLocalContrast * localBone) return null;
         // The expected rate is the brighter of the annulus mean and the bone around the blob: a lesion must stand out
         // from its own bone, not merely from the soft tissue beside it.
         var background = Math.Max(obvious ? ringSum / ringN : Math.Max(ringSum / ringN, localBone), 1e-3);
@@ -230,7 +249,37 @@ internal static class BlobDetector
         var excessArea = (double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && peak > localBone
             ? HalfMaximumArea(g0, width, height, px, py, peak, localBone, spacingMm, options, visited, queue, ref stamp)
             : double.NaN;
-        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded, fraction) { ExcessAreaMm2 = excessArea, ColumnConfirmed = columnConfirmed };
+        return new BlobCandidate(view, px, py, sigma, peak, ratio, z, area, referenceContrast / contrastNeeded, fraction)
+        {
+            ExcessAreaMm2 = excessArea,
+            ColumnConfirmed = columnConfirmed,
+            LikelihoodConfirmed = likelihoodConfirmed,
+            ModelAreaMm2 = likelihoodConfirmed ? ModelArea(sigma, spacingMm, options) : double.NaN,
+        };
+    }
+
+    private static double ModelArea(double sigma, double spacingMm, BoneScanOptions options)
+    {
+        var halfWidth = Math.Sqrt(2 * Math.Log(2)) * Math.Max(sigma * spacingMm, options.MirrorLikelihoodMinimumSigmaMm);
+        return Math.PI * halfWidth * halfWidth;
+    }
+
+    /// <summary>The <see cref="MirrorLikelihood"/> statistic of a focus: with the conjugate view, the sum of both views' at the
+    /// same anterior-frame place ÷ √2 (independent noise: still N(0, 1) without a lesion), so a lesion seen weakly in both adds
+    /// up and an asymmetry one view alone shows (rib ends, the face) must be twice as strong. NaN on a one-view study.</summary>
+    internal static double LikelihoodScore(float[] raw, float[] smooth, ConjugateView? conjugate, int width, int height, int px, int py, double sigma,
+        BodyMask mask, RegionMap map, double spacingMm, BoneScanOptions options)
+    {
+        var blobSigma = Math.Max(sigma, options.MirrorLikelihoodMinimumSigmaMm / spacingMm);
+        var radius = Math.Max(options.MirrorLikelihoodRadiusMm / spacingMm, 3.5 * blobSigma);
+        var shift = Math.Max(0, (int)Math.Round(options.MirrorShiftMm / spacingMm));
+        // One view alone is no test: a real patient's asymmetry (pose, the one-view nm/WG04 scan: 7 → 11 lesions) needs the
+        // other view's evidence to be told from a lesion.
+        if (conjugate is null) return double.NaN;
+        var own = MirrorLikelihood.Score(raw, smooth, width, height, px, py, blobSigma, radius, mask, map, shift, options.MirrorLikelihoodMaximumGain);
+        if (double.IsNaN(own)) return own;
+        var other = MirrorLikelihood.Score(conjugate.Raw, conjugate.Smoothed, width, height, px, py, blobSigma, radius, mask, map, shift, options.MirrorLikelihoodMaximumGain);
+        return double.IsNaN(other) ? own : (own + other) / Math.Sqrt(2);
     }
 
     /// <summary>The reference contrast a blob at (<paramref name="x"/>, <paramref name="y"/>) must reach: lateral, the mirror

@@ -119,10 +119,12 @@ public static class BoneScanPipeline
             // (on the one-view nm/WG04 scan it added a sternal and a lumbar focus).
             var detectOptions = normalAnterior is > 0 && normalPosterior is > 0 ? options : options with { ColumnCoreContrast = 0 };
             var anteriorBlobs = anterior is not null && normalAnterior is > 0
-                ? BlobDetector.Detect(BoneScanView.Anterior, anterior.Pixels, g0Anterior!, width, height, sigmas, mask, map, normalAnterior.Value, spacingMm, detectOptions, cancellationToken)
+                ? BlobDetector.Detect(BoneScanView.Anterior, anterior.Pixels, g0Anterior!, width, height, sigmas, mask, map, normalAnterior.Value, spacingMm, detectOptions, cancellationToken,
+                    posterior is not null && g0Posterior is not null ? new ConjugateView(posterior.Pixels, g0Posterior) : null)
                 : [];
             var posteriorBlobs = posterior is not null && normalPosterior is > 0
-                ? BlobDetector.Detect(BoneScanView.Posterior, posterior.Pixels, g0Posterior!, width, height, sigmas, mask, map, normalPosterior.Value, spacingMm, detectOptions, cancellationToken)
+                ? BlobDetector.Detect(BoneScanView.Posterior, posterior.Pixels, g0Posterior!, width, height, sigmas, mask, map, normalPosterior.Value, spacingMm, detectOptions, cancellationToken,
+                    anterior is not null && g0Anterior is not null ? new ConjugateView(anterior.Pixels, g0Anterior) : null)
                 : [];
             var foci = LesionPairing.Pair(anteriorBlobs, posteriorBlobs, g0Anterior, g0Posterior, width, height, spacingMm, options);
             // The excess-area sizing of diffuse foci needs counts: at 0.5 M noise on hot bone stands out from its mirror.

@@ -108,6 +108,11 @@ internal static class FocusExclusions
             area = focus.LesionAreaMm2(options.MaxLesionAreaMm2);
         // On the midline only a focus whose core stood out from the column's cores (the normal sternum does not), and over
         // the sternum only above the normal manubrium's peak ratio (its core stands out from the sternal body below it).
+        // A focus the generative test confirmed against its mirror is a blob of its own scale over the mirrored bone, in one
+        // view as well: its extent above the bone around it, else the fitted blob's half-maximum disc (PairedFocus).
+        else if ((double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && options.ExcessAreaForDiffuseFoci && lateral
+            && focus.PeakRatio < options.ObviousHotSpotRatio && (focus.Anterior?.LikelihoodConfirmed == true || focus.Posterior?.LikelihoodConfirmed == true))
+            area = focus.LesionAreaMm2(options.MaxLesionAreaMm2);
         else if ((double.IsInfinity(area) || area > options.MaxLesionAreaMm2) && options.ExcessAreaForDiffuseFoci && !lateral
             && (focus.Anterior?.ColumnConfirmed == true || focus.Posterior?.ColumnConfirmed == true)
             && (!map.InSternumBand(focus.X, focus.Y) || focus.PeakRatio >= options.ColumnObviousMinimumPeakRatio))

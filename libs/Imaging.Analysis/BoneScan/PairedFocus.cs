@@ -33,7 +33,13 @@ internal sealed record PairedFocus(BlobCandidate? Anterior, BlobCandidate? Poste
         var p = Posterior?.ExcessAreaMm2 ?? double.NaN;
         if (double.IsInfinity(a)) a = double.NaN;
         if (double.IsInfinity(p)) p = double.NaN;
-        return double.IsNaN(a) ? p : double.IsNaN(p) ? a : Math.Max(a, p);
+        var excess = double.IsNaN(a) ? p : double.IsNaN(p) ? a : Math.Max(a, p);
+        if (excess <= maxAreaMm2) return excess;
+        // A focus the generative test confirmed is sized by its fitted blob when the bone around it spreads too far.
+        var ma = Anterior?.ModelAreaMm2 ?? double.NaN;
+        var mp = Posterior?.ModelAreaMm2 ?? double.NaN;
+        var model = double.IsNaN(ma) ? mp : double.IsNaN(mp) ? ma : Math.Max(ma, mp);
+        return double.IsNaN(model) ? excess : model;
     }
 
     public IReadOnlyList<BoneScanView> Views => (Anterior, Posterior) switch

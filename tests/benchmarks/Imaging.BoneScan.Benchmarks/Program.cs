@@ -8,8 +8,11 @@ using Imaging.Phantoms;
 //   sweep [--scans N] [--lesions N]   sensitivity / FP per scan / structures counted over counts × contrast (20 mm), and
 //                                     size × contrast at 1.5 M counts; markdown tables on stdout
 //   mixed [--scans N] [--counts C]    the accuracy suite's mixed scans (15–30 mm, 2–4×, views, extravasation, joints), per scan
-//   uniform [--scans N] [--counts C] [--fwhm MM] [--contrast10 C×10]   one sweep cell, per scan
+//   uniform [--scans N] [--counts C] [--fwhm MM] [--contrast10 C×10] [--lesions N]   one sweep cell, per scan (--lesions 0:
+//                                     the same patients without lesions, the false-positive calibration)
 //   speed [--studies N]               warm-up, then ms per study for the pipeline alone and for decode + pipeline
+//   ideal [--scans N] [--counts C] [--fwhm MM] [--contrast10 C×10]   upper bounds: matched-filter observers that know the
+//                                     lesion-free image (or its exact mirror), calibrated to 0.5 FP/scan on lesion-free scans
 //   file PATH                         one DICOM file (e.g. /work/shared/testdata/nm/WG04_NM1_UNC.dcm): lesions found
 var mode = args.Length > 0 ? args[0] : "sweep";
 int Option(string name, int fallback)
@@ -47,9 +50,10 @@ switch (mode)
 {
     case "sweep": Sweep(analyzerUnderTest, Option("--scans", 6), Option("--lesions", 8)); break;
     case "mixed": Mixed(analyzerUnderTest, Option("--scans", 10), Option("--counts", 1_500_000), args.Contains("--quiet")); break;
-    case "speed": Speed(Option("--studies", 30)); break;
+    case "speed": Speed(options, Option("--studies", 30)); break;
     case "file": File(analyzerUnderTest, args[1]); break;
-    case "uniform": Uniform(analyzerUnderTest, Option("--scans", 6), Option("--counts", 1_500_000), Option("--fwhm", 20), Option("--contrast10", 20) / 10.0); break;
+    case "uniform": Uniform(analyzerUnderTest, Option("--scans", 6), Option("--counts", 1_500_000), Option("--fwhm", 20), Option("--contrast10", 20) / 10.0, Option("--lesions", 8)); break;
+    case "ideal": Imaging.BoneScan.Benchmarks.IdealObserver.Run(Option("--scans", 12), Option("--counts", 1_500_000), Option("--fwhm", 20), Option("--contrast10", 20) / 10.0, 0.5); break;
     default: Console.Error.WriteLine($"unknown mode {mode}: sweep | mixed | speed"); Environment.Exit(2); break;
 }
 
@@ -138,12 +142,12 @@ static void Mixed(BoneScanAnalyzer analyzer, int scans, long counts, bool quiet)
     Console.WriteLine(totals + $"; imaged peak ratio ≥ 2×: {Imaged([totals], 2, double.PositiveInfinity)}, < 2×: {Imaged([totals], 0, 2)}");
 }
 
-static void Uniform(BoneScanAnalyzer analyzer, int scans, long counts, double fwhm, double contrast)
+static void Uniform(BoneScanAnalyzer analyzer, int scans, long counts, double fwhm, double contrast, int lesions)
 {
     var totals = new AccuracyTotals();
     for (var i = 0; i < scans; i++)
     {
-        var (_, score) = PhantomSuite.Run(PhantomSuite.Uniform(i, counts, fwhm, contrast), analyzer);
+        var (_, score) = PhantomSuite.Run(PhantomSuite.Uniform(i, counts, fwhm, contrast, lesions), analyzer);
         totals.Add(score);
         Console.WriteLine($"scan {i}: {score.Describe()}");
     }
@@ -160,15 +164,15 @@ static void File(BoneScanAnalyzer analyzer, string path)
     foreach (var l in findings.Lesions) Console.WriteLine($"    {l.Region} ({l.X},{l.Y}) r{l.PeakRatio} {l.AreaMm2} mm² {string.Join('+', l.Views)}");
 }
 
-static void Speed(int studies)
+static void Speed(BoneScanOptions options, int studies)
 {
-    // Four different patients, loaded (decoded) once; the pipeline is timed on them in turn.
-    var analyzer = new BoneScanAnalyzer();
+    // Four different patients, loaded (decoded) once; the pipeline is timed on them in turn (--opt applies, for A/B runs).
+    var analyzer = new BoneScanAnalyzer(options);
     var inputs = Enumerable.Range(0, 4).Select(i => PhantomSuite.Input(BoneScanPhantom.Generate(PhantomSuite.Mixed(i)))).ToList();
     var loaded = inputs.Select(input => BoneScanStudyLoader.Load(input, null, CancellationToken.None)).ToList();
     for (var i = 0; i < 10; i++)
     {
-        BoneScanPipeline.Analyze(loaded[i % loaded.Count], BoneScanOptions.Default, "warm-up", CancellationToken.None);
+        BoneScanPipeline.Analyze(loaded[i % loaded.Count], options, "warm-up", CancellationToken.None);
         analyzer.Analyze(inputs[i % inputs.Count], CancellationToken.None);
     }
     var pipeline = new List<double>();
@@ -176,7 +180,7 @@ static void Speed(int studies)
     for (var i = 0; i < studies; i++)
     {
         var watch = Stopwatch.StartNew();
-        BoneScanPipeline.Analyze(loaded[i % loaded.Count], BoneScanOptions.Default, "timed", CancellationToken.None);
+        BoneScanPipeline.Analyze(loaded[i % loaded.Count], options, "timed", CancellationToken.None);
         pipeline.Add(watch.Elapsed.TotalMilliseconds);
         watch.Restart();
         analyzer.Analyze(inputs[i % inputs.Count], CancellationToken.None);
