@@ -1,0 +1,1 @@
+-- Reserved for another helper's migration this session; replaced at merge.
