@@ -1,5 +1,7 @@
+using Imaging.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
@@ -62,6 +64,17 @@ public static class TelemetryServiceCollectionExtensions
                 logging.IncludeFormattedMessage = true;
             });
         }
+        return services;
+    }
+
+    /// <summary>Samples the depth of <paramref name="queues"/> for the <c>imaging.bus.queue.depth</c> gauge when the bus is
+    /// RabbitMQ; registers nothing for the in-memory bus.</summary>
+    public static IServiceCollection AddImagingQueueDepth(this IServiceCollection services, MessagingOptions messaging, params string[] queues)
+    {
+        ArgumentNullException.ThrowIfNull(messaging);
+        if (messaging.Transport != MessagingTransport.RabbitMq || queues.Length == 0) return services;
+        services.AddSingleton<IHostedService>(sp => new QueueDepthSampler(messaging, queues,
+            sp.GetRequiredService<ILogger<QueueDepthSampler>>()));
         return services;
     }
 
