@@ -76,6 +76,19 @@ internal static class SpanChainScenario
         Assert.All(c.FindingsWrites, w => Assert.True(c.IsBelow(w, c.Consume), "a findings write span is not below the consume span"));
         Assert.Contains(c.FindingsWrites, w => findings.Any(f => f.Analyzer == SpanChain.Tag(w, "imaging.analyzer")));
 
+        // Later, the API request reading those findings links to the trace that wrote them (findings.traceparent).
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+        {
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{serve.HttpPort}/api/series/{instance.SeriesInstanceUid}/findings"));
+            Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        Activity? request = null;
+        await Eventually.UntilAsync(() => (request = collector.Spans.FirstOrDefault(s => s.Source.Name == "Microsoft.AspNetCore"
+                && s.Links.Any(l => c.FindingsWrites.Any(w => w.TraceId == l.Context.TraceId && w.SpanId == l.Context.SpanId)))) is not null,
+            TimeSpan.FromSeconds(30), () => $"no API request span linked to a findings write. Spans: {Describe(collector.Spans)}");
+        Assert.Equal(ActivityKind.Server, request!.Kind);
+        Assert.NotEqual(c.SeriesPublish.TraceId, request.TraceId);
+
         AssertNoPatientData(c.All, instance);
         // And nothing else this process traced meanwhile holds them either.
         AssertNoPatientData(collector.Spans, instance);

@@ -98,6 +98,24 @@ public abstract class StoreTraceContextContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Findings_keep_the_traceparent_of_the_span_that_wrote_them()
+    {
+        await _store.RecordInstanceAsync(TestInstances.Create("1.2.3", "1.2.3.4", "1.2.3.4.5", TestInstances.T0), TestInstances.Quiet, None);
+        string traceParent;
+        using (var write = _source.StartActivity("findings write"))
+        {
+            traceParent = write!.Id!;
+            Assert.True(await _store.SaveFindingsAsync(new FindingsRecord("1.2.3", "1.2.3.4", "metadata", "1.0", 1, "{}", TestInstances.T0), None));
+        }
+        Assert.True(await _store.SaveFindingsAsync(new FindingsRecord("1.2.3", "1.2.3.4", "untraced", "1.0", 1, "{}", TestInstances.T0), None));
+
+        var parents = await ((IFindingsTraceContext)_store).GetFindingsTraceParentsAsync("1.2.3.4", None);
+
+        Assert.Equal([traceParent], parents);
+        Assert.Empty(await ((IFindingsTraceContext)_store).GetFindingsTraceParentsAsync("9.9.9", None));
+    }
+
+    [Fact]
     public async Task The_backlog_counts_unpublished_rows_and_dates_the_oldest()
     {
         var backlog = (IOutboxBacklog)_store;

@@ -42,4 +42,22 @@ public static class OutboxTraceContext
         }
         return contexts;
     }
+
+    /// <summary>Links the current span (an API request reading findings) to the traces that wrote them; costs a query only
+    /// when the current span is recorded, and never fails the caller.</summary>
+    public static async Task LinkCurrentToFindingsAsync(object store, string seriesInstanceUid, CancellationToken cancellationToken)
+    {
+        if (Activity.Current is not { IsAllDataRequested: true } current || store is not IFindingsTraceContext findings) return;
+        try
+        {
+            foreach (var parent in await findings.GetFindingsTraceParentsAsync(seriesInstanceUid, cancellationToken).ConfigureAwait(false))
+            {
+                if (TryParse(parent, out var context)) current.AddLink(new ActivityLink(context));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Telemetry only: the findings themselves are read (or fail) on their own.
+        }
+    }
 }

@@ -16,6 +16,7 @@ public sealed class SpanCollector : IDisposable
         _provider = Sdk.CreateTracerProviderBuilder()
             .AddSource("Imaging.*")
             .AddSource("MassTransit")
+            .AddSource("Microsoft.AspNetCore")
             .AddInMemoryExporter(_spans)
             .Build()!;
     }
