@@ -50,6 +50,7 @@ public static class ImagingApiEndpoints
         var series = await queries.GetSeriesAsync(uid, cancellationToken);
         if (series is null) return ApiProblems.NotFound("series", uid);
         var records = await findings.GetFindingsAsync(uid, cancellationToken);
+        await OutboxTraceContext.LinkCurrentToFindingsAsync(findings, uid, cancellationToken); // Telemetry (issue 10): link to the analysis trace
         var body = new SeriesFindingsResponse(series.SeriesInstanceUid, series.Modality, series.State, series.ReadyVersion, series.InstanceCount,
             [.. records.Select(ToItem)]);
         return TypedResults.Json(body, ApiJsonContext.Default.SeriesFindingsResponse);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Imaging.Analysis;
 using Imaging.Analysis.Metadata;
 using Imaging.Contracts;
@@ -57,23 +58,45 @@ public sealed class SeriesAnalysisRunner(
         {
             if (!analyzer.Accepts(metadata)) continue;
             AnalyzerFindings result;
-            try
+            var started = Stopwatch.GetTimestamp();
+            var outcome = "ok";
+            using (var analysis = StartAnalysis(analyzer, ready, metadata.InstanceCount))
             {
-                result = await analyzer.AnalyzeAsync(input, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // One analyzer's failure must not keep the others' findings from being stored; it is rethrown below.
-                WorkerLog.AnalyzerFailed(logger, ex, ready.SeriesInstanceUid, analyzer.Name, analyzer.Version);
-                failed.Add($"{analyzer.Name} {analyzer.Version}");
-                firstError ??= ex;
-                continue;
+                try
+                {
+                    result = await analyzer.AnalyzeAsync(input, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    outcome = "failed";
+                    analysis?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+                    // One analyzer's failure must not keep the others' findings from being stored; it is rethrown below.
+                    WorkerLog.AnalyzerFailed(logger, ex, ready.SeriesInstanceUid, analyzer.Name, analyzer.Version);
+                    failed.Add($"{analyzer.Name} {analyzer.Version}");
+                    firstError ??= ex;
+                    continue;
+                }
+                finally
+                {
+                    WorkerTelemetry.AnalysisDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                        new("imaging.analyzer", analyzer.Name), new("imaging.analyzer.version", analyzer.Version), new("outcome", outcome));
+                }
             }
 
             var record = new FindingsRecord(ready.StudyInstanceUid, ready.SeriesInstanceUid, analyzer.Name, analyzer.Version,
                 ready.ReadyVersion, result.PayloadJson, time.GetUtcNow());
-            if (await findings.SaveFindingsAsync(record, cancellationToken).ConfigureAwait(false))
+            bool saved;
+            // Current while the store writes: the findings row keeps this span's traceparent (migration 0008).
+            using (var write = WorkerTelemetry.ActivitySource.StartActivity("findings write"))
             {
+                write?.SetTag("dicom.series_instance_uid", ready.SeriesInstanceUid).SetTag("imaging.analyzer", analyzer.Name)
+                    .SetTag("imaging.analyzer.version", analyzer.Version);
+                saved = await findings.SaveFindingsAsync(record, cancellationToken).ConfigureAwait(false);
+                write?.SetTag("imaging.findings.duplicate", !saved);
+            }
+            if (saved)
+            {
+                WorkerTelemetry.FindingsStored.Add(1, new KeyValuePair<string, object?>("imaging.analyzer", analyzer.Name));
                 WorkerLog.FindingsStored(logger, ready.SeriesInstanceUid, analyzer.Name, analyzer.Version, ready.ReadyVersion);
                 await onStored(record).ConfigureAwait(false);
                 stored.Add(record);
@@ -92,6 +115,16 @@ public sealed class SeriesAnalysisRunner(
 
         if (firstError is not null) throw new SeriesAnalysisFailedException(ready.SeriesInstanceUid, failed, firstError);
         return stored;
+    }
+
+    /// <summary>The analyzer's span: name and version as tags (the duration histogram has them too), the series by UID only.</summary>
+    private static Activity? StartAnalysis(ISeriesAnalyzer analyzer, SeriesReady ready, int instances)
+    {
+        var activity = WorkerTelemetry.ActivitySource.StartActivity("analysis");
+        activity?.SetTag("imaging.analyzer", analyzer.Name).SetTag("imaging.analyzer.version", analyzer.Version)
+            .SetTag("dicom.series_instance_uid", ready.SeriesInstanceUid).SetTag("imaging.ready_version", ready.ReadyVersion)
+            .SetTag("imaging.instances", instances);
+        return activity;
     }
 
     private InstanceFile Locate(InstanceRecord instance) => IndexedInstanceFile.Locate(blobs, instance);

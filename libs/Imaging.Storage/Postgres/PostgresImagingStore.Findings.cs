@@ -9,16 +9,16 @@ public sealed partial class PostgresImagingStore
     {
         ArgumentNullException.ThrowIfNull(findings);
         await using var command = _dataSource.CreateCommand("""
-            INSERT INTO findings (series_instance_uid, analyzer, analyzer_version, study_instance_uid, ready_version, payload, produced_at)
-            VALUES (@series, @analyzer, @version, @study, @ready, @payload, @produced)
+            INSERT INTO findings (series_instance_uid, analyzer, analyzer_version, study_instance_uid, ready_version, payload, produced_at, traceparent)
+            VALUES (@series, @analyzer, @version, @study, @ready, @payload, @produced, @traceparent)
             ON CONFLICT (series_instance_uid, analyzer, analyzer_version) DO UPDATE SET
                 study_instance_uid = EXCLUDED.study_instance_uid, ready_version = EXCLUDED.ready_version,
-                payload = EXCLUDED.payload, produced_at = EXCLUDED.produced_at
+                payload = EXCLUDED.payload, produced_at = EXCLUDED.produced_at, traceparent = EXCLUDED.traceparent
             WHERE EXCLUDED.ready_version > findings.ready_version
             """);
         command.Parameters.Text("series", findings.SeriesInstanceUid).Text("analyzer", findings.Analyzer).Text("version", findings.AnalyzerVersion)
             .Text("study", findings.StudyInstanceUid).Integer("ready", findings.ReadyVersion).Jsonb("payload", findings.Payload)
-            .Instant("produced", findings.ProducedAt);
+            .Instant("produced", findings.ProducedAt).Text("traceparent", OutboxTraceContext.Current());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 

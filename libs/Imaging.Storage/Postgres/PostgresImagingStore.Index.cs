@@ -35,15 +35,16 @@ public sealed partial class PostgresImagingStore
         var record = new NpgsqlBatchCommand("""
             WITH inserted AS (
                 INSERT INTO instances (sop_instance_uid, series_instance_uid, sop_class_uid, instance_number, transfer_syntax_uid, blob_key,
-                                       size_bytes, calling_ae_title, received_at)
-                VALUES (@uid, @series, @class, @number, @syntax, @blob, @size, @ae, @received)
+                                       size_bytes, calling_ae_title, received_at, traceparent)
+                VALUES (@uid, @series, @class, @number, @syntax, @blob, @size, @ae, @received, @traceparent)
                 ON CONFLICT (sop_instance_uid) DO NOTHING
                 RETURNING 1),
             -- The same instance again: the new copy replaced the blob; the row follows it. Its newer received_at is what
             -- slides a pending series' deadline (the assembler reads it); a ready series is not reopened.
             replaced AS (
                 UPDATE instances SET series_instance_uid = @series, sop_class_uid = @class, instance_number = @number,
-                    transfer_syntax_uid = @syntax, blob_key = @blob, size_bytes = @size, calling_ae_title = @ae, received_at = @received
+                    transfer_syntax_uid = @syntax, blob_key = @blob, size_bytes = @size, calling_ae_title = @ae, received_at = @received,
+                    traceparent = @traceparent
                 WHERE sop_instance_uid = @uid AND NOT EXISTS (SELECT 1 FROM inserted)
                 RETURNING 1),
             -- A new instance in a series that was ready: it must be analysed again once quiet.
@@ -52,13 +53,13 @@ public sealed partial class PostgresImagingStore
                 WHERE series_instance_uid = @series AND state = 'ready' AND EXISTS (SELECT 1 FROM inserted)
                 RETURNING 1),
             announced AS (
-                INSERT INTO outbox (message_type, payload, created_at)
-                SELECT @type, CASE WHEN EXISTS (SELECT 1 FROM inserted) THEN @added ELSE @again END, now()
+                INSERT INTO outbox (message_type, payload, created_at, traceparent)
+                SELECT @type, CASE WHEN EXISTS (SELECT 1 FROM inserted) THEN @added ELSE @again END, now(), @traceparent
                 RETURNING 1)
             SELECT EXISTS (SELECT 1 FROM inserted), (SELECT ready_version FROM series WHERE series_instance_uid = @series)
             """);
         AddInstanceParameters(record.Parameters, instance);
-        record.Parameters.Instant("deadline", deadline).Interval("timeout", quietTimeout).Text("type", OutboxSerialization.MessageType<InstanceStored>())
+        record.Parameters.Text("traceparent", OutboxTraceContext.Current()).Instant("deadline", deadline).Interval("timeout", quietTimeout).Text("type", OutboxSerialization.MessageType<InstanceStored>())
             .Text("added", OutboxSerialization.Serialize(Stored(replaced: false))).Text("again", OutboxSerialization.Serialize(Stored(replaced: true)));
         batch.BatchCommands.Add(record);
 
@@ -155,10 +156,18 @@ public sealed partial class PostgresImagingStore
             .Integer("number", instance.InstanceNumber).Text("syntax", instance.TransferSyntaxUid).Text("blob", instance.BlobKey)
             .Bigint("size", instance.SizeBytes).Text("ae", instance.CallingAeTitle).Instant("received", instance.ReceivedAt);
 
-    private static NpgsqlBatchCommand OutboxInsert(string messageType, string payload)
+    /// <param name="traceParent">The span the relay continues (migration 0008), or null.</param>
+    /// <param name="linkSeries">A SeriesReady's series: the row keeps the traceparents of its newest instances to link to.</param>
+    private static NpgsqlBatchCommand OutboxInsert(string messageType, string payload, string? traceParent = null, string? linkSeries = null)
     {
-        var command = new NpgsqlBatchCommand("INSERT INTO outbox (message_type, payload, created_at) VALUES (@type, @payload, now())");
-        command.Parameters.Text("type", messageType).Text("payload", payload);
+        var command = new NpgsqlBatchCommand($"""
+            INSERT INTO outbox (message_type, payload, created_at, traceparent, trace_links)
+            VALUES (@type, @payload, now(), @traceparent,
+                (SELECT string_agg(t.traceparent, ' ') FROM (SELECT traceparent FROM instances
+                 WHERE series_instance_uid = @linkseries AND traceparent IS NOT NULL
+                 ORDER BY received_at DESC LIMIT {OutboxTraceContext.MaximumSeriesLinks}) t))
+            """);
+        command.Parameters.Text("type", messageType).Text("payload", payload).Text("traceparent", traceParent).Text("linkseries", linkSeries);
         return command;
     }
 

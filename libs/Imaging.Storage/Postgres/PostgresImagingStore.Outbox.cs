@@ -18,13 +18,14 @@ public sealed partial class PostgresImagingStore
                 ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
             UPDATE outbox SET leased_until = clock_timestamp() + @lease
             FROM claimable WHERE outbox.id = claimable.id
-            RETURNING outbox.id, outbox.message_type, outbox.payload, outbox.created_at, outbox.attempts
+            RETURNING outbox.id, outbox.message_type, outbox.payload, outbox.created_at, outbox.attempts, outbox.traceparent, outbox.trace_links
             """);
         command.Parameters.Interval("lease", lease).Integer("limit", maximum);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var messages = new List<OutboxMessage>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            messages.Add(new OutboxMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInstant(3), reader.GetInt32(4)));
+            messages.Add(new OutboxMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInstant(3), reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         // RETURNING gives rows in no promised order.
         messages.Sort((a, b) => a.Id.CompareTo(b.Id));
         return messages;

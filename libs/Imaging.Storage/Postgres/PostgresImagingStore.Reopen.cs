@@ -10,6 +10,7 @@ public sealed partial class PostgresImagingStore : ISeriesReopener
     public async Task<SeriesReady?> ReopenSeriesAsync(string seriesInstanceUid, int expectedReadyVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seriesInstanceUid);
+        var traceParent = OutboxTraceContext.Current();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         SeriesReady? ready = null;
@@ -30,7 +31,7 @@ public sealed partial class PostgresImagingStore : ISeriesReopener
         if (ready is not null)
         {
             await using var batch = new NpgsqlBatch(connection, transaction);
-            batch.BatchCommands.Add(OutboxInsert(OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready)));
+            batch.BatchCommands.Add(OutboxInsert(OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready), traceParent, seriesInstanceUid));
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -42,7 +42,7 @@ public sealed partial class PostgresImagingStore
                     """);
                 complete.Parameters.Integer("version", ready.ReadyVersion).Instant("now", now).Text("uid", candidate.Series);
                 batch.BatchCommands.Add(complete);
-                batch.BatchCommands.Add(OutboxInsert(OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready)));
+                batch.BatchCommands.Add(OutboxInsert(OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready), linkSeries: candidate.Series));
                 completed.Add(ready);
             }
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -9,19 +9,20 @@ public sealed partial class SqliteImagingStore
     public Task<bool> SaveFindingsAsync(FindingsRecord findings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(findings);
+        var traceParent = OutboxTraceContext.Current();
         return _writes.RunAsync(context =>
         {
             var command = context.Command("""
-                INSERT INTO findings (series_instance_uid, analyzer, analyzer_version, study_instance_uid, ready_version, payload, produced_at)
-                VALUES ($series, $analyzer, $version, $study, $ready, $payload, $produced)
+                INSERT INTO findings (series_instance_uid, analyzer, analyzer_version, study_instance_uid, ready_version, payload, produced_at, traceparent)
+                VALUES ($series, $analyzer, $version, $study, $ready, $payload, $produced, $traceparent)
                 ON CONFLICT (series_instance_uid, analyzer, analyzer_version) DO UPDATE SET
                     study_instance_uid = excluded.study_instance_uid, ready_version = excluded.ready_version,
-                    payload = excluded.payload, produced_at = excluded.produced_at
+                    payload = excluded.payload, produced_at = excluded.produced_at, traceparent = excluded.traceparent
                 WHERE excluded.ready_version > ready_version
                 """);
             command.With("$series", findings.SeriesInstanceUid).With("$analyzer", findings.Analyzer).With("$version", findings.AnalyzerVersion)
                 .With("$study", findings.StudyInstanceUid).With("$ready", findings.ReadyVersion).With("$payload", findings.Payload)
-                .With("$produced", UnixMicroseconds.From(findings.ProducedAt));
+                .With("$produced", UnixMicroseconds.From(findings.ProducedAt)).With("$traceparent", traceParent);
             return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
     }

@@ -11,10 +11,11 @@ public sealed partial class SqliteImagingStore
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(quietTimeout, TimeSpan.Zero);
-        return _writes.RunAsync(context => Record(context, instance, quietTimeout), cancellationToken);
+        var traceParent = OutboxTraceContext.Current();
+        return _writes.RunAsync(context => Record(context, instance, quietTimeout, traceParent), cancellationToken);
     }
 
-    private static RecordedInstance Record(SqliteWriteContext context, InstanceRecord instance, TimeSpan quietTimeout)
+    private static RecordedInstance Record(SqliteWriteContext context, InstanceRecord instance, TimeSpan quietTimeout, string? traceParent)
     {
         var receivedAt = UnixMicroseconds.From(instance.ReceivedAt);
         var deadline = UnixMicroseconds.From(instance.ReceivedAt + quietTimeout);
@@ -79,11 +80,11 @@ public sealed partial class SqliteImagingStore
 
         var insert = context.Command("""
             INSERT INTO instances (sop_instance_uid, series_instance_uid, sop_class_uid, instance_number, transfer_syntax_uid, blob_key,
-                                   size_bytes, calling_ae_title, received_at)
-            VALUES ($uid, $series, $class, $number, $syntax, $blob, $size, $ae, $received)
+                                   size_bytes, calling_ae_title, received_at, traceparent)
+            VALUES ($uid, $series, $class, $number, $syntax, $blob, $size, $ae, $received, $traceparent)
             ON CONFLICT (sop_instance_uid) DO NOTHING
             """);
-        var inserted = AddInstanceParameters(insert, instance, receivedAt).ExecuteNonQuery() == 1;
+        var inserted = AddInstanceParameters(insert, instance, receivedAt).With("$traceparent", traceParent).ExecuteNonQuery() == 1;
 
         if (!inserted)
         {
@@ -91,10 +92,11 @@ public sealed partial class SqliteImagingStore
             // slides a pending series' deadline (the assembler reads it); a ready series is not reopened.
             var update = context.Command("""
                 UPDATE instances SET series_instance_uid = $series, sop_class_uid = $class, instance_number = $number,
-                    transfer_syntax_uid = $syntax, blob_key = $blob, size_bytes = $size, calling_ae_title = $ae, received_at = $received
+                    transfer_syntax_uid = $syntax, blob_key = $blob, size_bytes = $size, calling_ae_title = $ae, received_at = $received,
+                    traceparent = $traceparent
                 WHERE sop_instance_uid = $uid
                 """);
-            AddInstanceParameters(update, instance, receivedAt).ExecuteNonQuery();
+            AddInstanceParameters(update, instance, receivedAt).With("$traceparent", traceParent).ExecuteNonQuery();
         }
         else
         {
@@ -111,7 +113,7 @@ public sealed partial class SqliteImagingStore
 
         var stored = new InstanceStored(instance.StudyInstanceUid, instance.SeriesInstanceUid, instance.SopInstanceUid, instance.SopClassUid,
             instance.CallingAeTitle, Replaced: !inserted, instance.ReceivedAt);
-        AddOutboxRow(context, OutboxSerialization.MessageType<InstanceStored>(), OutboxSerialization.Serialize(stored));
+        AddOutboxRow(context, OutboxSerialization.MessageType<InstanceStored>(), OutboxSerialization.Serialize(stored), traceParent);
         return new RecordedInstance(Replaced: !inserted, readyVersion);
     }
 
@@ -120,10 +122,19 @@ public sealed partial class SqliteImagingStore
             .With("$number", instance.InstanceNumber).With("$syntax", instance.TransferSyntaxUid).With("$blob", instance.BlobKey)
             .With("$size", instance.SizeBytes).With("$ae", instance.CallingAeTitle).With("$received", receivedAt);
 
-    private static void AddOutboxRow(SqliteWriteContext context, string messageType, string payload)
+    /// <param name="traceParent">The span the relay continues (migration 0008), or null.</param>
+    /// <param name="linkSeries">A SeriesReady's series: the row keeps the traceparents of its newest instances to link to.</param>
+    private static void AddOutboxRow(SqliteWriteContext context, string messageType, string payload, string? traceParent = null, string? linkSeries = null)
     {
-        var command = context.Command("INSERT INTO outbox (message_type, payload, created_at, attempts) VALUES ($type, $payload, $created, 0)");
-        command.With("$type", messageType).With("$payload", payload).With("$created", UnixMicroseconds.From(DateTimeOffset.UtcNow)).ExecuteNonQuery();
+        var command = context.Command($"""
+            INSERT INTO outbox (message_type, payload, created_at, attempts, traceparent, trace_links)
+            VALUES ($type, $payload, $created, 0, $traceparent,
+                (SELECT group_concat(traceparent, ' ') FROM (SELECT traceparent FROM instances
+                 WHERE series_instance_uid = $linkSeries AND traceparent IS NOT NULL
+                 ORDER BY received_at DESC LIMIT {OutboxTraceContext.MaximumSeriesLinks})))
+            """);
+        command.With("$type", messageType).With("$payload", payload).With("$created", UnixMicroseconds.From(DateTimeOffset.UtcNow))
+            .With("$traceparent", traceParent).With("$linkSeries", linkSeries).ExecuteNonQuery();
     }
 
     public async Task<IReadOnlyList<InstanceRecord>> GetSeriesInstancesAsync(string seriesInstanceUid, CancellationToken cancellationToken)

@@ -21,14 +21,15 @@ public sealed partial class SqliteImagingStore
         var command = context.Command("""
             UPDATE outbox SET leased_until = $until
             WHERE id IN (SELECT id FROM outbox WHERE leased_until IS NULL OR leased_until <= $now ORDER BY id LIMIT $limit)
-            RETURNING id, message_type, payload, created_at, attempts
+            RETURNING id, message_type, payload, created_at, attempts, traceparent, trace_links
             """).With("$until", UnixMicroseconds.From(now + lease)).With("$now", UnixMicroseconds.From(now)).With("$limit", maximum);
         using var reader = command.ExecuteReader();
         var messages = new List<OutboxMessage>();
         while (reader.Read())
         {
             messages.Add(new OutboxMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                UnixMicroseconds.ToInstant(reader.GetInt64(3)), reader.GetInt32(4)));
+                UnixMicroseconds.ToInstant(reader.GetInt64(3)), reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
         // RETURNING gives rows in no promised order.
         messages.Sort((a, b) => a.Id.CompareTo(b.Id));

@@ -9,6 +9,7 @@ public sealed partial class SqliteImagingStore : ISeriesReopener
     public Task<SeriesReady?> ReopenSeriesAsync(string seriesInstanceUid, int expectedReadyVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seriesInstanceUid);
+        var traceParent = OutboxTraceContext.Current();
         return _writes.RunAsync(context =>
         {
             var update = context.Command("""
@@ -22,7 +23,7 @@ public sealed partial class SqliteImagingStore : ISeriesReopener
             {
                 if (reader.Read()) ready = new SeriesReady(reader.GetString(0), seriesInstanceUid, reader.GetInt32(1), reader.GetInt32(2), now);
             }
-            if (ready is not null) AddOutboxRow(context, OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready));
+            if (ready is not null) AddOutboxRow(context, OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready), traceParent, seriesInstanceUid);
             return ready;
         }, cancellationToken);
     }

@@ -57,7 +57,7 @@ public sealed partial class SqliteImagingStore
                     WHERE series_instance_uid = $uid
                     """);
                 complete.With("$version", ready.ReadyVersion).With("$now", nowMicroseconds).With("$uid", candidate.Series).ExecuteNonQuery();
-                AddOutboxRow(context, OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready));
+                AddOutboxRow(context, OutboxSerialization.MessageType<SeriesReady>(), OutboxSerialization.Serialize(ready), linkSeries: candidate.Series);
                 completed.Add(ready);
             }
         }

@@ -13,6 +13,7 @@ using Imaging.Gateway.Ingest;
 using Imaging.Gateway.Pipeline;
 using Imaging.Gateway.Priors;
 using Imaging.Gateway.Query;
+using Imaging.ServiceDefaults.Health;
 using Imaging.ServiceDefaults.Messaging;
 using Imaging.ServiceDefaults.Resilience;
 using Imaging.ServiceDefaults.Telemetry;
@@ -73,6 +74,8 @@ internal static class ServeHost
         var role = options.Role;
         var services = builder.Services;
         services.AddImagingTelemetry(configuration, role == ServeRoles.All ? "imaging" : $"imaging-{role}");
+        // Telemetry (issue 10): readiness checks for /health/ready (data folder, store; the bus adds its own).
+        services.AddImagingHealth(configuration, dataDirectory, static (sp, token) => sp.GetRequiredService<IImagingStore>().PingAsync(token));
         services.AddImagingResilience(configuration);
         services.AddSingleton(TimeProvider.System);
 
@@ -115,6 +118,7 @@ internal static class ServeHost
                 if (ServeRoles.RunsGateway(role) && messaging.Transport == MessagingTransport.RabbitMq)
                     bus.AddConsumer<SharedQueryIndexConsumer, SharedQueryIndexConsumerDefinition>();
             }, ServeRoles.RunsGateway(role) ? (_, bus) => bus.DeclareConsumerQueue<SeriesReady>(messaging, workerQueue) : null);
+            services.AddImagingQueueDepth(messaging, workerQueue); // Telemetry (issue 10): imaging.bus.queue.depth
         }
 
         if (ServeRoles.RunsGateway(role))
@@ -164,6 +168,7 @@ internal static class ServeHost
             return Results.Json(report, HealthJsonContext.Default.HealthReport,
                 statusCode: report.Status == HealthReport.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
+        app.MapImagingHealth(); // Telemetry (issue 10): /health/live and /health/ready
         if (ServeRoles.RunsApi(role)) MapApi(app);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServeLog.Category);

@@ -50,8 +50,15 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
     public async ValueTask<ushort> OnCStoreAsync(CStoreRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var activity = IngestMetrics.ActivitySource.StartActivity("dicom.c-store ingest");
+        // One trace per instance: the association span (current here, one per connection, often thousands of instances)
+        // is linked rather than made the parent, so each instance's trace ends at its own findings.
+        var association = Activity.Current;
+        Activity.Current = null;
+        using var activity = IngestMetrics.ActivitySource.StartActivity("dicom.c-store ingest", ActivityKind.Server, default(ActivityContext),
+            links: association is null ? null : [new ActivityLink(association.Context)]);
         activity?.SetTag("dicom.sop_instance_uid", request.SopInstanceUid);
+        activity?.SetTag("dicom.sop_class_uid", request.SopClassUid);
+        activity?.SetTag("dicom.calling_ae", request.Association.CallingAETitle);
         var status = await StoreAsync(new IngestRequest(request.TemporaryFilePath, request.SopClassUid, request.SopInstanceUid,
             request.TransferSyntax.Uid, request.Association.CallingAETitle, request.IsDataDurable), cancellationToken).ConfigureAwait(false);
         if (status != DimseStatus.Success)
@@ -103,12 +110,15 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
             return Refuse(DimseStatus.CannotUnderstand, calling, request.SopInstanceUid, "Study or Series Instance UID is missing or not a valid UID");
 
         var key = new InstanceKey(study!, series!, request.SopInstanceUid);
+        Activity.Current?.SetTag("dicom.study_instance_uid", study).SetTag("dicom.series_instance_uid", series);
         var size = new FileInfo(request.TemporaryFilePath).Length;
         // DICOMweb metadata hook: its own failure only means the metadata is computed on first read instead.
         if (_metadataSidecar is not null) await WriteMetadataSidecarAsync(request.TemporaryFilePath, key, cancellationToken).ConfigureAwait(false);
         string blobKey;
         ValueTask<string> put;
         var started = Stopwatch.GetTimestamp();
+        var ingestActivity = Activity.Current;
+        using var blobActivity = IngestMetrics.ActivitySource.StartActivity("blob store");
         try
         {
             blobKey = _blobs.GetKey(key);
@@ -124,6 +134,8 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
         // other. Success still waits for both. A crash between the two can leave a committed row whose blob name did not
         // reach the disk; the sender heard nothing and sends again, and BlobReconciliation removes such rows at start-up.
         var record = InstanceRecordMapper.Map(header, key, request.SopClassUid, request.TransferSyntaxUid, blobKey, size, calling, _time.GetUtcNow());
+        // The commit runs beside the blob's flush: its span is the ingest span's child, not the blob span's.
+        Activity.Current = ingestActivity;
         var index = RecordAsync(record, calling, cancellationToken);
         try
         {
@@ -136,6 +148,7 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
             return Refuse(DimseStatus.OutOfResources, calling, request.SopInstanceUid, $"the blob store failed: {ex.Message}");
         }
         IngestMetrics.BlobDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        blobActivity?.Dispose();
 
         RecordedInstance outcome;
         try
@@ -167,6 +180,10 @@ public sealed partial class IngestCStoreProvider : ICStoreProvider
     private async Task<RecordedInstance> RecordAsync(InstanceRecord record, string calling, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // Current while the store runs: the instance row and its outbox row keep this span's traceparent (migration 0008),
+        // which the outbox relay continues.
+        using var activity = IngestMetrics.ActivitySource.StartActivity("index commit");
+        activity?.SetTag("imaging.outbox.message_type", "InstanceStored");
         var quiet = _quietTimeouts.For(calling);
         var outcome = await _database.ExecuteAsync(
             static async (state, token) => await state.Index.RecordInstanceAsync(state.Record, state.Quiet, token).ConfigureAwait(false),

@@ -183,11 +183,28 @@ public sealed partial class OutboxRelay : BackgroundService, IOutboxNotifier
     private async Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken cancellationToken)
     {
         var messageId = MessageIdOf(row);
+        using var activity = StartPublishActivity(row, type);
         await _broker.ExecuteAsync(static async (state, token) =>
         {
             var (publisher, message, type, messageId) = state;
             await publisher.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = messageId), token).ConfigureAwait(false);
         }, (_publisher, message, type, messageId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The row's publish span (MassTransit's own send span, and so the consumer, become its children): it continues
+    /// the trace of the span that wrote the row (an instance's index commit), or, for a SeriesReady written by the assembler,
+    /// starts a trace of its own linked to the newest instances' traces; a series has many parents, not one.</summary>
+    private static Activity? StartPublishActivity(OutboxMessage row, Type type)
+    {
+        var links = OutboxTraceContext.ParseLinks(row.TraceLinks);
+        var hasParent = OutboxTraceContext.TryParse(row.TraceParent, out var parent);
+        if (hasParent || links.Count > 0) Activity.Current = null;
+        var activity = PipelineTelemetry.ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, parent,
+            links: links.Count == 0 ? null : links.Select(static context => new ActivityLink(context)));
+        activity?.SetTag("imaging.outbox.id", row.Id);
+        activity?.SetTag("messaging.message.type", type.Name);
+        activity?.SetTag("imaging.trace.links", links.Count);
+        return activity;
     }
 
     /// <summary>Marks what the broker confirmed and gives back what it did not. While stopping this still runs, briefly,

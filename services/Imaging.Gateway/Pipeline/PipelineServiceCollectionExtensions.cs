@@ -47,6 +47,17 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SeriesAssembler>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SeriesAssembler>());
+        // Telemetry: outbox backlog and lag gauges, when the store can tell (the real stores can; test fakes need not).
+        services.AddSingleton<IHostedService>(sp =>
+            (sp.GetService<IOutboxStore>() ?? sp.GetService<IImagingStore>()) is IOutboxBacklog backlog
+                ? new OutboxBacklogSampler(backlog, sp.GetRequiredService<ILogger<OutboxBacklogSampler>>(), sp.GetRequiredService<TimeProvider>())
+                : new NoBacklogSampler());
         return services;
+    }
+
+    /// <summary>Stands in for the sampler when the store cannot report its backlog.</summary>
+    private sealed class NoBacklogSampler : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
     }
 }

@@ -27,4 +27,19 @@ internal static class PipelineTelemetry
 
     public static readonly Counter<long> SeriesReady = Meter.CreateCounter<long>("imaging.series.ready", "{series}",
         "Series the assembler found quiet and announced.");
+
+    // The last sample of OutboxBacklogSampler; null until the first (or after a failed one): no value rather than a stale one.
+    private static (long Pending, double LagSeconds)? _backlog;
+
+    public static readonly ObservableGauge<long> Backlog = Meter.CreateObservableGauge("imaging.outbox.backlog",
+        () => _backlog is { } sample ? [new Measurement<long>(sample.Pending)] : Array.Empty<Measurement<long>>(), "{message}",
+        "Outbox rows not yet published (grows while the broker is down).");
+
+    public static readonly ObservableGauge<double> Lag = Meter.CreateObservableGauge("imaging.outbox.lag",
+        () => _backlog is { } sample ? [new Measurement<double>(sample.LagSeconds)] : Array.Empty<Measurement<double>>(), "s",
+        "Age of the oldest unpublished outbox row; 0 when the outbox is empty.");
+
+    internal static void SetBacklog(long pending, double lagSeconds) => _backlog = (pending, lagSeconds);
+
+    internal static void ClearBacklog() => _backlog = null;
 }

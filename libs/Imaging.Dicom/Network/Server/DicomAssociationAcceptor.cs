@@ -30,6 +30,7 @@ internal sealed class DicomAssociationAcceptor
     // transport close under it and must not report that as the peer's doing.
     private volatile bool _abortedByOperation;
     private bool _holdsSlot;
+    private Activity? _activity;
     private DicomAssociationContext? _context;
     private DimseMessageAssembler? _assembler;
     private PdvFragmenter? _fragmenter;
@@ -55,6 +56,9 @@ internal sealed class DicomAssociationAcceptor
     {
         var stream = await OpenStreamAsync(cancellationToken).ConfigureAwait(false);
         if (stream is null) return;
+        // Current for the whole connection: a C-STORE provider sees it and links each instance's own trace to it.
+        using var activity = DicomServerMetrics.ActivitySource.StartActivity("dicom.association", ActivityKind.Server);
+        _activity = activity;
         // A peer that stops reading must not hold the association (and its slot) forever while we try to answer.
         var channel = new PduChannel(stream, new PduReaderLimits(_options.Policy.MaximumPduLength)) { SendTimeout = _options.DimseTimeout };
         await using (channel.ConfigureAwait(false))
@@ -107,7 +111,11 @@ internal sealed class DicomAssociationAcceptor
                 finally
                 {
                     // Whatever failed above, the slot goes back: a leaked one would lower the cap for good.
-                    if (_holdsSlot) _slots.Release();
+                    if (_holdsSlot)
+                    {
+                        _slots.Release();
+                        DicomServerMetrics.AssociationsActive.Add(-1);
+                    }
                 }
             }
         }
@@ -183,6 +191,9 @@ internal sealed class DicomAssociationAcceptor
         if (outcome is AssociationRejected rejected)
         {
             if (tookSlot) _slots.Release();
+            DicomServerMetrics.AssociationsRejected.Add(1, new KeyValuePair<string, object?>("reason", rejected.Reject.Description));
+            _activity?.SetTag("dicom.calling_ae", request.CallingAETitle).SetTag("dicom.called_ae", request.CalledAETitle)
+                .SetStatus(ActivityStatusCode.Error, "rejected");
             _log.Write(DicomNetworkLogLevel.Warning,
                 $"{_remote} ({request.CallingAETitle} -> {request.CalledAETitle}): rejected, {rejected.Reject.Description}: {rejected.Explanation}");
             await channel.SendAsync(rejected.Reject, cancellationToken).ConfigureAwait(false);
@@ -191,6 +202,9 @@ internal sealed class DicomAssociationAcceptor
 
         var accepted = (AssociationAccepted)outcome;
         _holdsSlot = true;
+        DicomServerMetrics.AssociationsActive.Add(1);
+        DicomServerMetrics.AssociationsAccepted.Add(1);
+        _activity?.SetTag("dicom.calling_ae", request.CallingAETitle).SetTag("dicom.called_ae", request.CalledAETitle);
         var association = accepted.Association;
         _context = new DicomAssociationContext(association, _remote);
         _assembler = new DimseMessageAssembler(association.PresentationContexts, new ServerDataSinkFactory(_options.StoreProvider, association.CallingAETitle,
@@ -246,10 +260,13 @@ internal sealed class DicomAssociationAcceptor
                 var received = (dataSet as CStoreTemporaryFileSink)?.LastFragmentTimestamp is > 0 and var last ? last : Stopwatch.GetTimestamp();
                 var sopInstance = command.GetSingleString(DicomTags.AffectedSOPInstanceUID);
                 var storeStatus = await StoreAsync(context, dataSet as CStoreTemporaryFileSink, sopClass, sopInstance, messageId, cancellationToken).ConfigureAwait(false);
+                var storedBytes = (dataSet as CStoreTemporaryFileSink)?.DataSetLength ?? 0;
                 // Whatever the provider left of the temporary file goes before the peer hears the outcome.
                 if (dataSet is not null) await dataSet.DisposeAsync().ConfigureAwait(false);
                 await RespondAsync(channel, context, DimseCommands.StoreResponse(messageId, sopClass, sopInstance, storeStatus), cancellationToken).ConfigureAwait(false);
                 DicomServerMetrics.CStoreResponseTime.Record(Stopwatch.GetElapsedTime(received).TotalMilliseconds);
+                DicomServerMetrics.InstancesReceived.Add(1, new KeyValuePair<string, object?>("success", storeStatus == DimseStatus.Success));
+                DicomServerMetrics.BytesReceived.Add(storedBytes);
                 break;
             case DimseCommandField.CMoveRequest:
                 var moveIdentifier = ReadIdentifier(dataSet, context);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Imaging.Dicom.Network;
@@ -15,6 +16,25 @@ public static class DicomServerMetrics
     public const string CStoreResponseTimeName = "imaging.dicom.server.cstore.response_time";
 
     private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>The server's activity source (same name as the meter): one <c>dicom.association</c> span per connection,
+    /// tagged with AE titles only (never data set content).</summary>
+    public static readonly ActivitySource ActivitySource = new(MeterName);
+
+    internal static readonly UpDownCounter<long> AssociationsActive = Meter.CreateUpDownCounter<long>("imaging.dicom.server.associations.active",
+        "{association}", "Associations accepted and not yet ended");
+
+    internal static readonly Counter<long> AssociationsAccepted = Meter.CreateCounter<long>("imaging.dicom.server.associations.accepted",
+        "{association}", "Associations accepted since start");
+
+    internal static readonly Counter<long> AssociationsRejected = Meter.CreateCounter<long>("imaging.dicom.server.associations.rejected",
+        "{association}", "A-ASSOCIATE-RQs rejected (allow-list, limit, no acceptable context), by reject reason");
+
+    internal static readonly Counter<long> InstancesReceived = Meter.CreateCounter<long>("imaging.dicom.server.cstore.received",
+        "{instance}", "C-STORE requests answered, by whether the status was Success");
+
+    internal static readonly Counter<long> BytesReceived = Meter.CreateCounter<long>("imaging.dicom.server.cstore.bytes",
+        "By", "Data set bytes of C-STORE requests answered");
 
     internal static readonly Histogram<double> CStoreResponseTime = Meter.CreateHistogram<double>(CStoreResponseTimeName, "ms",
         "From the last PDV of a C-STORE request received to its response sent");
