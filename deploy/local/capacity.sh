@@ -6,11 +6,10 @@
 # Needs a running cluster (cluster.sh start; same IMAGING_CLUSTER_* variables). Three measurements:
 #   gateway   CT_INSTANCES CT instances (512x512x16 bit, 526 KB) in one association to gateway 1: wall time of storescu =
 #             instances acknowledged (stored, fsynced, indexed) per second by one gateway
-#   bone scan worker 2 stopped; NM_SERIES whole-body bone-scan series (2 images each) sent, then the time from the last
-#             acknowledgement to the last findings, and from the first findings to the last: series analysed per second
-#             by one worker (metadata + bone-scan analyzers)
+#   bone scan both workers stopped; NM_SERIES whole-body bone-scan series (2 images each) sent and queued (ready); then
+#             worker 1 alone starts and drains the queue: series analysed per second by one worker (metadata + bone-scan)
 #   spine     the same with CT_SERIES spine CT series of 60 slices (metadata + spine analyzer)
-# Worker 2 is started again at the end (cluster.sh start only starts what is missing). Prints one line per measurement.
+# Both workers are started again at the end (cluster.sh start only starts what is missing). Prints one line per measurement.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,8 +38,8 @@ make_series() {
     mkdir -p "$folder"
     for i in $(seq 1 "$count"); do
         cp "$source" "$folder/$i.dcm"
-        dcmodify -nb -q -gin -m "StudyInstanceUID=$study" -m "SeriesInstanceUID=$series" -m "InstanceNumber=$i" \
-            -m "BodyPartExamined=TSPINE" "$folder/$i.dcm"
+        dcmodify -nb -q -gin -i "StudyInstanceUID=$study" -i "SeriesInstanceUID=$series" -i "InstanceNumber=$i" \
+            -i "BodyPartExamined=TSPINE" "$folder/$i.dcm"
     done
     echo "$series"
 }
@@ -88,25 +87,42 @@ python3 -c "import sys; n,a,b=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv
     "$ct_instances" "$started" "$ended"
 
 # ---- one worker ----
-worker2_pid="$(cat "$state/pids/worker2.pid")"
-kill -TERM "$worker2_pid"
-for _ in $(seq 1 150); do kill -0 "$worker2_pid" 2>/dev/null || break; sleep 0.2; done
+# Both workers stop; the series are sent and wait, ready, in the queue; then one worker starts and drains it alone.
+stop_worker() {
+    local pid
+    pid="$(cat "$state/pids/$1.pid" 2>/dev/null || true)"
+    [ -n "$pid" ] || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+}
+
+queued() {
+    rabbitmqctl -q -n "${RABBITMQ_NODES%% *}" list_queues name messages 2>/dev/null | awk '$1 == "imaging-series-ready" { print $2 }'
+}
 
 measure_worker() {
     local label="$1" source="$2" series_count="$3" per_series="$4" analyzers="$5" i study
+    stop_worker worker1
+    stop_worker worker2
     : >"$work/$label.list"
     for i in $(seq 1 "$series_count"); do
         study="$(uid)"
         make_series "$source" "$per_series" "$work/$label/$i" "$study" >>"$work/$label.list"
     done
-    started=$(date +%s.%N)
     for i in $(seq 1 "$series_count"); do send "$gateway_port" "$work/$label/$i"/*.dcm; done
-    sent=$(date +%s.%N)
+    local waited=0
+    until [ "$(queued)" = "$series_count" ]; do
+        waited=$((waited + 1))
+        [ "$waited" -lt 600 ] || { echo "capacity.sh: $series_count series never all queued (queue: $(queued))" >&2; exit 1; }
+        sleep 1
+    done
+    IMAGING_CLUSTER_ONLY=worker1 "$here/cluster.sh" start >/dev/null 2>&1
+    started=$(date +%s.%N)
     read -r first last < <(wait_findings "$work/$label.list" "$analyzers")
-    python3 -c "import sys; l,n,k,s,t,f,z=sys.argv[1],int(sys.argv[2]),int(sys.argv[3]),*map(float,sys.argv[4:]); \
-print(f'worker ({l}): {n} series x {k} instances; sent in {t-s:.1f} s; findings of all {z-s:.1f} s after the first send, last {z-t:.1f} s after the last ack; '
-      f'first-to-last findings {z-f:.1f} s = {(n-1)/max(z-f,1e-3):.2f} series/s = {(n-1)*k/max(z-f,1e-3):.1f} instances/s per worker')" \
-        "$label" "$series_count" "$per_series" "$started" "$sent" "$first" "$last"
+    python3 -c "import sys; l,n,k,s,f,z=sys.argv[1],int(sys.argv[2]),int(sys.argv[3]),*map(float,sys.argv[4:]); \
+print(f'worker ({l}): {n} series x {k} instances queued; one worker, started cold, drained them in {z-s:.1f} s = {n/(z-s):.2f} series/s = {n*k/(z-s):.1f} instances/s; '
+      f'first-to-last findings {z-f:.1f} s = {(n-1)/max(z-f,1e-3):.2f} series/s (warm)')" \
+        "$label" "$series_count" "$per_series" "$started" "$first" "$last"
 }
 
 measure_worker bonescan "$nm_source" "$nm_series" 2 "metadata,bone"

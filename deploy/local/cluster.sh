@@ -18,6 +18,7 @@
 #   IMAGING_DLL                  the built imaging.dll; default services/Imaging.Cli/bin/{Release,Debug}/net10.0 (built
 #                                in Release when neither exists)
 #   IMAGING_CLUSTER_TIMEOUT      seconds to wait for each part to become ready; default 120
+#   IMAGING_CLUSTER_ONLY         start: only these imaging processes (space-separated names: gateway1 worker2 api ...)
 # Any other IMAGING_* variable set for this script reaches every imaging process (e.g. IMAGING_GATEWAY__SERIESQUIETTIMEOUT).
 #
 # The nodes share the Erlang cookie of the user they run as (as root, Debian's wrappers run them as the rabbitmq user,
@@ -219,6 +220,10 @@ bus_started() { grep -q "Bus started" "$state/logs/$1.log" 2>/dev/null; }
 
 services() {
     # name role dicom http node
+    if [ -n "${IMAGING_CLUSTER_ONLY:-}" ]; then all_services | grep -E "^($(echo "$IMAGING_CLUSTER_ONLY" | tr ' ' '|')) "; else all_services; fi
+}
+
+all_services() {
     echo "gateway1 gateway $(gateway_dicom 1) $(gateway_http 1) 1"
     echo "gateway2 gateway $(gateway_dicom 2) $(gateway_http 2) 2"
     echo "worker1 worker $(worker_dicom 1) $(worker_http 1) 2"
