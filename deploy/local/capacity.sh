@@ -128,4 +128,4 @@ print(f'worker ({l}): {n} series x {k} instances queued; one worker, started col
 measure_worker bonescan "$nm_source" "$nm_series" 2 "metadata,bone"
 measure_worker spine "$ct_source" "$ct_series" "$ct_slices" "metadata,spine"
 
-"$here/cluster.sh" start >/dev/null
+IMAGING_CLUSTER_ONLY="worker1 worker2" "$here/cluster.sh" start >/dev/null

@@ -18,7 +18,8 @@
 #   IMAGING_DLL                  the built imaging.dll; default services/Imaging.Cli/bin/{Release,Debug}/net10.0 (built
 #                                in Release when neither exists)
 #   IMAGING_CLUSTER_TIMEOUT      seconds to wait for each part to become ready; default 120
-#   IMAGING_CLUSTER_ONLY         start: only these imaging processes (space-separated names: gateway1 worker2 api ...)
+#   IMAGING_CLUSTER_ONLY         start: only these imaging processes (space-separated names: gateway1 worker2 api ...),
+#                                beside a broker and database that already run
 # Any other IMAGING_* variable set for this script reaches every imaging process (e.g. IMAGING_GATEWAY__SERIESQUIETTIMEOUT).
 #
 # The nodes share the Erlang cookie of the user they run as (as root, Debian's wrappers run them as the rabbitmq user,
@@ -313,10 +314,14 @@ status() {
 case "${1:-}" in
     start)
         started=$SECONDS
-        start_postgres &
-        postgres_job=$!
-        start_rabbitmq
-        wait "$postgres_job" || { log "PostgreSQL failed to start (log $state/postgres/server.log)"; exit 1; }
+        # ONLY names imaging processes to (re)start beside a running broker and database: each rabbitmqctl call costs
+        # an Erlang VM start, seconds on a loaded machine.
+        if [ -z "${IMAGING_CLUSTER_ONLY:-}" ]; then
+            start_postgres &
+            postgres_job=$!
+            start_rabbitmq
+            wait "$postgres_job" || { log "PostgreSQL failed to start (log $state/postgres/server.log)"; exit 1; }
+        fi
         if [ "$with_services" = 1 ]; then start_services; fi
         log "ready in $((SECONDS - started))s"
         print_env

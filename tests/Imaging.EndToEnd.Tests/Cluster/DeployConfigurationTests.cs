@@ -8,8 +8,8 @@ namespace Imaging.EndToEnd.Tests.Cluster;
 /// a misspelt IMAGING_* variable would otherwise be ignored in silence and the service run with a default.</summary>
 public sealed partial class DeployConfigurationTests
 {
-    /// <summary>Variables of deploy/local/cluster.sh itself, not configuration of the program.</summary>
-    private static readonly string[] ScriptVariables = ["IMAGING_CLUSTER_", "IMAGING_DLL"];
+    /// <summary>Variables of the deploy/local scripts themselves (and the tests' corpus), not configuration of the program.</summary>
+    private static readonly string[] ScriptVariables = ["IMAGING_CLUSTER", "IMAGING_DLL", "IMAGING_TESTDATA"];
 
     [Fact]
     public void Every_IMAGING_variable_in_deploy_names_an_options_property_the_program_binds()
