@@ -53,6 +53,24 @@ public sealed class LocalCluster : IAsyncLifetime, IDeployment
         Api = new ImagingApiClient(new Uri(_endpoints["API_HTTP"]).Port);
     }
 
+    /// <summary>Outbox rows gateway <paramref name="gateway"/> (1 or 2) has not published yet, as its /health reports
+    /// them; null when it cannot say.</summary>
+    public async Task<long?> OutboxPendingAsync(int gateway)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            var body = await http.GetStringAsync(new Uri(new Uri(_endpoints[$"GATEWAY_{gateway}_HTTP"]), "health"));
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("outboxPending", out var pending) && pending.ValueKind == System.Text.Json.JsonValueKind.Number
+                ? pending.GetInt64() : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>rabbitmqctl against one node of the cluster.</summary>
     public Task<ToolResult> CtlAsync(string node, params string[] arguments) =>
         ExternalTool.RunAsync(File.Exists("/usr/sbin/rabbitmqctl") ? "/usr/sbin/rabbitmqctl" : "rabbitmqctl", ["-q", "-n", node, .. arguments], CtlTimeout);
