@@ -12,6 +12,8 @@
 # Set RABBITMQ_MANAGEMENT_PORT to enable the management plugin (HTTP API on 127.0.0.1:that port); it adds seconds
 # to the start, so tests leave it off. RABBITMQ_START_TIMEOUT (seconds, default 90) bounds the wait.
 # Erlang's port mapper (epmd) is started by the first node and, as everywhere, left running for the next one.
+# RABBITMQ_EXTRA_CONFIG is appended to the node's rabbitmq.conf (new-style key = value lines).
+# RABBITMQ_NODE_NAME overrides the node's name (e.g. rabbit1@localhost: deploy/local/cluster.sh names its cluster's nodes).
 set -euo pipefail
 
 usage() {
@@ -80,7 +82,7 @@ start() {
     is_port "$dist_port" || { echo "rabbitmq.sh: distribution port $dist_port is out of range; pass DIST_PORT" >&2; exit 2; }
     mkdir -p "$dir"
     dir="$(cd "$dir" && pwd)"
-    local node="imaging-$port@localhost"
+    local node="${RABBITMQ_NODE_NAME:-imaging-$port@localhost}"
     local uri="amqp://guest:guest@127.0.0.1:$port/"
 
     if node_pid "$dir" >/dev/null && listening "$port"; then
@@ -97,6 +99,7 @@ start() {
 listeners.tcp.1 = 127.0.0.1:$port
 loopback_users.guest = true
 EOF
+    if [ -n "${RABBITMQ_EXTRA_CONFIG:-}" ]; then printf '%s\n' "$RABBITMQ_EXTRA_CONFIG" >>"$dir/rabbitmq.conf"; fi
     : >"$dir/rabbitmq-env.conf"
     if [ -n "${RABBITMQ_MANAGEMENT_PORT:-}" ]; then
         is_port "$RABBITMQ_MANAGEMENT_PORT" || { echo "rabbitmq.sh: RABBITMQ_MANAGEMENT_PORT is not a port number" >&2; exit 2; }

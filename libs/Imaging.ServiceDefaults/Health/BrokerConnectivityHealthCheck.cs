@@ -20,7 +20,9 @@ public sealed class BrokerConnectivityHealthCheck(MessagingOptions options) : IH
         try
         {
             var factory = address.CreateConnectionFactory("imaging-health", ProbeTimeout);
-            await using var connection = await factory.CreateConnectionAsync(timeout.Token);
+            // Any node of a cluster will do: that is what the bus itself fails over to.
+            var endpoints = options.BrokerNodes().Select(n => new AmqpTcpEndpoint(n.Host, n.Port, factory.Ssl)).ToList();
+            await using var connection = await factory.CreateConnectionAsync(endpoints, timeout.Token);
             await IConnectionExtensions.CloseAsync(connection, timeout.Token);
             return HealthCheckResult.Healthy($"broker {address} reachable");
         }

@@ -16,7 +16,8 @@ public static class MessagingServiceCollectionExtensions
         return options;
     }
 
-    /// <summary>Adds the bus: in-memory, or RabbitMQ with durable quorum queues, an explicit delivery limit that
+    /// <summary>Adds the bus: in-memory, or RabbitMQ (one node or a cluster, <see cref="MessagingOptions.ClusterNodes"/>) with
+    /// durable quorum queues (or classic ones, <see cref="MessagingOptions.QueueType"/>), an explicit delivery limit that
     /// dead-letters into the queue's <c>_error</c> queue, bounded in-process retries, and publisher confirms (a publish
     /// completes only once the broker has the message). A consumer that still fails after its retries ends in
     /// <c>QUEUE_error</c> (MassTransit's fault handling), from where <c>imaging admin redrive</c> moves it back.
@@ -86,13 +87,19 @@ public static class MessagingServiceCollectionExtensions
 
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
-            rabbit.SetQuorumQueue();
-            rabbit.SetQueueArgument("x-delivery-limit", options.DeliveryLimit);
+            if (options.QueueType == RabbitMqQueueType.Quorum)
+            {
+                rabbit.SetQuorumQueue();
+                rabbit.SetQueueArgument("x-delivery-limit", options.DeliveryLimit);
+            }
             // Dead-letter into MassTransit's own error exchange/queue, declared now (MassTransit would only declare it at
             // the first fault, and RabbitMQ drops what it dead-letters to an exchange that does not exist). Declared as
             // MassTransit will declare it later: quorum, without the delivery limit and dead-lettering (see ErrorSettings).
             var errorQueue = ErrorQueueName(queueName);
-            rabbit.BindDeadLetterQueue(errorQueue, errorQueue, queue => queue.SetQuorumQueue());
+            rabbit.BindDeadLetterQueue(errorQueue, errorQueue, queue =>
+            {
+                if (options.QueueType == RabbitMqQueueType.Quorum) queue.SetQuorumQueue();
+            });
         }
     }
 
@@ -107,6 +114,15 @@ public static class MessagingServiceCollectionExtensions
             host.Heartbeat(options.Heartbeat);
             host.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
             if (address.UseTls) host.UseSsl(ssl => ssl.ServerName = address.Host);
+            var nodes = options.BrokerNodes();
+            // With a cluster the connection goes to the first node that answers, in this order, and on to the next when
+            // the connection drops: the URI's node first, so each process can be pointed at a different one.
+            if (nodes.Count > 1)
+                host.UseCluster(cluster =>
+                {
+                    foreach (var (nodeHost, nodePort) in nodes)
+                        cluster.Node(nodeHost.Contains(':', StringComparison.Ordinal) ? $"[{nodeHost}]:{nodePort}" : $"{nodeHost}:{nodePort}");
+                });
         });
         // MassTransit copies the source queue's arguments onto QUEUE_error; a delivery limit and a dead-letter exchange
         // pointing at itself make no sense there. It stays a quorum queue: faulted messages are as durable as the rest.
@@ -138,8 +154,11 @@ public static class MessagingServiceCollectionExtensions
         var messageExchange = rabbit.MessageTopology.GetMessageTopology<T>().EntityName;
         rabbit.Publish<T>(publish => publish.BindQueue(messageExchange, queueName, queue =>
         {
-            queue.SetQuorumQueue();
-            queue.SetQueueArgument("x-delivery-limit", options.DeliveryLimit);
+            if (options.QueueType == RabbitMqQueueType.Quorum)
+            {
+                queue.SetQuorumQueue();
+                queue.SetQueueArgument("x-delivery-limit", options.DeliveryLimit);
+            }
             queue.SetQueueArgument("x-dead-letter-exchange", ErrorQueueName(queueName));
         }));
     }
