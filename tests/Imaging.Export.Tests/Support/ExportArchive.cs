@@ -97,6 +97,25 @@ public sealed class ExportArchive : IAsyncDisposable
         return blobKey;
     }
 
+    /// <summary>Stores <paramref name="dataset"/> as it is (Explicit VR Little Endian) and indexes it from its own attributes.</summary>
+    public async Task<string> AddDatasetAsync(DicomDataset dataset)
+    {
+        string Get(DicomTag tag) => dataset.GetString(tag) ?? "";
+        var (study, series, sop) = (Get(DicomTags.StudyInstanceUID), Get(DicomTags.SeriesInstanceUID), Get(DicomTag.SopInstanceUid));
+        var temporary = Path.Combine(Blobs.IncomingDirectory, $"seed-{Interlocked.Increment(ref _files)}.dcm");
+        DicomFileWriter.Write(temporary, new DicomFile(new DicomDataset(), dataset, DicomTransferSyntax.ExplicitVRLittleEndian));
+        var size = new FileInfo(temporary).Length;
+        var blobKey = await Blobs.PutAsync(temporary, new InstanceKey(study, series, sop), CancellationToken.None);
+        await Store.RecordInstanceAsync(new InstanceRecord
+        {
+            PatientId = Get(DicomTags.PatientID), PatientName = Get(DicomTags.PatientName), StudyInstanceUid = study,
+            StudyDate = Get(DicomTags.StudyDate), SeriesInstanceUid = series, Modality = Get(DicomTags.Modality), SopInstanceUid = sop,
+            SopClassUid = Get(DicomTag.SopClassUid), TransferSyntaxUid = DicomTransferSyntax.ExplicitVRLittleEndian.Uid, BlobKey = blobKey,
+            SizeBytes = size, CallingAeTitle = "MODALITY", ReceivedAt = T0,
+        }, TimeSpan.FromSeconds(30), CancellationToken.None);
+        return blobKey;
+    }
+
     public Task AddFindingsAsync(string study, string series, string analyzer, string payload, DateTimeOffset? at = null) =>
         Store.SaveFindingsAsync(new FindingsRecord(study, series, analyzer, "1.2.0", 1, payload, at ?? T0), CancellationToken.None);
 
