@@ -24,7 +24,7 @@ stat_of() { # stat_of FILE KEY -> value of "KEY : value" in an AFL fuzzer_stats 
 }
 
 {
-  echo "AFL++ $(afl-fuzz -h 2>&1 | head -1 | grep -o '[0-9][0-9.]*[a-z]*' | head -1), ${seconds} s per target, started $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "AFL++ $(afl-fuzz -h 2>&1 | head -1 | sed 's/\x1b\[[0-9;]*m//g' | grep -o '[0-9][0-9.]*[a-z]*' | head -1), ${seconds} s per target, started $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| target | result | executions | execs/s | corpus (paths) | edges covered | stability | crashes | hangs |"
   echo "|---|---|---|---|---|---|---|---|---|"

@@ -10,7 +10,7 @@ namespace Imaging.Dicom.Codecs.Native.Tests.Fuzz;
 /// shared by the SharpFuzz harness (tests/fuzz, targets <c>jpegls</c> and <c>j2k</c>) and <see cref="NativeCodecFuzzSmokeTests"/>.</summary>
 /// <remarks>
 /// <para>An input is one encoded frame. The dataset's description is built from the stream's own header (JPEG-LS SOF55,
-/// JPEG 2000 SIZ), bounded to <see cref="MaximumSide"/>, then bent by the last input byte to exercise mismatches, so the
+/// JPEG 2000 SIZ), bounded to <see cref="MaximumSide"/>, then bent by the last input byte (XOR D9, so an intact stream's end marker bends nothing) to exercise mismatches, so the
 /// fuzzer reaches the native scan decoders rather than stopping at our header checks. Allowed: a decoded frame or
 /// <see cref="PixelDataException"/>; a native crash takes the process down, which is the finding.</para>
 /// <para>Uses only the public API so the fuzz project can compile this file by link.</para>
@@ -103,7 +103,7 @@ public static class NativeCodecFuzzTarget
         for (var i = 0; i + 9 < data.Length; i++)
         {
             if (data[i] != 0xFF || data[i + 1] != 0xF7) continue;
-            return Describe(data[i + 4], data[i + 5] << 8 | data[i + 6], data[i + 7] << 8 | data[i + 8], data[i + 9], false, data[^1], [8, 16]);
+            return Describe(data[i + 4], data[i + 5] << 8 | data[i + 6], data[i + 7] << 8 | data[i + 8], data[i + 9], false, Tweak(data), [8, 16]);
         }
         return null;
     }
@@ -120,10 +120,13 @@ public static class NativeCodecFuzzTarget
             var components = BinaryPrimitives.ReadUInt16BigEndian(siz[34..]);
             var ssiz = siz[36];
             if (rows is <= 0 or > MaximumSide || columns is <= 0 or > MaximumSide) return null;
-            return Describe((ssiz & 0x7F) + 1, (int)rows, (int)columns, components, (ssiz & 0x80) != 0, data[^1], [8, 16, 32]);
+            return Describe((ssiz & 0x7F) + 1, (int)rows, (int)columns, components, (ssiz & 0x80) != 0, Tweak(data), [8, 16, 32]);
         }
         return null;
     }
+
+    // Both formats end with FFD9 (EOI, EOC): an unmutated stream gets tweak 0, the description that matches its header.
+    private static byte Tweak(ReadOnlySpan<byte> data) => (byte)(data[^1] ^ 0xD9);
 
     private static PixelDataDescription? Describe(int precision, int rows, int columns, int components, bool signed, byte tweak, int[] containers)
     {

@@ -51,7 +51,8 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        var target = Targets[0];
+        // The environment picks the default target for runners that pass a single argument (libfuzzer-dotnet's --target_arg).
+        var target = Targets.FirstOrDefault(t => t.Name == Environment.GetEnvironmentVariable("IMAGING_FUZZ_TARGET")) ?? Targets[0];
         if (args.Length > 0 && Targets.FirstOrDefault(t => t.Name == args[0]) is { } named)
         {
             target = named;
