@@ -51,4 +51,17 @@ public sealed class PduFuzzSmokeTests(ITestOutputHelper output)
         var outcome = PduFuzzTarget.Run(PduFuzzTarget.Seeds().Single(s => s.Name == "store-fragments").Input);
         Assert.Equal(1, outcome.Messages);
     }
+
+    /// <summary>Found by this smoke fuzzer (associate-ac, iteration 664): an A-ASSOCIATE-AC whose called AE title holds a
+    /// backslash and a 0x87 byte is read (the byte as '?') but <see cref="PduWriter"/> refuses to write it back. Pinned so
+    /// that a stricter reader (or a lenient writer) shows up here; see docs/fuzzing.md.</summary>
+    [Fact]
+    public void Reader_passes_on_an_AE_title_the_writer_refuses()
+    {
+        var input = Convert.FromBase64String(
+            "AAIAAAAA5AABAABPV09SXIc3fCAgICAgICAgRlVaWlNDVSAgICAgICAgIIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAAFTEuMi44NDAuMTAwMDguMy4xLjEuMSEAABkBAAAAQAAAETEuMi44NDAuMTAwMDguMS4yIQAAGwMAAwBAAAATMS4yLjg0MC4xMDAwOC4xLjIuMVAAAEdRAAAEAABAAFIAACwyLjI1LjE5MzY2OTc4MDg4NjgzNTU1ODExOTg2NzE5NTg1NDYyMzA3MzQzMlUAAAtJTUFHSU5HXzFfMA==");
+        var outcome = PduFuzzTarget.Run(input);
+        Assert.Equal(1, outcome.Pdus);
+        Assert.Equal(1, outcome.Unwritable);
+    }
 }
