@@ -17,7 +17,7 @@ namespace Imaging.Dicom.Codecs.Native.Tests.Fuzz;
 /// </remarks>
 public static class NativeCodecFuzzTarget
 {
-    public const int MaximumSide = 512;
+    public const int MaximumSide = 1024;
 
     private static readonly JpegLsDecoder JpegLs = new();
     private static readonly Jpeg2000Decoder Jpeg2000 = new();
@@ -111,14 +111,14 @@ public static class NativeCodecFuzzTarget
     // SIZ (FF51): Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz, XTsiz, YTsiz, XTOsiz, YTOsiz, Csiz, then Ssiz of the first component.
     private static PixelDataDescription? DescribeJpeg2000(ReadOnlySpan<byte> data)
     {
-        for (var i = 0; i + 41 < data.Length; i++)
+        for (var i = 0; i + 40 < data.Length; i++)
         {
             if (data[i] != 0xFF || data[i + 1] != 0x51) continue;
             var siz = data[(i + 2)..];
-            var columns = (long)BinaryPrimitives.ReadUInt32BigEndian(siz[6..]) - BinaryPrimitives.ReadUInt32BigEndian(siz[14..]);
-            var rows = (long)BinaryPrimitives.ReadUInt32BigEndian(siz[10..]) - BinaryPrimitives.ReadUInt32BigEndian(siz[18..]);
-            var components = BinaryPrimitives.ReadUInt16BigEndian(siz[34..]);
-            var ssiz = siz[36];
+            var columns = (long)BinaryPrimitives.ReadUInt32BigEndian(siz[4..]) - BinaryPrimitives.ReadUInt32BigEndian(siz[12..]);
+            var rows = (long)BinaryPrimitives.ReadUInt32BigEndian(siz[8..]) - BinaryPrimitives.ReadUInt32BigEndian(siz[16..]);
+            var components = BinaryPrimitives.ReadUInt16BigEndian(siz[36..]);
+            var ssiz = siz[38];
             if (rows is <= 0 or > MaximumSide || columns is <= 0 or > MaximumSide) return null;
             return Describe((ssiz & 0x7F) + 1, (int)rows, (int)columns, components, (ssiz & 0x80) != 0, Tweak(data), [8, 16, 32]);
         }
