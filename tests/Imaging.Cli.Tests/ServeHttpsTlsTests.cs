@@ -31,7 +31,8 @@ public sealed class ServeHttpsTlsTests
         foreach (var (key, value) in extra ?? []) environment[key] = value;
         var process = CliProcess.Start(["serve", "--data", Path.Combine(folder, "data"), "--dicom-port", FreePort.Next().ToString(),
             "--http-port", httpsPort.ToString()], environment);
-        await process.WaitForOutputLineAsync(l => l.Contains("started: role", StringComparison.Ordinal), Timeout);
+        // Generous: the whole host (gateway, worker, bus) starts first, and the test machine is shared.
+        await process.WaitForOutputLineAsync(l => l.Contains("started: role", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
         return new Serve(process, httpsPort, redirectPort);
     }
 
