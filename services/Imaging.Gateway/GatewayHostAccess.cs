@@ -41,6 +41,8 @@ internal sealed class GatewayHostAccess
             return true;
         }
         if (!IPNetwork.TryParse(text, out network)) return false;
+        // IPNetwork may quietly mask host bits away; a block written with them is more likely a typo than meant.
+        if (!IPAddress.TryParse(text[..text.IndexOf('/', StringComparison.Ordinal)], out var written) || !written.Equals(network.BaseAddress)) return false;
         if (network.BaseAddress.IsIPv4MappedToIPv6) network = new IPNetwork(network.BaseAddress.MapToIPv4(), Math.Max(0, network.PrefixLength - 96));
         return true;
     }
