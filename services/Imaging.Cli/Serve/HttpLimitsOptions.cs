@@ -1,7 +1,7 @@
 namespace Imaging.Cli.Serve;
 
 /// <summary>Kestrel's connection limits, bound from "Http:Limits" (IMAGING_HTTP__LIMITS__*): what keeps a slow or
-/// endless client from holding connections; body size caps stay with each endpoint (STOW-RS, JSON APIs).</summary>
+/// endless client from holding connections, and the default body cap (an endpoint that takes more, STOW-RS, raises its own).</summary>
 internal sealed class HttpLimitsOptions
 {
     public const string SectionName = "Http:Limits";
@@ -17,6 +17,10 @@ internal sealed class HttpLimitsOptions
 
     /// <summary>Cap on the number of request headers.</summary>
     public int MaxRequestHeaderCount { get; set; } = 100;
+
+    /// <summary>Largest request body any endpoint reads unless it sets its own cap (STOW-RS does, from DicomWeb:Stow): JSON
+    /// bodies beyond it get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4L * 1024 * 1024;
 
     /// <summary>Cap on open connections (HTTP/1.1 and HTTP/2 alike).</summary>
     public long MaxConcurrentConnections { get; set; } = 1000;
@@ -34,6 +38,7 @@ internal sealed class HttpLimitsOptions
         if (KeepAliveTimeout <= TimeSpan.Zero) problems.Add($"Http:Limits:KeepAliveTimeout {KeepAliveTimeout} must be positive");
         if (MaxRequestHeadersTotalSize < 1024) problems.Add($"Http:Limits:MaxRequestHeadersTotalSize {MaxRequestHeadersTotalSize} must be at least 1024");
         if (MaxRequestHeaderCount < 1) problems.Add($"Http:Limits:MaxRequestHeaderCount {MaxRequestHeaderCount} must be at least 1");
+        if (MaxRequestBodyBytes < 1024) problems.Add($"Http:Limits:MaxRequestBodyBytes {MaxRequestBodyBytes} must be at least 1024");
         if (MaxConcurrentConnections < 1) problems.Add($"Http:Limits:MaxConcurrentConnections {MaxConcurrentConnections} must be at least 1");
         if (MinRequestBodyBytesPerSecond <= 0) problems.Add($"Http:Limits:MinRequestBodyBytesPerSecond {MinRequestBodyBytesPerSecond} must be positive");
         if (MinRequestBodyGracePeriod <= TimeSpan.Zero) problems.Add($"Http:Limits:MinRequestBodyGracePeriod {MinRequestBodyGracePeriod} must be positive");

@@ -73,6 +73,7 @@ internal static class ServeHttpTls
             limits.KeepAliveTimeout = http.Limits.KeepAliveTimeout;
             limits.MaxRequestHeadersTotalSize = http.Limits.MaxRequestHeadersTotalSize;
             limits.MaxRequestHeaderCount = http.Limits.MaxRequestHeaderCount;
+            limits.MaxRequestBodySize = http.Limits.MaxRequestBodyBytes;
             limits.MaxConcurrentConnections = http.Limits.MaxConcurrentConnections;
             limits.MaxConcurrentUpgradedConnections = http.Limits.MaxConcurrentConnections;
             limits.MinRequestBodyDataRate = new MinDataRate(http.Limits.MinRequestBodyBytesPerSecond, http.Limits.MinRequestBodyGracePeriod);
