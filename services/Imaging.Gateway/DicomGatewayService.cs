@@ -112,7 +112,7 @@ public sealed partial class DicomGatewayService : IHostedService, IAsyncDisposab
         _plain.Start();
         if (_options.Tls.Enabled)
         {
-            _tls = new GatewayTls(_options.Tls);
+            _tls = new GatewayTls(_options.Tls, access.AllowsHost);
             _secure = new DicomServer(ServerOptions(_options.Tls.Port, "dicom-tls") with { ConnectionStream = _tls.AuthenticateAsync });
             _servers.Add(_secure);
             _secure.Start();

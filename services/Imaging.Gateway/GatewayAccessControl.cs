@@ -5,15 +5,16 @@ using Imaging.Dicom.Network;
 
 namespace Imaging.Gateway;
 
-/// <summary>Who may associate and what they may do: calling AE and host checked at association, the disk watermark,
-/// and per-AE permissions applied by negotiating only the presentation contexts of permitted services.</summary>
+/// <summary>Who may associate and what they may do: calling host (the gateway-wide list and each AE's own), calling AE,
+/// the disk watermark, and per-AE permissions applied by negotiating only the presentation contexts of permitted services.</summary>
 /// <remarks>A service an AE may not use is never offered to it: its presentation contexts are refused during
 /// negotiation (abstract syntax not supported) instead of being accepted and then failed request by request, so a
 /// requestor learns at association time, before it sends any data, that it cannot store here.</remarks>
 internal sealed class GatewayAccessControl
 {
     private readonly GatewayOptions _options;
-    private readonly Dictionary<string, (HashSet<IPAddress>? Hosts, GatewayPermissions Permissions)> _callers;
+    private readonly Dictionary<string, (GatewayHostAccess Hosts, GatewayPermissions Permissions)> _callers;
+    private readonly GatewayHostAccess _allowedHosts;
     private readonly ConcurrentDictionary<GatewayPermissions, AssociationNegotiator> _negotiators = new();
     private readonly AssociationPolicy _fullPolicy;
     private readonly string _dataDirectory;
@@ -24,10 +25,11 @@ internal sealed class GatewayAccessControl
         _options = options;
         _dataDirectory = dataDirectory;
         _diskSpace = diskSpace ?? ReadDiskSpace;
-        _callers = new Dictionary<string, (HashSet<IPAddress>?, GatewayPermissions)>(StringComparer.Ordinal);
+        _allowedHosts = new GatewayHostAccess(options.AllowedHosts);
+        _callers = new Dictionary<string, (GatewayHostAccess, GatewayPermissions)>(StringComparer.Ordinal);
         foreach (var ae in options.CallingAes)
         {
-            var hosts = ae.Hosts.Count == 0 ? null : ae.Hosts.Select(h => Normalize(IPAddress.Parse(h))).ToHashSet();
+            var hosts = new GatewayHostAccess(ae.Hosts);
             var permissions = GatewayPermissions.None;
             foreach (var name in ae.Permissions)
                 if (GatewayPermissionNames.TryParse(name, out var p)) permissions |= p;
@@ -42,11 +44,17 @@ internal sealed class GatewayAccessControl
     /// <summary>The calling AE titles allowed, or null when any may call.</summary>
     public IReadOnlyCollection<string>? AllowedCallingAETitles => _callers.Count == 0 ? null : _callers.Keys;
 
+    /// <summary>False when the peer's address is outside Gateway:AllowedHosts: the TLS listener closes such a connection
+    /// before its handshake, so an unlisted host gets no cryptographic work done for it.</summary>
+    public bool AllowsHost(EndPoint? remote) => _allowedHosts.Allows(remote);
+
+    /// <summary>A host outside Gateway:AllowedHosts, or outside the calling AE's own Hosts, is refused as calling AE title
+    /// not recognized (A-ASSOCIATE-RJ permanent, service user, reason 3): PS3.8 has no host reason, and that is the
+    /// answer a modality's log shows for "you may not call from there".</summary>
     public AssociationAdmission Admit(AssociateRequestPdu request, EndPoint? remote)
     {
-        var hostAllowed = true;
-        if (_callers.TryGetValue(request.CallingAETitle.Trim(' '), out var caller) && caller.Hosts is { } hosts)
-            hostAllowed = remote is IPEndPoint ip && hosts.Contains(Normalize(ip.Address));
+        var hostAllowed = _allowedHosts.Allows(remote);
+        if (_callers.TryGetValue(request.CallingAETitle.Trim(' '), out var caller)) hostAllowed &= caller.Hosts.Allows(remote);
         return new AssociationAdmission { CallingHostAllowed = hostAllowed, StorageLow = IsStorageLow() };
     }
 
@@ -103,7 +111,4 @@ internal sealed class GatewayAccessControl
         var drive = new DriveInfo(directory);
         return (drive.AvailableFreeSpace, drive.TotalSize);
     }
-
-    // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; compare them as the IPv4 addresses configured.
-    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -35,6 +35,10 @@ public sealed class GatewayOptions
     /// <summary>How long a peer may pause in the middle of a message.</summary>
     public TimeSpan DimseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Hosts and networks (IP addresses, CIDR blocks) any association may come from, whatever its calling AE;
+    /// empty allows every host. Checked on top of <see cref="CallingAes"/> and each AE's own hosts.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
     /// <summary>Peers allowed to call, with their hosts and permissions; empty admits every calling AE with every permission.</summary>
     public List<CallingAeOptions> CallingAes { get; set; } = [];
 
@@ -83,13 +87,15 @@ public sealed class GatewayOptions
         CheckTimeout(problems, "Gateway:ArtimTimeout", ArtimTimeout);
         CheckTimeout(problems, "Gateway:IdleTimeout", IdleTimeout);
         CheckTimeout(problems, "Gateway:DimseTimeout", DimseTimeout);
+        foreach (var host in AllowedHosts)
+            if (!GatewayHostAccess.TryParse(host, out _)) problems.Add($"Gateway:AllowedHosts '{host}' is not an IP address or CIDR block (host bits must be zero)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ae in CallingAes)
         {
             AeTitle.Check(problems, "Gateway:CallingAes:AeTitle", ae.AeTitle);
             if (!seen.Add(ae.AeTitle.Trim())) problems.Add($"Gateway:CallingAes lists '{ae.AeTitle}' twice");
             foreach (var host in ae.Hosts)
-                if (!IPAddress.TryParse(host, out _)) problems.Add($"Gateway:CallingAes '{ae.AeTitle}' host '{host}' is not an IP address");
+                if (!GatewayHostAccess.TryParse(host, out _)) problems.Add($"Gateway:CallingAes '{ae.AeTitle}' host '{host}' is not an IP address or CIDR block");
             foreach (var permission in ae.Permissions)
                 if (!GatewayPermissionNames.TryParse(permission, out _))
                     problems.Add($"Gateway:CallingAes '{ae.AeTitle}' permission '{permission}' is not one of store, find, move, get");
@@ -123,6 +129,8 @@ public sealed class GatewayOptions
             if (string.IsNullOrWhiteSpace(Tls.CertificatePath)) problems.Add("Gateway:Tls:CertificatePath is required when Gateway:Tls:Port is set");
             else if (!File.Exists(Tls.CertificatePath)) problems.Add($"Gateway:Tls:CertificatePath '{Tls.CertificatePath}' does not exist");
             if (Tls.KeyPath is { Length: > 0 } key && !File.Exists(key)) problems.Add($"Gateway:Tls:KeyPath '{key}' does not exist");
+            if (Tls.PasswordFile is { Length: > 0 } passwordFile && !File.Exists(passwordFile)) problems.Add($"Gateway:Tls:PasswordFile '{passwordFile}' does not exist");
+            if (!string.IsNullOrEmpty(Tls.Password) && !string.IsNullOrEmpty(Tls.PasswordFile)) problems.Add("Gateway:Tls: set Password or PasswordFile, not both");
             if (Tls.ClientCaCertificatePath is { Length: > 0 } ca && !File.Exists(ca)) problems.Add($"Gateway:Tls:ClientCaCertificatePath '{ca}' does not exist");
         }
         return problems;
@@ -144,7 +152,7 @@ public sealed class CallingAeOptions
 {
     public string AeTitle { get; set; } = "";
 
-    /// <summary>IP addresses it may call from; empty allows any host.</summary>
+    /// <summary>IP addresses or CIDR blocks it may call from; empty allows any host (within <see cref="GatewayOptions.AllowedHosts"/>).</summary>
     public List<string> Hosts { get; set; } = [];
 
     /// <summary>Services it may use: store, find, move, get (verification is always allowed). Empty means store.
@@ -183,8 +191,12 @@ public sealed class TlsOptions
     /// <summary>PEM private key of the certificate, when it is not inside <see cref="CertificatePath"/>.</summary>
     public string? KeyPath { get; set; }
 
-    /// <summary>Password of a PFX file or of an encrypted PEM key.</summary>
+    /// <summary>Password of a PFX file or of an encrypted PEM key; prefer <see cref="PasswordFile"/> or the environment
+    /// (IMAGING_GATEWAY__TLS__PASSWORD) to keep it out of appsettings.json.</summary>
     public string? Password { get; set; }
+
+    /// <summary>File whose first line is the password of a PFX file or encrypted PEM key (a mounted secret).</summary>
+    public string? PasswordFile { get; set; }
 
     /// <summary>Refuse peers that present no client certificate, or one that is neither trusted nor listed.</summary>
     public bool RequireClientCertificate { get; set; }

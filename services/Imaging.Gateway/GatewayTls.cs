@@ -16,9 +16,13 @@ internal sealed class GatewayTls : IDisposable
     private readonly X509Certificate2Collection _clientCas = [];
     private readonly HashSet<string> _thumbprints;
 
-    public GatewayTls(TlsOptions options)
+    private readonly Func<EndPoint?, bool> _allowsHost;
+
+    /// <param name="allowsHost">The host allow-list: a peer outside it is closed before the handshake.</param>
+    public GatewayTls(TlsOptions options, Func<EndPoint?, bool>? allowsHost = null)
     {
         _options = options;
+        _allowsHost = allowsHost ?? (_ => true);
         _certificate = LoadCertificate(options);
         if (options.ClientCaCertificatePath is { Length: > 0 } ca) _clientCas.ImportFromPemFile(ca);
         _thumbprints = options.AllowedClientThumbprints
@@ -29,17 +33,19 @@ internal sealed class GatewayTls : IDisposable
     public static X509Certificate2 LoadCertificate(TlsOptions options)
     {
         var path = options.CertificatePath;
+        var password = options.PasswordFile is { Length: > 0 } file ? File.ReadLines(file).FirstOrDefault() ?? "" : options.Password;
         if (path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase))
-            return X509CertificateLoader.LoadPkcs12FromFile(path, options.Password);
-        using var pem = string.IsNullOrEmpty(options.Password)
+            return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        using var pem = string.IsNullOrEmpty(password)
             ? X509Certificate2.CreateFromPemFile(path, options.KeyPath)
-            : X509Certificate2.CreateFromEncryptedPemFile(path, options.Password, options.KeyPath);
+            : X509Certificate2.CreateFromEncryptedPemFile(path, password, options.KeyPath);
         // SslStream on Linux needs a key it can export to OpenSSL; a PEM-loaded ephemeral key round-trips through PKCS#12.
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
     public async ValueTask<Stream> AuthenticateAsync(Stream network, EndPoint? remote, CancellationToken cancellationToken)
     {
+        if (!_allowsHost(remote)) throw new AuthenticationException($"host {remote} is not in Gateway:AllowedHosts");
         var ssl = new SslStream(network, leaveInnerStreamOpen: false);
         try
         {

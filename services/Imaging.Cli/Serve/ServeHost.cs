@@ -65,11 +65,9 @@ internal static class ServeHost
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Parse(options.HttpBind), options.HttpPort);
-        });
+        // HTTPS, the redirect port, HSTS and Kestrel's limits (security, issue 10): see ServeHttpTls.
+        var http = ServeHttpTls.Load(configuration, options);
+        builder.WebHost.ConfigureImagingKestrel(options, http);
 
         var role = options.Role;
         var services = builder.Services;
@@ -160,6 +158,7 @@ internal static class ServeHost
         services.AddImagingDemo(configuration, options);
 
         var app = builder.Build();
+        app.UseImagingHttps(options, http);
         var dicom = ServeRoles.RunsGateway(role) ? app.Services.GetRequiredService<DicomGatewayService>() : null;
         var store = app.Services.GetRequiredService<IImagingStore>();
         app.MapGet("/health", async (CancellationToken cancellationToken) =>
@@ -175,7 +174,7 @@ internal static class ServeHost
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var free = HealthReport.FreeBytes(dataDirectory);
-            ServeLog.Started(logger, CliVersion.Value, role, dataDirectory, free, HealthUrl(options),
+            ServeLog.Started(logger, CliVersion.Value, role, dataDirectory, free, HealthUrl(options, http.Tls.Enabled),
                 string.IsNullOrWhiteSpace(options.Postgres) ? "sqlite" : "postgresql", string.IsNullOrWhiteSpace(options.RabbitMq) ? "in-memory" : "rabbitmq",
                 string.Join(",", gateway.AeTitles), dicom?.DicomEndPoint?.ToString() ?? "-", dicom?.TlsEndPoint?.ToString() ?? "off");
         });
@@ -211,10 +210,10 @@ internal static class ServeHost
         app.MapImagingUi();
     }
 
-    public static string HealthUrl(ServeOptions options)
+    public static string HealthUrl(ServeOptions options, bool https = false)
     {
         var address = IPAddress.Parse(options.HttpBind);
         var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return $"http://{host}:{options.HttpPort}/health";
+        return $"{(https ? "https" : "http")}://{host}:{options.HttpPort}/health";
     }
 }

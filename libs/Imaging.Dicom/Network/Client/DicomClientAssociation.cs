@@ -64,8 +64,25 @@ internal sealed class DicomClientAssociation : IAsyncDisposable
             throw;
         }
 
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (options.ConnectionStream is { } wrap)
+        {
+            // DICOM TLS (PS3.15 B.1): the handshake is part of connecting, so it shares the association timeout.
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            handshake.CancelAfter(options.AssociationTimeout);
+            try
+            {
+                stream = await wrap(stream, handshake.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         // A peer that stops reading (mid-instance, typically) must not hold us forever: each send gets the DIMSE timeout.
-        var channel = new PduChannel(new NetworkStream(socket, ownsSocket: true), new PduReaderLimits(options.MaximumPduLength))
+        var channel = new PduChannel(stream, new PduReaderLimits(options.MaximumPduLength))
         {
             SendTimeout = options.DimseTimeout,
         };

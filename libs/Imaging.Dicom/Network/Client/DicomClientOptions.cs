@@ -21,4 +21,8 @@ public sealed record DicomClientOptions
 
     /// <summary>How long to wait for each DIMSE response.</summary>
     public TimeSpan DimseTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Wraps the connected TCP stream before the association request (DICOM TLS: see <see cref="DicomClientTls"/>);
+    /// it owns the stream it is given and must finish within the association timeout.</summary>
+    public Func<Stream, CancellationToken, ValueTask<Stream>>? ConnectionStream { get; init; }
 }
