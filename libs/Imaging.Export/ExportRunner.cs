@@ -330,9 +330,8 @@ public sealed class ExportRunner : IExportRunner
         MemoryStream output;
         try
         {
-            // A fresh meta group: Media Storage SOP Instance UID from the de-identified dataset, our implementation
-            // UID, the stored transfer syntax; nothing of the source's meta (its AE titles) is carried over.
-            var deidentified = new DicomFile(new DicomDataset(), file.Dataset, file.TransferSyntax);
+            // Nothing of the source's meta group (its SOP Instance UID, AE titles) is carried over.
+            var deidentified = DeidentifiedFile.WithFreshMeta(file);
             output = new MemoryStream((int)Math.Min(instance.SizeBytes + 64 * 1024, Array.MaxLength));
             DicomFileWriter.Write(output, deidentified, file.TransferSyntax);
         }
