@@ -439,6 +439,7 @@ public sealed class DicomJsonReader
                 values.Add(reader.TokenType switch
                 {
                     JsonTokenType.Null => "",
+                    JsonTokenType.String when vr == DicomVR.DS => DecimalFromString(ref reader),
                     JsonTokenType.String => ReadString(ref reader),
                     JsonTokenType.Number when vr == DicomVR.DS => DecimalText(ref reader),
                     JsonTokenType.Number when vr == DicomVR.IS => IntegerText(ref reader),
@@ -464,6 +465,18 @@ public sealed class DicomJsonReader
             // Longer than DS allows (16 characters): keep the value, not the spelling.
             if (reader.TryGetDouble(out var d)) return DicomNumberParser.FormatDecimal(d);
             throw Fail(ref reader, $"{Encoding.ASCII.GetString(raw)} is out of the range of a DS value.");
+        }
+
+        /// <summary>A DS value sent as a JSON string (tolerated): a decimal longer than DS allows is normalised exactly as
+        /// the same number would be, since the writer emits it as a number and a second read must give the same value.</summary>
+        private string DecimalFromString(ref Utf8JsonReader reader)
+        {
+            var text = ReadString(ref reader);
+            var trimmed = text.AsSpan().Trim(' ');
+            if (trimmed.Length <= 16 || !DicomJsonNumbers.TryDecimalToJson(trimmed, out _)) return text;
+            if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+                return DicomNumberParser.FormatDecimal(d);
+            throw Fail(ref reader, $"{text} is out of the range of a DS value.");
         }
 
         private string IntegerText(ref Utf8JsonReader reader)

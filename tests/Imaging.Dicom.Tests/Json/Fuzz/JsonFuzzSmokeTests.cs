@@ -41,4 +41,14 @@ public sealed class JsonFuzzSmokeTests(ITestOutputHelper output)
         foreach (var (name, input) in JsonFuzzTarget.Seeds())
             Assert.True(JsonFuzzTarget.Run(input).Read == 1, name);
     }
+
+    // AFL++ campaign 2026-11-28 (json, 30 min): 16 inputs whose DS values came as JSON strings longer than DS allows
+    // were kept verbatim, written back as numbers, and re-read normalised, so a second write differed.
+    [Theory]
+    [InlineData("""[{"00181050":{"vr":"DS","Value":[1.5,-0.25,"18446741073709551615",0]}}]""")]
+    [InlineData("""[{"00181050":{"vr":"DS","Value":["0.22222222222222222222222222222222222222222222222222222222222222222222222222010"]}}]""")]
+    [InlineData("""[{"90181050":{"vr":"DS","Value":[1.5993,"-9223372036854775808"]}}]""")]
+    [InlineData("""[{"00181050":{"vr":"DS","Value":["1e999"]}}]""")]
+    public void A_long_decimal_string_in_a_DS_value_survives_a_write_read_write_round_trip(string json) =>
+        JsonFuzzTarget.Run(System.Text.Encoding.UTF8.GetBytes(json));
 }
