@@ -16,7 +16,8 @@ namespace Imaging.Worker.Tests;
 /// then analyses the SEG again on its own, once.</summary>
 public sealed class SpineSegReplayTests
 {
-    private static readonly Lazy<SpineCtStudy> Study = new(() => SpineCtPhantom.Generate(new SpineCtPhantomOptions
+    /// <summary>T10–L2 with a T12 crush fracture; shared with <see cref="SpineSegReopenTests"/> (generated once).</summary>
+    internal static readonly Lazy<SpineCtStudy> Study = new(() => SpineCtPhantom.Generate(new SpineCtPhantomOptions
     {
         Seed = 43,
         FirstLevel = "T10",
